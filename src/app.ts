@@ -1,0 +1,64 @@
+/**
+ * The HTTP application: cross-cutting middleware, then one sub-app per feature under /api/v1, then
+ * the OpenAPI document derived from those very routes. Errors of every kind leave as problem+json.
+ */
+import { Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import type { AppEnv } from "./lib/app-env";
+import { buildOpenApi } from "./lib/openapi";
+import { Problem, problemResponse, toProblem } from "./lib/problem";
+import { corsFromConfig, requestContext, securityHeaders } from "./lib/http";
+import { adminRoutes } from "./features/admin/routes";
+import { authRoutes } from "./features/auth/routes";
+import { creationRoutes, MAX_UPLOAD_BYTES } from "./features/creations/routes";
+import { tagRoutes } from "./features/creations/tag-routes";
+import { renderDocs } from "./features/meta/docs-page";
+import { metaRoutes } from "./features/meta/routes";
+import { userRoutes } from "./features/users/routes";
+
+/** JSON bodies are small; only creation uploads carry an image. */
+const MAX_JSON_BYTES = 64 * 1024;
+
+const tooLarge = (limit: number) => () => {
+  throw new Problem(413, `The request body is larger than ${limit} bytes.`);
+};
+
+const api = new Hono<AppEnv>()
+  .use("/creations", bodyLimit({ maxSize: MAX_UPLOAD_BYTES, onError: tooLarge(MAX_UPLOAD_BYTES) }))
+  .use("*", async (c, next) => {
+    if (c.req.path.endsWith("/creations") && c.req.method === "POST") return next();
+    return bodyLimit({ maxSize: MAX_JSON_BYTES, onError: tooLarge(MAX_JSON_BYTES) })(c, next);
+  })
+  .route("/", metaRoutes)
+  .route("/auth", authRoutes)
+  .route("/users", userRoutes)
+  .route("/admin", adminRoutes)
+  .route("/creations", creationRoutes)
+  .route("/tags", tagRoutes);
+
+const INFO = {
+  title: "uXPRT",
+  version: "1.0.0",
+  description: "A UX-design workspace: guided chat, artifacts, research and a creations gallery, on Cloudflare Workers.",
+};
+
+let openApi: ReturnType<typeof buildOpenApi> | undefined;
+const openApiDocument = () => (openApi ??= buildOpenApi(api, INFO));
+
+export const app = new Hono<AppEnv>()
+  .use(requestContext, securityHeaders)
+  .use("/api/*", corsFromConfig)
+  .route("/api/v1", api)
+  .get("/api/v1/openapi.json", (c) => c.json(openApiDocument()))
+  .get("/api/v1/docs", (c) => {
+    c.header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'");
+    return c.html(renderDocs(openApiDocument()));
+  })
+  .notFound((c) => problemResponse(c, new Problem(404, `Nothing at ${c.req.method} ${c.req.path}.`)))
+  .onError((err, c) => {
+    const problem = toProblem(err);
+    if (problem.status >= 500) {
+      console.error(JSON.stringify({ level: "error", msg: "unhandled", requestId: c.get("requestId"), error: String(err), stack: (err as Error)?.stack }));
+    }
+    return problemResponse(c, problem);
+  });

@@ -1,0 +1,154 @@
+/**
+ * The D1 schema, in drizzle. `npm run db:generate` turns changes into SQL migrations in migrations/.
+ * Times are epoch milliseconds; ids are ULIDs (time-ordered text) unless a table says otherwise.
+ */
+import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+
+export const users = sqliteTable(
+  "users",
+  {
+    id: text("id").primaryKey(),
+    /** Normalized: trimmed and lower-cased. */
+    email: text("email").notNull(),
+    passwordHash: text("password_hash").notNull(),
+    displayName: text("display_name").notNull(),
+    role: text("role", { enum: ["user", "admin"] }).notNull().default("user"),
+    isActive: integer("is_active", { mode: "boolean" }).notNull().default(true),
+    createdAt: integer("created_at").notNull(),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (t) => [uniqueIndex("users_email_unique").on(t.email)],
+);
+
+export const refreshTokens = sqliteTable(
+  "refresh_tokens",
+  {
+    /** SHA-256 of the opaque token: the token itself is never stored. */
+    tokenHash: text("token_hash").primaryKey(),
+    userId: text("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    /** All tokens rotated from one login share a family; reuse of a spent one revokes the family. */
+    familyId: text("family_id").notNull(),
+    expiresAt: integer("expires_at").notNull(),
+    createdAt: integer("created_at").notNull(),
+    usedAt: integer("used_at"),
+    revokedAt: integer("revoked_at"),
+  },
+  (t) => [index("refresh_tokens_family").on(t.familyId), index("refresh_tokens_user").on(t.userId)],
+);
+
+export const passwordResets = sqliteTable(
+  "password_resets",
+  {
+    tokenHash: text("token_hash").primaryKey(),
+    userId: text("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    expiresAt: integer("expires_at").notNull(),
+    usedAt: integer("used_at"),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [index("password_resets_user").on(t.userId)],
+);
+
+/** Mail the local Mailer "sent": read by tests and by the local admin. */
+export const outbox = sqliteTable("outbox", {
+  id: text("id").primaryKey(),
+  to: text("to").notNull(),
+  subject: text("subject").notNull(),
+  text: text("text").notNull(),
+  createdAt: integer("created_at").notNull(),
+});
+
+export const auditLog = sqliteTable(
+  "audit_log",
+  {
+    id: text("id").primaryKey(),
+    at: integer("at").notNull(),
+    event: text("event").notNull(),
+    actorId: text("actor_id"),
+    subjectId: text("subject_id"),
+    requestId: text("request_id"),
+    client: text("client"),
+    /** JSON; never passwords or tokens. */
+    detail: text("detail"),
+  },
+  (t) => [index("audit_log_actor").on(t.actorId, t.at), index("audit_log_event").on(t.event, t.at)],
+);
+
+export const creations = sqliteTable(
+  "creations",
+  {
+    id: text("id").primaryKey(),
+    ownerId: text("owner_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    title: text("title").notNull(),
+    description: text("description").notNull().default(""),
+    /** R2 key, made by the server; null when the creation has no image. */
+    imageKey: text("image_key"),
+    imageType: text("image_type"),
+    imageWidth: integer("image_width"),
+    imageHeight: integer("image_height"),
+    imageBytes: integer("image_bytes"),
+    /** Tag names as JSON, so reads need no join; creation_tags is the index for search. */
+    tags: text("tags").notNull().default("[]"),
+    createdAt: integer("created_at").notNull(),
+    updatedAt: integer("updated_at").notNull(),
+    // The score summary, kept current on every score write so no read aggregates scores.
+    scoreCount: integer("score_count").notNull().default(0),
+    creativitySum: integer("creativity_sum").notNull().default(0),
+    uniquenessSum: integer("uniqueness_sum").notNull().default(0),
+    creativityAvg: real("creativity_avg").notNull().default(0),
+    uniquenessAvg: real("uniqueness_avg").notNull().default(0),
+    rank: real("rank").notNull().default(0),
+  },
+  (t) => [
+    index("creations_owner").on(t.ownerId, t.id),
+    index("creations_rank").on(t.rank, t.id),
+    index("creations_creativity").on(t.creativityAvg, t.id),
+    index("creations_uniqueness").on(t.uniquenessAvg, t.id),
+  ],
+);
+
+export const tags = sqliteTable(
+  "tags",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    name: text("name").notNull(),
+    /** How many creations carry the tag: the counts shown with suggestions. */
+    usageCount: integer("usage_count").notNull().default(0),
+  },
+  (t) => [uniqueIndex("tags_name_unique").on(t.name)],
+);
+
+/**
+ * The tag index. Each row copies its creation's sort keys so a tag search under any sort order is
+ * one index range walk that stops at the page size, however many creations carry the tag.
+ */
+export const creationTags = sqliteTable(
+  "creation_tags",
+  {
+    tagId: integer("tag_id").notNull().references(() => tags.id),
+    creationId: text("creation_id").notNull().references(() => creations.id, { onDelete: "cascade" }),
+    rank: real("rank").notNull().default(0),
+    creativityAvg: real("creativity_avg").notNull().default(0),
+    uniquenessAvg: real("uniqueness_avg").notNull().default(0),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tagId, t.creationId] }),
+    index("creation_tags_creation").on(t.creationId),
+    index("creation_tags_rank").on(t.tagId, t.rank, t.creationId),
+    index("creation_tags_creativity").on(t.tagId, t.creativityAvg, t.creationId),
+    index("creation_tags_uniqueness").on(t.tagId, t.uniquenessAvg, t.creationId),
+  ],
+);
+
+export const scores = sqliteTable(
+  "scores",
+  {
+    creationId: text("creation_id").notNull().references(() => creations.id, { onDelete: "cascade" }),
+    userId: text("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    creativity: integer("creativity").notNull(),
+    uniqueness: integer("uniqueness").notNull(),
+    createdAt: integer("created_at").notNull(),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.creationId, t.userId] }), index("scores_user").on(t.userId)],
+);
+

@@ -1,0 +1,9 @@
+// Secrets are not in wrangler.jsonc, so `wrangler types` cannot see them: declare them here.
+declare namespace Cloudflare {
+  interface Env {
+    /** HS256 key for access tokens, at least 32 bytes. `.dev.vars` locally, `wrangler secret put` deployed. */
+    JWT_SECRET?: string;
+    /** API key of the HTTP email API when MAILER=resend. */
+    MAIL_API_KEY?: string;
+  }
+}

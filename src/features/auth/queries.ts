@@ -1,0 +1,35 @@
+/** Named D1 queries of accounts. Each takes one object parameter. */
+import { and, eq, isNull } from "drizzle-orm";
+import { refreshTokens, users } from "../../db/schema";
+import type { Database } from "../../lib/db";
+
+export type UserRow = typeof users.$inferSelect;
+
+export const findUserByEmail = (db: Database, { email }: { email: string }) =>
+  db.select().from(users).where(eq(users.email, email)).get();
+
+export const findUserById = (db: Database, { id }: { id: string }) =>
+  db.select().from(users).where(eq(users.id, id)).get();
+
+/** Revokes every live refresh token of a user (password change, reset, deactivation). */
+export const revokeUserTokens = (db: Database, { userId, now }: { userId: string; now: number }) =>
+  db
+    .update(refreshTokens)
+    .set({ revokedAt: now })
+    .where(and(eq(refreshTokens.userId, userId), isNull(refreshTokens.revokedAt)));
+
+export const revokeFamily = (db: Database, { familyId, now }: { familyId: string; now: number }) =>
+  db
+    .update(refreshTokens)
+    .set({ revokedAt: now })
+    .where(and(eq(refreshTokens.familyId, familyId), isNull(refreshTokens.revokedAt)));
+
+/** Public view of a user row: never the password hash. */
+export const toUser = (u: UserRow) => ({
+  id: u.id,
+  email: u.email,
+  displayName: u.displayName,
+  role: u.role,
+  isActive: u.isActive,
+  createdAt: new Date(u.createdAt).toISOString(),
+});

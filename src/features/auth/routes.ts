@@ -1,0 +1,84 @@
+/** /auth: register, login, refresh, logout, password reset. Thin: validate → limit → call → respond. */
+import { Hono } from "hono";
+import { auditContext } from "../../lib/audit";
+import type { AppEnv } from "../../lib/app-env";
+import { database } from "../../lib/db";
+import { describe } from "../../lib/openapi";
+import { clientAddress, hit } from "../../lib/rate-limit";
+import { validate } from "../../lib/validate";
+import { mailerFor } from "./mailer";
+import { LoginBody, RefreshBody, RegisterBody, Registered, ResetConfirmBody, ResetRequestBody, TokenPair } from "./schemas";
+import * as accounts from "./service";
+
+const deps = (c: Parameters<typeof auditContext>[0]) => ({ db: database(c.env), env: c.env, ctx: auditContext(c) });
+
+export const authRoutes = new Hono<AppEnv>()
+  .post(
+    "/register",
+    describe({ tag: "auth", summary: "Create an account", responses: { 201: { description: "Signed up and signed in", schema: Registered } } }),
+    validate("json", RegisterBody),
+    async (c) => {
+      const input = c.req.valid("json");
+      await hit(c.env.KV, "registerPerClient", clientAddress(c.req.raw));
+      return c.json(await accounts.register(deps(c), input), 201);
+    },
+  )
+  .post(
+    "/login",
+    describe({ tag: "auth", summary: "Sign in with email and password", responses: { 200: { description: "Tokens", schema: TokenPair } } }),
+    validate("json", LoginBody),
+    async (c) => {
+      const input = c.req.valid("json");
+      await hit(c.env.KV, "loginPerClient", clientAddress(c.req.raw));
+      await hit(c.env.KV, "loginPerEmail", input.email);
+      return c.json(await accounts.login(deps(c), input));
+    },
+  )
+  .post(
+    "/refresh",
+    describe({ tag: "auth", summary: "Trade a refresh token for new tokens (rotation)", responses: { 200: { description: "Tokens", schema: TokenPair } } }),
+    validate("json", RefreshBody),
+    async (c) => {
+      await hit(c.env.KV, "refreshPerClient", clientAddress(c.req.raw));
+      return c.json(await accounts.refresh(deps(c), c.req.valid("json")));
+    },
+  )
+  .post(
+    "/logout",
+    describe({ tag: "auth", summary: "End the session of a refresh token", responses: { 204: { description: "Signed out" } } }),
+    validate("json", RefreshBody),
+    async (c) => {
+      await accounts.logout(deps(c), c.req.valid("json"));
+      return c.body(null, 204);
+    },
+  )
+  .post(
+    "/password-reset",
+    describe({
+      tag: "auth",
+      summary: "Email a one-time reset token (answers 202 whether or not the account exists)",
+      responses: { 202: { description: "Accepted" } },
+    }),
+    validate("json", ResetRequestBody),
+    async (c) => {
+      const input = c.req.valid("json");
+      await hit(c.env.KV, "passwordResetPerEmail", input.email);
+      const d = deps(c);
+      // Runs after the response, so its duration cannot reveal whether the account exists.
+      c.executionCtx.waitUntil(
+        accounts.requestPasswordReset(d, mailerFor(c.env, d.db), input).catch((e) =>
+          console.error(JSON.stringify({ level: "error", msg: "password reset mail failed", requestId: d.ctx.requestId, error: String(e) })),
+        ),
+      );
+      return c.body(null, 202);
+    },
+  )
+  .post(
+    "/password-reset/confirm",
+    describe({ tag: "auth", summary: "Set a new password with a reset token", responses: { 204: { description: "Password set; sessions ended" } } }),
+    validate("json", ResetConfirmBody),
+    async (c) => {
+      await accounts.confirmPasswordReset(deps(c), c.req.valid("json"));
+      return c.body(null, 204);
+    },
+  );

@@ -1,0 +1,204 @@
+/**
+ * Account flows as plain functions: register, login, refresh rotation, logout, password change and
+ * reset. They know D1, the Mailer and the audit log, not HTTP. Every change is written in one D1 batch
+ * with its audit entry, so a failure leaves no half-made account or session.
+ */
+import { and, eq, gt, isNull, sql } from "drizzle-orm";
+import { passwordResets, refreshTokens, users } from "../../db/schema";
+import { auditEntry } from "../../lib/audit";
+import { newId, randomToken, sha256Hex } from "../../lib/crypto";
+import type { Database } from "../../lib/db";
+import { Problem, conflict, forbidden, unauthorized } from "../../lib/problem";
+import type { Mailer } from "./mailer";
+import { hashPassword, verifyPassword, decoyHash } from "./passwords";
+import { findUserByEmail, findUserById, revokeFamily, revokeUserTokens, toUser, type UserRow } from "./queries";
+import { ACCESS_TOKEN_TTL_SECONDS, issueAccessToken } from "./tokens";
+
+export const REFRESH_TOKEN_TTL_MS = 30 * 24 * 3600 * 1000;
+export const RESET_TOKEN_TTL_MS = 30 * 60 * 1000;
+
+export interface Deps {
+  db: Database;
+  env: Env;
+  /** Request id and client address for the audit log. */
+  ctx: { requestId?: string; client?: string };
+}
+
+/** A new refresh token (returned once, stored as a hash) and the statement that stores it. */
+async function newRefreshToken(db: Database, userId: string, familyId: string, now: number) {
+  const token = randomToken();
+  const insert = db.insert(refreshTokens).values({
+    tokenHash: await sha256Hex(token),
+    userId,
+    familyId,
+    expiresAt: now + REFRESH_TOKEN_TTL_MS,
+    createdAt: now,
+  });
+  return { token, insert };
+}
+
+async function tokenPair(env: Env, user: Pick<UserRow, "id" | "role">, refreshToken: string) {
+  return {
+    accessToken: await issueAccessToken(env, user.id, user.role),
+    tokenType: "Bearer" as const,
+    expiresIn: ACCESS_TOKEN_TTL_SECONDS,
+    refreshToken,
+  };
+}
+
+const isUniqueViolation = (e: unknown) => /UNIQUE constraint failed/i.test(String((e as Error)?.message ?? e) + String((e as { cause?: unknown })?.cause ?? ""));
+
+export async function register(
+  { db, env, ctx }: Deps,
+  input: { email: string; password: string; displayName: string },
+) {
+  if (await findUserByEmail(db, { email: input.email })) throw conflict("An account with this email already exists.");
+  const now = Date.now();
+  const adminEmail = env.ADMIN_EMAIL?.trim().toLowerCase();
+  const user: UserRow = {
+    id: newId(now),
+    email: input.email,
+    passwordHash: await hashPassword(input.password),
+    displayName: input.displayName,
+    // The first admin comes from configuration only, never from the request.
+    role: adminEmail && adminEmail === input.email ? "admin" : "user",
+    isActive: true,
+    createdAt: now,
+    updatedAt: now,
+  };
+  const refresh = await newRefreshToken(db, user.id, newId(now), now);
+  try {
+    await db.batch([
+      db.insert(users).values(user),
+      refresh.insert,
+      auditEntry(db, ctx, { event: "user.registered", actorId: user.id, subjectId: user.id }),
+    ]);
+  } catch (e) {
+    // Two registrations for one email raced past the check above; the unique index decides.
+    if (isUniqueViolation(e)) throw conflict("An account with this email already exists.");
+    throw e;
+  }
+  return { user: toUser(user), ...(await tokenPair(env, user, refresh.token)) };
+}
+
+const BAD_CREDENTIALS = "The email or password is wrong.";
+
+export async function login({ db, env, ctx }: Deps, input: { email: string; password: string }) {
+  const user = await findUserByEmail(db, { email: input.email });
+  const ok = await verifyPassword(input.password, user?.passwordHash ?? (await decoyHash()));
+  if (!user || !ok) {
+    await auditEntry(db, ctx, { event: "login.failed", subjectId: user?.id, detail: { reason: user ? "password" : "unknown_email" } });
+    throw unauthorized(BAD_CREDENTIALS);
+  }
+  if (!user.isActive) {
+    await auditEntry(db, ctx, { event: "login.failed", subjectId: user.id, detail: { reason: "deactivated" } });
+    throw forbidden("This account is deactivated.");
+  }
+  const now = Date.now();
+  const refresh = await newRefreshToken(db, user.id, newId(now), now);
+  await db.batch([refresh.insert, auditEntry(db, ctx, { event: "login.succeeded", actorId: user.id, subjectId: user.id })]);
+  return tokenPair(env, user, refresh.token);
+}
+
+/**
+ * Rotates a refresh token. Spending is one conditional UPDATE, so two concurrent refreshes with one
+ * token cannot both win; presenting an already-spent token means it leaked, so its family dies.
+ */
+export async function refresh({ db, env, ctx }: Deps, input: { refreshToken: string }) {
+  const now = Date.now();
+  const tokenHash = await sha256Hex(input.refreshToken);
+  const spent = await db
+    .update(refreshTokens)
+    .set({ usedAt: now })
+    .where(
+      and(
+        eq(refreshTokens.tokenHash, tokenHash),
+        isNull(refreshTokens.usedAt),
+        isNull(refreshTokens.revokedAt),
+        gt(refreshTokens.expiresAt, now),
+      ),
+    )
+    .returning({ userId: refreshTokens.userId, familyId: refreshTokens.familyId })
+    .get();
+  if (!spent) {
+    const known = await db.select().from(refreshTokens).where(eq(refreshTokens.tokenHash, tokenHash)).get();
+    if (known?.usedAt != null) {
+      await db.batch([
+        revokeFamily(db, { familyId: known.familyId, now }),
+        auditEntry(db, ctx, { event: "token.reuse_detected", subjectId: known.userId, detail: { familyId: known.familyId } }),
+      ]);
+    }
+    throw unauthorized("The refresh token is invalid, expired or already used.");
+  }
+  const user = await findUserById(db, { id: spent.userId });
+  if (!user?.isActive) throw unauthorized("This account no longer exists or is deactivated.");
+  const next = await newRefreshToken(db, user.id, spent.familyId, now);
+  await next.insert;
+  return tokenPair(env, user, next.token);
+}
+
+/** Ends the session the refresh token belongs to (its whole family). Unknown tokens are a no-op. */
+export async function logout({ db }: Deps, input: { refreshToken: string }) {
+  const known = await db
+    .select({ familyId: refreshTokens.familyId })
+    .from(refreshTokens)
+    .where(eq(refreshTokens.tokenHash, await sha256Hex(input.refreshToken)))
+    .get();
+  if (known) await revokeFamily(db, { familyId: known.familyId, now: Date.now() });
+}
+
+export async function changePassword(
+  { db, ctx }: Deps,
+  userId: string,
+  input: { currentPassword: string; newPassword: string },
+) {
+  const user = await findUserById(db, { id: userId });
+  if (!user || !(await verifyPassword(input.currentPassword, user.passwordHash))) {
+    throw new Problem(403, "The current password is wrong.", { errors: [{ field: "currentPassword", message: "Wrong password" }] });
+  }
+  const now = Date.now();
+  await db.batch([
+    db.update(users).set({ passwordHash: await hashPassword(input.newPassword), updatedAt: now }).where(eq(users.id, userId)),
+    revokeUserTokens(db, { userId, now }),
+    auditEntry(db, ctx, { event: "password.changed", actorId: userId, subjectId: userId }),
+  ]);
+}
+
+/**
+ * Starts a reset. The caller answers 202 before this runs, whether or not the account exists, so
+ * neither the status nor the timing tells anyone which emails have accounts.
+ */
+export async function requestPasswordReset({ db, env, ctx }: Deps, mailer: Mailer, input: { email: string }) {
+  const user = await findUserByEmail(db, { email: input.email });
+  if (!user?.isActive) return;
+  const now = Date.now();
+  const token = randomToken();
+  await db.batch([
+    db.insert(passwordResets).values({ tokenHash: await sha256Hex(token), userId: user.id, expiresAt: now + RESET_TOKEN_TTL_MS, createdAt: now }),
+    auditEntry(db, ctx, { event: "password.reset_requested", subjectId: user.id }),
+  ]);
+  const link = `${env.APP_URL}/reset-password?token=${encodeURIComponent(token)}`;
+  await mailer.send({
+    to: user.email,
+    subject: "Reset your uXPRT password",
+    text: `Someone asked to reset the password of your uXPRT account.\n\nReset it here within 30 minutes:\n${link}\n\nReset token: ${token}\n\nIf it was not you, ignore this email.`,
+  });
+}
+
+/** Spends a reset token and sets the password in one batch: both happen or neither does. */
+export async function confirmPasswordReset({ db, ctx }: Deps, input: { token: string; newPassword: string }) {
+  const now = Date.now();
+  const tokenHash = await sha256Hex(input.token);
+  const live = and(eq(passwordResets.tokenHash, tokenHash), isNull(passwordResets.usedAt), gt(passwordResets.expiresAt, now));
+  const owner = db.select({ id: passwordResets.userId }).from(passwordResets).where(live);
+  const [, spent] = await db.batch([
+    db.update(users).set({ passwordHash: await hashPassword(input.newPassword), updatedAt: now }).where(eq(users.id, sql`(${owner})`)),
+    db.update(passwordResets).set({ usedAt: now }).where(live).returning({ userId: passwordResets.userId }),
+  ]);
+  const userId = spent[0]?.userId;
+  if (!userId) throw new Problem(400, "The reset token is invalid, expired or already used.", { errors: [{ field: "token", message: "Invalid or expired" }] });
+  await db.batch([
+    revokeUserTokens(db, { userId, now }),
+    auditEntry(db, ctx, { event: "password.reset", subjectId: userId }),
+  ]);
+}

@@ -1,0 +1,58 @@
+/**
+ * Access tokens: short-lived JWTs signed with HS256 by jose. Verification pins the algorithm, issuer,
+ * audience and `typ`, so `alg: none`, tokens for another service and refresh-looking tokens fail.
+ */
+import { SignJWT, jwtVerify, errors } from "jose";
+import { Problem, unauthorized } from "../../lib/problem";
+
+export const ACCESS_TOKEN_TTL_SECONDS = 15 * 60;
+const TOKEN_TYPE = "at+jwt";
+const MIN_SECRET_BYTES = 32;
+
+const keys = new Map<string, Promise<CryptoKey>>();
+
+/** The HMAC key from JWT_SECRET, imported once per isolate. Refuses to run without a strong secret. */
+function signingKey(env: Env): Promise<CryptoKey> {
+  const secret = env.JWT_SECRET;
+  if (!secret || new TextEncoder().encode(secret).byteLength < MIN_SECRET_BYTES) {
+    throw new Problem(503, "Sign-in is unavailable: the server has no JWT_SECRET of at least 32 bytes.");
+  }
+  let key = keys.get(secret);
+  if (!key) {
+    key = crypto.subtle.importKey("raw", new TextEncoder().encode(secret), { name: "HMAC", hash: "SHA-256" }, false, [
+      "sign",
+      "verify",
+    ]);
+    keys.set(secret, key);
+  }
+  return key;
+}
+
+export async function issueAccessToken(env: Env, userId: string, role: string): Promise<string> {
+  return new SignJWT({ role })
+    .setProtectedHeader({ alg: "HS256", typ: TOKEN_TYPE })
+    .setSubject(userId)
+    .setIssuer(env.JWT_ISSUER)
+    .setAudience(env.JWT_AUDIENCE)
+    .setIssuedAt()
+    .setExpirationTime(`${ACCESS_TOKEN_TTL_SECONDS}s`)
+    .sign(await signingKey(env));
+}
+
+/** Returns the user id of a valid token; any failure is a 401 that does not say which check failed. */
+export async function verifyAccessToken(env: Env, token: string): Promise<string> {
+  const key = await signingKey(env);
+  try {
+    const { payload } = await jwtVerify(token, key, {
+      algorithms: ["HS256"],
+      issuer: env.JWT_ISSUER,
+      audience: env.JWT_AUDIENCE,
+      typ: TOKEN_TYPE,
+      requiredClaims: ["sub", "exp", "iat"],
+    });
+    return payload.sub!;
+  } catch (e) {
+    if (e instanceof errors.JOSEError) throw unauthorized("The access token is invalid or expired.");
+    throw e;
+  }
+}

@@ -1,0 +1,24 @@
+/** What the gallery caches and how each write invalidates it. Only public views are ever cached. */
+import { bumpGeneration, cachedJson, generation } from "../../lib/cache";
+
+const ENTRY_TTL = 3600;
+const LIST_TTL = 300;
+const LISTS = "creation-lists";
+
+export const creationKey = (id: string) => `creation:${id}`;
+
+export const cachedCreation = <T>(kv: KVNamespace, id: string, load: () => Promise<T>) => cachedJson(kv, creationKey(id), ENTRY_TTL, load);
+
+export async function cachedList<T>(kv: KVNamespace, query: string, load: () => Promise<T>): Promise<T> {
+  return cachedJson(kv, `list:${await generation(kv, LISTS)}:${query}`, LIST_TTL, load);
+}
+
+/** After any change to a creation: its entry, and every listing it might appear in. */
+export async function invalidateCreation(kv: KVNamespace, id: string): Promise<void> {
+  await Promise.all([kv.delete(creationKey(id)), bumpGeneration(kv, LISTS)]);
+}
+
+/** Tag suggestions change with uploads; they share the listings' generation. */
+export async function cachedSuggestions<T>(kv: KVNamespace, query: string, load: () => Promise<T>): Promise<T> {
+  return cachedJson(kv, `tags:${await generation(kv, LISTS)}:${query}`, LIST_TTL, load);
+}

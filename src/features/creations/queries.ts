@@ -1,0 +1,209 @@
+/**
+ * Named D1 queries of the gallery. Lists are keyset-paged walks of one index each (see schema.ts):
+ * the cost of a page depends on the page size, not on how many creations or tag uses exist.
+ */
+import { and, desc, eq, gt, inArray, lt, or, sql, type SQL } from "drizzle-orm";
+import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
+import { creations, creationTags, scores, tags, users } from "../../db/schema";
+import type { Cursor } from "../../lib/cursor";
+import type { Database } from "../../lib/db";
+import { PRIOR_MEAN, PRIOR_VOTES } from "./ranking";
+import type { CreationView, Sort } from "./schemas";
+
+const columns = {
+  id: creations.id,
+  title: creations.title,
+  description: creations.description,
+  tags: creations.tags,
+  imageKey: creations.imageKey,
+  imageType: creations.imageType,
+  imageWidth: creations.imageWidth,
+  imageHeight: creations.imageHeight,
+  imageBytes: creations.imageBytes,
+  ownerId: creations.ownerId,
+  ownerName: users.displayName,
+  scoreCount: creations.scoreCount,
+  creativityAvg: creations.creativityAvg,
+  uniquenessAvg: creations.uniquenessAvg,
+  rank: creations.rank,
+  createdAt: creations.createdAt,
+  updatedAt: creations.updatedAt,
+};
+
+type Row = NonNullable<Awaited<ReturnType<typeof findCreation>>>;
+
+const round = (n: number) => Math.round(n * 1000) / 1000;
+
+export function toView(r: Row): CreationView {
+  return {
+    id: r.id,
+    title: r.title,
+    description: r.description,
+    tags: JSON.parse(r.tags) as string[],
+    image:
+      r.imageKey && r.imageType
+        ? { url: `/api/v1/creations/${r.id}/image`, type: r.imageType, width: r.imageWidth ?? 0, height: r.imageHeight ?? 0, bytes: r.imageBytes ?? 0 }
+        : null,
+    owner: { id: r.ownerId, displayName: r.ownerName },
+    score: { count: r.scoreCount, creativityAvg: round(r.creativityAvg), uniquenessAvg: round(r.uniquenessAvg), rank: round(r.rank) },
+    createdAt: new Date(r.createdAt).toISOString(),
+    updatedAt: new Date(r.updatedAt).toISOString(),
+  };
+}
+
+/** The sort key of each order, on creations and on its copy in creation_tags. */
+const SORT_KEYS: Record<Exclude<Sort, "newest">, { creation: SQLiteColumn; tag: SQLiteColumn; view: (v: CreationView) => number }> = {
+  top: { creation: creations.rank, tag: creationTags.rank, view: (v) => v.score.rank },
+  creativity: { creation: creations.creativityAvg, tag: creationTags.creativityAvg, view: (v) => v.score.creativityAvg },
+  uniqueness: { creation: creations.uniquenessAvg, tag: creationTags.uniquenessAvg, view: (v) => v.score.uniquenessAvg },
+};
+
+/** The raw (unrounded) sort value of a row, for the next cursor. */
+export function sortValue(sort: Sort, r: Row): number | undefined {
+  if (sort === "newest") return undefined;
+  return sort === "top" ? r.rank : sort === "creativity" ? r.creativityAvg : r.uniquenessAvg;
+}
+
+/** Rows strictly after the cursor in (key DESC, id DESC) order. */
+function after(key: SQLiteColumn | undefined, id: SQLiteColumn, c: Cursor | undefined): SQL | undefined {
+  if (!c) return undefined;
+  if (!key || c.v === undefined) return lt(id, c.id);
+  return or(lt(key, c.v), and(eq(key, c.v), lt(id, c.id)));
+}
+
+export async function listCreations(
+  db: Database,
+  q: { tag?: string; owner?: string; sort: Sort; cursor?: Cursor; limit: number },
+): Promise<Row[]> {
+  const key = q.sort === "newest" ? undefined : SORT_KEYS[q.sort];
+  if (q.tag) {
+    const tagId = sql`(SELECT ${tags.id} FROM ${tags} WHERE ${tags.name} = ${q.tag})`;
+    return db
+      .select(columns)
+      .from(creationTags)
+      .innerJoin(creations, eq(creations.id, creationTags.creationId))
+      .innerJoin(users, eq(users.id, creations.ownerId))
+      .where(and(eq(creationTags.tagId, tagId), q.owner ? eq(creations.ownerId, q.owner) : undefined, after(key?.tag, creationTags.creationId, q.cursor)))
+      .orderBy(...(key ? [desc(key.tag)] : []), desc(creationTags.creationId))
+      .limit(q.limit + 1);
+  }
+  return db
+    .select(columns)
+    .from(creations)
+    .innerJoin(users, eq(users.id, creations.ownerId))
+    .where(and(q.owner ? eq(creations.ownerId, q.owner) : undefined, after(key?.creation, creations.id, q.cursor)))
+    .orderBy(...(key ? [desc(key.creation)] : []), desc(creations.id))
+    .limit(q.limit + 1);
+}
+
+export const findCreation = (db: Database, { id }: { id: string }) =>
+  db.select(columns).from(creations).innerJoin(users, eq(users.id, creations.ownerId)).where(eq(creations.id, id)).get();
+
+export const findOwnership = (db: Database, { id }: { id: string }) =>
+  db.select({ ownerId: creations.ownerId, tags: creations.tags, imageKey: creations.imageKey }).from(creations).where(eq(creations.id, id)).get();
+
+export const findMyScore = (db: Database, { creationId, userId }: { creationId: string; userId: string }) =>
+  db
+    .select({ creativity: scores.creativity, uniqueness: scores.uniqueness })
+    .from(scores)
+    .where(and(eq(scores.creationId, creationId), eq(scores.userId, userId)))
+    .get();
+
+/**
+ * Statements that attach `names` to a creation: make missing tags, link them, and recount usage.
+ * Counting (not incrementing) keeps usage exact even when two writers race.
+ */
+export function linkTagStatements(db: Database, creationId: string, names: string[], sortKeys: { rank: number; creativityAvg: number; uniquenessAvg: number }) {
+  if (names.length === 0) return [];
+  return [
+    db.insert(tags).values(names.map((name) => ({ name }))).onConflictDoNothing(),
+    db.run(sql`INSERT OR IGNORE INTO ${creationTags} (tag_id, creation_id, rank, creativity_avg, uniqueness_avg)
+      SELECT ${tags.id}, ${creationId}, ${sortKeys.rank}, ${sortKeys.creativityAvg}, ${sortKeys.uniquenessAvg}
+      FROM ${tags} WHERE ${inArray(tags.name, names)}`),
+  ];
+}
+
+export function unlinkTagStatements(db: Database, creationId: string, names: string[]) {
+  if (names.length === 0) return [];
+  return [
+    db.delete(creationTags).where(
+      and(eq(creationTags.creationId, creationId), inArray(creationTags.tagId, db.select({ id: tags.id }).from(tags).where(inArray(tags.name, names)))),
+    ),
+  ];
+}
+
+export const recountTags = (db: Database, names: string[]) =>
+  names.length === 0
+    ? []
+    : [
+        db
+          .update(tags)
+          .set({ usageCount: sql`(SELECT count(*) FROM ${creationTags} WHERE ${creationTags.tagId} = ${tags.id})` })
+          .where(inArray(tags.name, names)),
+      ];
+
+/**
+ * One score write as three statements for one atomic batch: take back the user's previous score from
+ * the running sums (if any), upsert the score, add the new one and recompute averages and rank from
+ * the sums. O(1) however many scores the creation has, and exact under concurrency because a D1
+ * batch runs as one transaction.
+ */
+export function scoreStatements(db: Database, s: { creationId: string; userId: string; creativity: number; uniqueness: number; now: number }) {
+  const mine = and(eq(scores.creationId, s.creationId), eq(scores.userId, s.userId));
+  const old = (col: SQLiteColumn) => sql`coalesce((SELECT ${col} FROM ${scores} WHERE ${mine}), 0)`;
+  const takeBack = db
+    .update(creations)
+    .set({
+      scoreCount: sql`${creations.scoreCount} - (SELECT count(*) FROM ${scores} WHERE ${mine})`,
+      creativitySum: sql`${creations.creativitySum} - ${old(scores.creativity)}`,
+      uniquenessSum: sql`${creations.uniquenessSum} - ${old(scores.uniqueness)}`,
+    })
+    .where(eq(creations.id, s.creationId));
+  const upsert = db
+    .insert(scores)
+    .values({ creationId: s.creationId, userId: s.userId, creativity: s.creativity, uniqueness: s.uniqueness, createdAt: s.now, updatedAt: s.now })
+    .onConflictDoUpdate({ target: [scores.creationId, scores.userId], set: { creativity: s.creativity, uniqueness: s.uniqueness, updatedAt: s.now } });
+  // SET expressions see the row as it was before this UPDATE, so each uses the new totals explicitly.
+  const n = sql`(${creations.scoreCount} + 1)`;
+  const cSum = sql`(${creations.creativitySum} + ${s.creativity})`;
+  const uSum = sql`(${creations.uniquenessSum} + ${s.uniqueness})`;
+  const add = db
+    .update(creations)
+    .set({
+      scoreCount: n,
+      creativitySum: cSum,
+      uniquenessSum: uSum,
+      creativityAvg: sql`${cSum} * 1.0 / ${n}`,
+      uniquenessAvg: sql`${uSum} * 1.0 / ${n}`,
+      rank: sql`(${PRIOR_VOTES * PRIOR_MEAN} + (${cSum} + ${uSum}) / 2.0) / (${PRIOR_VOTES} + ${n})`,
+    })
+    .where(eq(creations.id, s.creationId));
+  return [takeBack, upsert, add, copySortKeysToTags(db, s.creationId)] as const;
+}
+
+/** Keeps the tag index's copies of the sort keys equal to the creation's. */
+export const copySortKeysToTags = (db: Database, creationId: string) => {
+  const from = (col: SQLiteColumn) => sql`(SELECT ${col} FROM ${creations} WHERE ${creations.id} = ${creationId})`;
+  return db
+    .update(creationTags)
+    .set({ rank: from(creations.rank), creativityAvg: from(creations.creativityAvg), uniquenessAvg: from(creations.uniquenessAvg) })
+    .where(eq(creationTags.creationId, creationId));
+};
+
+export const scoreSummary = (db: Database, { id }: { id: string }) =>
+  db
+    .select({ count: creations.scoreCount, creativityAvg: creations.creativityAvg, uniquenessAvg: creations.uniquenessAvg, rank: creations.rank })
+    .from(creations)
+    .where(eq(creations.id, id))
+    .get();
+
+export function suggestTags(db: Database, { prefix, limit }: { prefix: string; limit: number }) {
+  return db
+    .select({ name: tags.name, count: tags.usageCount })
+    .from(tags)
+    // A range on the unique index: every name that starts with the prefix, and only those.
+    .where(and(prefix ? and(sql`${tags.name} >= ${prefix}`, lt(tags.name, `${prefix}\u007f`)) : undefined, gt(tags.usageCount, 0)))
+    .orderBy(desc(tags.usageCount), tags.name)
+    .limit(limit);
+}
+

@@ -1,0 +1,213 @@
+/**
+ * The gallery's domain logic: publish, edit, delete, score, read. Plain functions over D1, R2 and KV.
+ *
+ * Publishing writes the image to R2 first and the row second, and removes the image when the row
+ * cannot be written, so a failure at any step leaves neither an orphan object nor a row without its
+ * image. Every other change is one D1 batch, which D1 runs as a transaction.
+ */
+import { eq } from "drizzle-orm";
+import { creations } from "../../db/schema";
+import type { AuthUser } from "../../lib/app-env";
+import { auditEntry, type AuditFacts } from "../../lib/audit";
+import { newId } from "../../lib/crypto";
+import { decodeCursor, encodeCursor } from "../../lib/cursor";
+import type { Database } from "../../lib/db";
+import { Problem, forbidden, notFound, unprocessable } from "../../lib/problem";
+import { cachedCreation, cachedList, invalidateCreation } from "./cache";
+import { MAX_IMAGE_BYTES, MAX_IMAGE_PIXELS, MAX_IMAGE_SIDE, inspectImage, type ImageInfo } from "./images";
+import {
+  copySortKeysToTags,
+  findCreation,
+  findMyScore,
+  findOwnership,
+  linkTagStatements,
+  listCreations,
+  recountTags,
+  scoreStatements,
+  scoreSummary,
+  sortValue,
+  toView,
+  unlinkTagStatements,
+} from "./queries";
+import { bayesianRank } from "./ranking";
+import type { CreationView, Sort } from "./schemas";
+
+export interface GalleryDeps {
+  db: Database;
+  env: Env;
+  ctx: { requestId?: string; client?: string };
+}
+
+/** R2 key of a creation's image; made by the server from the id, never from client input. */
+export const imageKey = (creationId: string) => `creations/${creationId}/image`;
+
+async function checkImage(file: File): Promise<{ bytes: Uint8Array; info: ImageInfo }> {
+  if (file.size > MAX_IMAGE_BYTES) throw new Problem(413, `The image is larger than ${MAX_IMAGE_BYTES} bytes.`);
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  const info = inspectImage(bytes);
+  if (!info) throw new Problem(415, "The image must be a PNG, JPEG, WebP or GIF file.", { errors: [{ field: "image", message: "Unsupported or damaged image" }] });
+  if (info.width > MAX_IMAGE_SIDE || info.height > MAX_IMAGE_SIDE || info.width * info.height > MAX_IMAGE_PIXELS) {
+    throw unprocessable(`The image is ${info.width}×${info.height} px; the limit is ${MAX_IMAGE_SIDE} px a side and ${MAX_IMAGE_PIXELS} pixels.`, [
+      { field: "image", message: "Too many pixels" },
+    ]);
+  }
+  return { bytes, info };
+}
+
+export async function publish(
+  { db, env }: GalleryDeps,
+  owner: AuthUser,
+  input: { title: string; description?: string; tags?: string[]; image?: File },
+): Promise<CreationView> {
+  const image = input.image && input.image.size > 0 ? await checkImage(input.image) : undefined;
+  const now = Date.now();
+  const id = newId(now);
+  const tags = input.tags ?? [];
+  const rank = bayesianRank(0, 0, 0);
+  const key = image ? imageKey(id) : null;
+  if (image && key) {
+    await env.MEDIA.put(key, image.bytes, { httpMetadata: { contentType: image.info.type }, customMetadata: { ownerId: owner.id } });
+  }
+  try {
+    await db.batch([
+      db.insert(creations).values({
+        id,
+        ownerId: owner.id,
+        title: input.title,
+        description: input.description ?? "",
+        imageKey: key,
+        imageType: image?.info.type ?? null,
+        imageWidth: image?.info.width ?? null,
+        imageHeight: image?.info.height ?? null,
+        imageBytes: image?.bytes.byteLength ?? null,
+        tags: JSON.stringify(tags),
+        createdAt: now,
+        updatedAt: now,
+        rank,
+      }),
+      ...linkTagStatements(db, id, tags, { rank, creativityAvg: 0, uniquenessAvg: 0 }),
+      ...recountTags(db, tags),
+    ]);
+  } catch (e) {
+    if (key) await env.MEDIA.delete(key);
+    throw e;
+  }
+  await invalidateCreation(env.KV, id);
+  return getCreation({ db, env, ctx: {} }, id);
+}
+
+/** The public view, served from KV when warm. */
+export async function getCreation({ db, env }: GalleryDeps, id: string): Promise<CreationView> {
+  return cachedCreation(env.KV, id, async () => {
+    const row = await findCreation(db, { id });
+    if (!row) throw notFound("creation");
+    return toView(row);
+  });
+}
+
+/** The public view plus the caller's own score, which is private and therefore never cached. */
+export async function getCreationFor(deps: GalleryDeps, id: string, viewer?: AuthUser) {
+  const [view, mine] = await Promise.all([
+    getCreation(deps, id),
+    viewer ? findMyScore(deps.db, { creationId: id, userId: viewer.id }) : Promise.resolve(undefined),
+  ]);
+  return viewer ? { ...view, myScore: mine ?? null } : view;
+}
+
+export async function list(
+  { db, env }: GalleryDeps,
+  q: { tag?: string; owner?: string; sort: Sort; cursor?: string; limit: number },
+): Promise<{ items: CreationView[]; nextCursor: string | null }> {
+  const cursor = decodeCursor(q.cursor);
+  if (cursor && (q.sort === "newest") !== (cursor.v === undefined)) {
+    throw new Problem(400, "This cursor belongs to another sort order.", { errors: [{ field: "cursor", message: "Sort mismatch" }] });
+  }
+  const key = JSON.stringify([q.tag ?? "", q.owner ?? "", q.sort, q.cursor ?? "", q.limit]);
+  return cachedList(env.KV, key, async () => {
+    const rows = await listCreations(db, { ...q, cursor });
+    const page = rows.slice(0, q.limit);
+    const last = page[page.length - 1];
+    return {
+      items: page.map(toView),
+      nextCursor: rows.length > q.limit && last ? encodeCursor({ id: last.id, v: sortValue(q.sort, last) }) : null,
+    };
+  });
+}
+
+/** Loads who owns a creation and checks the caller may change it (its owner, or an admin). */
+async function authorize(db: Database, id: string, user: AuthUser) {
+  const found = await findOwnership(db, { id });
+  if (!found) throw notFound("creation");
+  if (found.ownerId !== user.id && user.role !== "admin") throw forbidden("Only the owner or an admin may change this creation.");
+  return { ...found, tags: JSON.parse(found.tags) as string[] };
+}
+
+export async function update(
+  deps: GalleryDeps,
+  user: AuthUser,
+  id: string,
+  patch: { title?: string; description?: string; tags?: string[] },
+): Promise<CreationView> {
+  const { db, env } = deps;
+  const before = await authorize(db, id, user);
+  const tags = patch.tags;
+  const added = tags ? tags.filter((t) => !before.tags.includes(t)) : [];
+  const removed = tags ? before.tags.filter((t) => !tags.includes(t)) : [];
+  const summary = (await scoreSummary(db, { id }))!;
+  await db.batch([
+    db
+      .update(creations)
+      .set({
+        ...(patch.title !== undefined ? { title: patch.title } : {}),
+        ...(patch.description !== undefined ? { description: patch.description } : {}),
+        ...(tags ? { tags: JSON.stringify(tags) } : {}),
+        updatedAt: Date.now(),
+      })
+      .where(eq(creations.id, id)),
+    ...unlinkTagStatements(db, id, removed),
+    ...linkTagStatements(db, id, added, summary),
+    // The summary read above may be stale by now; copy the creation's current keys.
+    ...(added.length ? [copySortKeysToTags(db, id)] : []),
+    ...recountTags(db, [...added, ...removed]),
+  ]);
+  await invalidateCreation(env.KV, id);
+  return getCreation(deps, id);
+}
+
+export async function remove(deps: GalleryDeps, user: AuthUser, id: string): Promise<void> {
+  const { db, env, ctx } = deps;
+  const found = await authorize(db, id, user);
+  const byAdmin = found.ownerId !== user.id;
+  const facts: AuditFacts = {
+    event: byAdmin ? "creation.deleted_by_admin" : "creation.deleted",
+    actorId: user.id,
+    subjectId: id,
+    detail: { ownerId: found.ownerId },
+  };
+  // Scores and tag links go with the row (ON DELETE CASCADE); usage counts are recounted after.
+  await db.batch([db.delete(creations).where(eq(creations.id, id)), ...recountTags(db, found.tags), auditEntry(db, ctx, facts)]);
+  // The row is gone first: a failed R2 delete leaves an unreachable object, never a row without its image.
+  if (found.imageKey) await env.MEDIA.delete(found.imageKey);
+  await invalidateCreation(env.KV, id);
+}
+
+export async function score(
+  { db, env }: GalleryDeps,
+  user: AuthUser,
+  id: string,
+  input: { creativity: number; uniqueness: number },
+) {
+  const found = await findOwnership(db, { id });
+  if (!found) throw notFound("creation");
+  if (found.ownerId === user.id) throw forbidden("You cannot score your own creation.");
+  try {
+    await db.batch(scoreStatements(db, { creationId: id, userId: user.id, ...input, now: Date.now() }));
+  } catch (e) {
+    // The creation was deleted between the check and the write: the foreign key refused the score.
+    if (/FOREIGN KEY/i.test(String((e as Error)?.message) + String((e as { cause?: unknown })?.cause ?? ""))) throw notFound("creation");
+    throw e;
+  }
+  await invalidateCreation(env.KV, id);
+  const view = await getCreation({ db, env, ctx: {} }, id);
+  return { score: view.score, myScore: input };
+}

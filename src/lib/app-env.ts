@@ -1,0 +1,16 @@
+/** The Hono environment every route shares: typed bindings and per-request variables. */
+export interface AuthUser {
+  id: string;
+  email: string;
+  displayName: string;
+  role: "user" | "admin";
+}
+
+export interface AppEnv {
+  Bindings: Env;
+  Variables: {
+    requestId: string;
+    /** Set by the auth middleware when a valid access token came with the request. */
+    user?: AuthUser;
+  };
+}

@@ -1,0 +1,28 @@
+import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-pool-workers";
+import { defineConfig } from "vitest/config";
+
+export default defineConfig(async () => {
+  const migrations = await readD1Migrations("./migrations");
+  return {
+    plugins: [
+      cloudflareTest({
+        main: "./src/index.ts",
+        wrangler: { configPath: "./wrangler.jsonc" },
+        miniflare: {
+          bindings: {
+            TEST_MIGRATIONS: migrations,
+            // Test-only secret; real ones come from .dev.vars or `wrangler secret put`.
+            JWT_SECRET: "test-secret-test-secret-test-secret-0123456789",
+            ADMIN_EMAIL: "root@example.com",
+          },
+        },
+      }),
+    ],
+    test: {
+      include: ["src/**/*.test.ts", "test/**/*.test.ts"],
+      setupFiles: ["./test/apply-migrations.ts"],
+      // Request logs only for failing tests.
+      silent: "passed-only",
+    },
+  };
+});
