@@ -22,7 +22,7 @@ export default defineConfig(async () => {
       include: ["src/**/*.test.ts", "test/**/*.test.ts"],
       setupFiles: ["./test/apply-migrations.ts"],
       // Request logs only for failing tests.
-      silent: "passed-only",
+      silent: "passed-only" as const,
     },
   };
 });
