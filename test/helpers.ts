@@ -2,6 +2,9 @@
 import { expect } from "vitest";
 import { exports } from "cloudflare:workers";
 
+/** The Worker's default export, running in the same isolate as the tests. */
+const worker = (exports as unknown as { default: Fetcher }).default;
+
 let ipCounter = 0;
 
 export async function api(path: string, init: RequestInit & { token?: string; json?: unknown } = {}) {
@@ -12,7 +15,7 @@ export async function api(path: string, init: RequestInit & { token?: string; js
     headers.set("Content-Type", "application/json");
     body = JSON.stringify(init.json);
   }
-  return exports.default.fetch(new Request(`http://uxprt.test/api/v1${path}`, { ...init, headers, body }));
+  return worker.fetch(new Request(`http://uxprt.test/api/v1${path}`, { ...init, headers, body }));
 }
 
 export interface Session {
