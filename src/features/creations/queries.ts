@@ -117,9 +117,21 @@ export function linkTagStatements(db: Database, creationId: string, names: strin
   if (names.length === 0) return [];
   return [
     db.insert(tags).values(names.map((name) => ({ name }))).onConflictDoNothing(),
-    db.run(sql`INSERT OR IGNORE INTO ${creationTags} (tag_id, creation_id, rank, creativity_avg, uniqueness_avg)
-      SELECT ${tags.id}, ${creationId}, ${sortKeys.rank}, ${sortKeys.creativityAvg}, ${sortKeys.uniquenessAvg}
-      FROM ${tags} WHERE ${inArray(tags.name, names)}`),
+    db
+      .insert(creationTags)
+      .select(
+        db
+          .select({
+            tagId: tags.id,
+            creationId: sql<string>`${creationId}`.as("creation_id"),
+            rank: sql<number>`${sortKeys.rank}`.as("rank"),
+            creativityAvg: sql<number>`${sortKeys.creativityAvg}`.as("creativity_avg"),
+            uniquenessAvg: sql<number>`${sortKeys.uniquenessAvg}`.as("uniqueness_avg"),
+          })
+          .from(tags)
+          .where(inArray(tags.name, names)),
+      )
+      .onConflictDoNothing(),
   ];
 }
 
