@@ -16,9 +16,9 @@ describe("integrity", () => {
     const kept = rows.results[0]!;
     const summary = await env.DB.prepare("SELECT score_count, creativity_sum, uniqueness_sum, creativity_avg, rank FROM creations WHERE id = ?").bind(c.id).first<Record<string, number>>();
     expect(summary).toMatchObject({ score_count: 1, creativity_sum: kept.creativity, uniqueness_sum: kept.uniqueness, creativity_avg: kept.creativity });
-    expect(summary!.rank).toBeCloseTo((5 * 5.5 + (kept.creativity + kept.uniqueness) / 2) / 6, 9);
+    expect(summary!.rank!).toBeCloseTo((5 * 5.5 + (kept.creativity + kept.uniqueness) / 2) / 6, 9);
     const tagCopy = await env.DB.prepare("SELECT rank FROM creation_tags WHERE creation_id = ?").bind(c.id).first<{ rank: number }>();
-    expect(tagCopy!.rank).toBeCloseTo(summary!.rank, 9);
+    expect(tagCopy!.rank).toBeCloseTo(summary!.rank!, 9);
   });
 
   it("concurrent scores by many users all count", async () => {
