@@ -13,6 +13,8 @@ export const QUOTAS = {
   /** Password guessing against one account, from anywhere. */
   loginPerEmail: { limit: 10, windowSeconds: 900 },
   registerPerClient: { limit: 10, windowSeconds: 3600 },
+  /** Probing whether an email has an account (409) from many clients. */
+  registerPerEmail: { limit: 5, windowSeconds: 3600 },
   passwordResetPerEmail: { limit: 3, windowSeconds: 3600 },
   refreshPerClient: { limit: 60, windowSeconds: 60 },
   /** Any state-changing request by one signed-in user. */

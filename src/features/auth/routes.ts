@@ -20,6 +20,7 @@ export const authRoutes = new Hono<AppEnv>()
     async (c) => {
       const input = c.req.valid("json");
       await hit(c.env.KV, "registerPerClient", clientAddress(c.req.raw));
+      await hit(c.env.KV, "registerPerEmail", input.email);
       return c.json(await accounts.register(deps(c), input), 201);
     },
   )
