@@ -66,6 +66,7 @@ export const auditLog = sqliteTable(
     actorId: text("actor_id"),
     subjectId: text("subject_id"),
     requestId: text("request_id"),
+    /** Keyed pseudonym of the client address, never the address. */
     client: text("client"),
     /** JSON; never passwords or tokens. */
     detail: text("detail"),

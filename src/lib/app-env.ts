@@ -10,6 +10,8 @@ export interface AppEnv {
   Bindings: Env;
   Variables: {
     requestId: string;
+    /** Keyed pseudonym of the client address (see pseudonym.ts); the address itself is not kept. */
+    client: string;
     /** Set by the auth middleware when a valid access token came with the request. */
     user?: AuthUser;
   };

@@ -7,7 +7,6 @@ import { auditLog } from "../db/schema";
 import { newId } from "./crypto";
 import type { AppEnv } from "./app-env";
 import type { Database } from "./db";
-import { clientAddress } from "./rate-limit";
 
 export type AuditEvent =
   | "user.registered"
@@ -28,10 +27,10 @@ export interface AuditFacts {
   detail?: Record<string, unknown>;
 }
 
-/** Request-scoped facts (request id, client address) taken from the Hono context. */
+/** Request-scoped facts (request id, pseudonymous client) taken from the Hono context. */
 export const auditContext = (c: Context<AppEnv>) => ({
   requestId: c.get("requestId"),
-  client: clientAddress(c.req.raw),
+  client: c.get("client"),
 });
 
 export function auditEntry(db: Database, ctx: { requestId?: string; client?: string }, facts: AuditFacts) {

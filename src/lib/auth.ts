@@ -38,7 +38,7 @@ export const requireUser = createMiddleware<AppEnv>(async (c, next) => {
   const user = await userFromToken(c.env, c.req.header("Authorization"));
   if (!user) throw unauthorized();
   c.set("user", user);
-  if (c.req.method !== "GET" && c.req.method !== "HEAD") await hit(c.env.KV, "writesPerUser", user.id);
+  if (c.req.method !== "GET" && c.req.method !== "HEAD") await hit(c.env, "writesPerUser", user.id);
   await next();
 });
 

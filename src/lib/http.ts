@@ -6,11 +6,14 @@
 import { cors } from "hono/cors";
 import { createMiddleware } from "hono/factory";
 import type { AppEnv } from "./app-env";
+import { pseudonym } from "./pseudonym";
+import { clientAddress } from "./rate-limit";
 
 export const requestContext = createMiddleware<AppEnv>(async (c, next) => {
   const incoming = c.req.header("X-Request-Id");
   const requestId = incoming && /^[\w.-]{8,64}$/.test(incoming) ? incoming : crypto.randomUUID();
   c.set("requestId", requestId);
+  c.set("client", await pseudonym(c.env, clientAddress(c.req.raw)));
   const started = Date.now();
   await next();
   c.header("X-Request-Id", requestId);

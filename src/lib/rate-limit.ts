@@ -6,6 +6,7 @@
  * floods, not metering. Quotas are one typed table so they are read and tuned in one place.
  */
 import { Problem } from "./problem";
+import { pseudonym } from "./pseudonym";
 
 export const QUOTAS = {
   /** Password guessing from one client. */
@@ -29,10 +30,12 @@ const MIN_KV_TTL = 60;
 /**
  * Counts one hit against `quota` for `subject`; throws 429 with Retry-After once over the limit.
  */
-export async function hit(kv: KVNamespace, quota: QuotaName, subject: string, now = Date.now()): Promise<void> {
+export async function hit(env: Pick<Env, "KV" | "JWT_SECRET">, quota: QuotaName, subject: string, now = Date.now()): Promise<void> {
+  const kv = env.KV;
   const { limit, windowSeconds } = QUOTAS[quota];
   const window = Math.floor(now / 1000 / windowSeconds);
-  const key = `rl:${quota}:${subject}:${window}`;
+  // Subjects (emails, addresses) are stored only as keyed pseudonyms, and expire with the window.
+  const key = `rl:${quota}:${await pseudonym(env, subject)}:${window}`;
   const count = Number((await kv.get(key)) ?? 0);
   if (count >= limit) {
     const retryAfter = (window + 1) * windowSeconds - Math.floor(now / 1000);

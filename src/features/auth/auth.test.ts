@@ -92,6 +92,17 @@ describe("login", () => {
     expect(JSON.stringify(results)).not.toContain("not the password");
   });
 
+  it("keeps client addresses and emails only as keyed pseudonyms", async () => {
+    const s = await signUp("private");
+    await api("/auth/login", { method: "POST", json: { email: s.email, password }, headers: { "CF-Connecting-IP": "203.0.113.77" } });
+    const row = await env.DB.prepare("SELECT client FROM audit_log WHERE subject_id = ? AND event = 'login.succeeded'").bind(s.id).first<{ client: string }>();
+    expect(row?.client).toMatch(/^[0-9a-f]{24}$/);
+    const keys = (await env.KV.list({ prefix: "rl:" })).keys.map((k) => k.name).join(" ");
+    expect(keys).toContain("rl:loginPerEmail:");
+    expect(keys).not.toContain(s.email);
+    expect(keys).not.toContain("203.0.113.77");
+  });
+
   it("limits password guessing per account with 429 and Retry-After", async () => {
     const s = await signUp("guessed");
     let last: Response | undefined;

@@ -19,8 +19,8 @@ export const authRoutes = new Hono<AppEnv>()
     validate("json", RegisterBody),
     async (c) => {
       const input = c.req.valid("json");
-      await hit(c.env.KV, "registerPerClient", clientAddress(c.req.raw));
-      await hit(c.env.KV, "registerPerEmail", input.email);
+      await hit(c.env, "registerPerClient", clientAddress(c.req.raw));
+      await hit(c.env, "registerPerEmail", input.email);
       return c.json(await accounts.register(deps(c), input), 201);
     },
   )
@@ -30,8 +30,8 @@ export const authRoutes = new Hono<AppEnv>()
     validate("json", LoginBody),
     async (c) => {
       const input = c.req.valid("json");
-      await hit(c.env.KV, "loginPerClient", clientAddress(c.req.raw));
-      await hit(c.env.KV, "loginPerEmail", input.email);
+      await hit(c.env, "loginPerClient", clientAddress(c.req.raw));
+      await hit(c.env, "loginPerEmail", input.email);
       return c.json(await accounts.login(deps(c), input));
     },
   )
@@ -40,7 +40,7 @@ export const authRoutes = new Hono<AppEnv>()
     describe({ tag: "auth", summary: "Trade a refresh token for new tokens (rotation)", responses: { 200: { description: "Tokens", schema: TokenPair } } }),
     validate("json", RefreshBody),
     async (c) => {
-      await hit(c.env.KV, "refreshPerClient", clientAddress(c.req.raw));
+      await hit(c.env, "refreshPerClient", clientAddress(c.req.raw));
       return c.json(await accounts.refresh(deps(c), c.req.valid("json")));
     },
   )
@@ -63,7 +63,7 @@ export const authRoutes = new Hono<AppEnv>()
     validate("json", ResetRequestBody),
     async (c) => {
       const input = c.req.valid("json");
-      await hit(c.env.KV, "passwordResetPerEmail", input.email);
+      await hit(c.env, "passwordResetPerEmail", input.email);
       const d = deps(c);
       // Runs after the response, so its duration cannot reveal whether the account exists.
       c.executionCtx.waitUntil(
