@@ -14,6 +14,7 @@ import { creationRoutes, MAX_UPLOAD_BYTES } from "./features/creations/routes";
 import { tagRoutes } from "./features/creations/tag-routes";
 import { renderDocs } from "./features/meta/docs-page";
 import { metaRoutes } from "./features/meta/routes";
+import { projectRoutes } from "./features/projects/routes";
 import { userRoutes } from "./features/users/routes";
 
 /** JSON bodies are small; only creation uploads carry an image. */
@@ -34,7 +35,8 @@ const api = new Hono<AppEnv>()
   .route("/users", userRoutes)
   .route("/admin", adminRoutes)
   .route("/creations", creationRoutes)
-  .route("/tags", tagRoutes);
+  .route("/tags", tagRoutes)
+  .route("/projects", projectRoutes);
 
 const INFO = {
   title: "uXPRT",
