@@ -1,6 +1,12 @@
-/** The Worker: HTTP through the Hono app. */
+/** The Worker: HTTP through the Hono app; queue batches to their consumers. */
 import { app } from "./app";
+import { consumeDeadLetters, consumeJobs, type JobMessage } from "./features/artifacts/generation";
+import { generationPorts } from "./features/artifacts/ports";
 
 export default {
   fetch: app.fetch,
-} satisfies ExportedHandler<Env>;
+  async queue(batch, env) {
+    if (batch.queue.endsWith("-dlq")) await consumeDeadLetters(batch, env, generationPorts);
+    else await consumeJobs(batch, env, generationPorts);
+  },
+} satisfies ExportedHandler<Env, JobMessage>;
