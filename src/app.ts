@@ -10,6 +10,7 @@ import { Problem, problemResponse, toProblem } from "./lib/problem";
 import { corsFromConfig, requestContext, securityHeaders } from "./lib/http";
 import { adminRoutes } from "./features/admin/routes";
 import { authRoutes } from "./features/auth/routes";
+import { conversationRoutes, projectChatRoutes } from "./features/chat/routes";
 import { creationRoutes, MAX_UPLOAD_BYTES } from "./features/creations/routes";
 import { tagRoutes } from "./features/creations/tag-routes";
 import { renderDocs } from "./features/meta/docs-page";
@@ -36,7 +37,9 @@ const api = new Hono<AppEnv>()
   .route("/admin", adminRoutes)
   .route("/creations", creationRoutes)
   .route("/tags", tagRoutes)
-  .route("/projects", projectRoutes);
+  .route("/projects", projectRoutes)
+  .route("/projects", projectChatRoutes)
+  .route("/conversations", conversationRoutes);
 
 const INFO = {
   title: "uXPRT",
