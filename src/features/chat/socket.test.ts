@@ -1,8 +1,11 @@
+import { env, runInDurableObject } from "cloudflare:test";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { newConversation, newProject, openSocket, say } from "../../../test/chat";
 import { api, problem, signUp } from "../../../test/helpers";
 import type { LanguageModel } from "../../lib/llm/port";
 import { chatRuntime } from "./model";
+import { MAX_REPLAY } from "./store";
+import type { UserChat } from "./user-chat";
 
 afterEach(() => vi.restoreAllMocks());
 
@@ -108,8 +111,33 @@ describe("the conversation WebSocket", () => {
     await ready;
     // Tokens of a finished reply are not replayed: its done event carries the whole text.
     expect(frames.map((f) => f.type)).toEqual(["message", "done", "ready"]);
+    expect(frames[2]).toMatchObject({ replayed: 2, complete: true });
     expect(frames.slice(0, 2).map((f) => f.id)).toEqual([second.frames[0]!.id, second.frames.at(-1)!.id]);
     ws.close(1000);
+  });
+
+  it("tells a client that missed too much to reload instead of replaying without end", async () => {
+    const { token, conv } = await setup("far-behind");
+    const me = (await (await api("/users/me", { token })).json()) as { id: string };
+    await runInDurableObject(env.USER_CHAT.get(env.USER_CHAT.idFromName(me.id)), async (_: UserChat, state) => {
+      for (let id = 1; id <= MAX_REPLAY + 1; id++) {
+        const body = JSON.stringify({ id, type: "generation", conversationId: conv.id, artifactType: "prd", status: "queued" });
+        state.storage.sql.exec("INSERT INTO events (id, conversation_id, body, created_at) VALUES (?, ?, ?, ?)", id, conv.id, body, Date.now());
+      }
+    });
+    const tab = await openSocket(token, conv.id, "?lastEventId=0");
+    expect(tab.frames.at(-1)).toMatchObject({ type: "ready", replayed: MAX_REPLAY, complete: false });
+  });
+
+  it("delivers generation progress reported through notify() to open tabs and to resuming ones", async () => {
+    const { token, conv } = await setup("progress");
+    const me = (await (await api("/users/me", { token })).json()) as { id: string };
+    const tab = await openSocket(token, conv.id);
+    const stub = env.USER_CHAT.get(env.USER_CHAT.idFromName(me.id));
+    const id = await stub.notify({ type: "generation", conversationId: conv.id, artifactType: "prd", status: "running", detail: "40%" });
+    expect(await tab.waitFor((f) => f.type === "generation")).toEqual({ id, type: "generation", conversationId: conv.id, artifactType: "prd", status: "running", detail: "40%" });
+    const later = await openSocket(token, conv.id, `?lastEventId=${id - 1}`);
+    expect(later.frames.map((f) => f.type)).toEqual(["generation", "ready"]);
   });
 
   it("a tab that joins mid-reply gets the reply so far and then the rest", async () => {

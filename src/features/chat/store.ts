@@ -120,9 +120,9 @@ export class ChatStore {
     this.sql.exec("INSERT INTO events (id, conversation_id, body, created_at) VALUES (?, ?, ?, ?)", e.id, e.conversationId, JSON.stringify(e), now);
   }
 
-  eventsAfter(conversationId: string, afterId: number): Sequenced[] {
+  eventsAfter(conversationId: string, afterId: number, limit: number): Sequenced[] {
     return this.sql
-      .exec<EventRow>("SELECT body FROM events WHERE conversation_id = ? AND id > ? ORDER BY id LIMIT ?", conversationId, afterId, MAX_REPLAY)
+      .exec<EventRow>("SELECT body FROM events WHERE conversation_id = ? AND id > ? ORDER BY id LIMIT ?", conversationId, afterId, limit)
       .toArray()
       .map((r) => JSON.parse(r.body) as Sequenced);
   }

@@ -15,13 +15,13 @@ import { newId } from "../../lib/crypto";
 import { Problem } from "../../lib/problem";
 import type { AgentId } from "../pipeline/catalogue";
 import { artifactGenerator } from "../pipeline/generation";
-import { planTurn } from "../pipeline/guide";
+import { planTurn, type TurnPlan } from "../pipeline/guide";
 import { initialState, type PipelineState } from "../pipeline/state";
 import { isDurable, sseFrame, wsFrame, type ChatEvent, type MessageView, type Sequenced } from "./events";
 import { takeMessage } from "./limits";
 import { chatRuntime } from "./model";
 import { runReply, type ActiveReply } from "./reply";
-import { ChatStore, toMessageView } from "./store";
+import { ChatStore, MAX_REPLAY, toMessageView } from "./store";
 
 /** Event ids are reserved in blocks, so ids keep growing across restarts with one write per block. */
 const EVENT_ID_BLOCK = 1000;
@@ -112,15 +112,21 @@ export class UserChat extends DurableObject<Env> {
     const { readable, writable } = new TransformStream<Uint8Array, Uint8Array>();
     const reply: ActiveReply = { conversationId, replyId: newId(now), tokens: [], sse: writable.getWriter(), abort: new AbortController(), cancelled: false };
     this.active.set(conversationId, reply);
-    this.store.ensureConversation({ id: conversationId, projectId, now });
-    const message = this.store.insertMessage({ id: newId(now), conversationId, role: "user", agent: input.agent, content: input.content, now });
-    this.emit({ type: "message", conversationId, message });
-
-    const previous = this.store.pipeline(projectId) ?? initialState(input.projectName, now);
-    const lastAgent = this.store.lastAgent(conversationId);
-    const { state, plan } = planTurn(previous, input.content, { agent: input.agent, agentChanged: lastAgent !== null && lastAgent !== input.agent, now });
-    this.store.savePipeline(projectId, state);
-    this.store.startReply(conversationId, reply.replyId, now);
+    let message: MessageView, state: PipelineState, plan: TurnPlan;
+    try {
+      this.store.ensureConversation({ id: conversationId, projectId, now });
+      message = this.store.insertMessage({ id: newId(now), conversationId, role: "user", agent: input.agent, content: input.content, now });
+      this.emit({ type: "message", conversationId, message });
+      const previous = this.store.pipeline(projectId) ?? initialState(input.projectName, now);
+      const lastAgent = this.store.lastAgent(conversationId);
+      ({ state, plan } = planTurn(previous, input.content, { agent: input.agent, agentChanged: lastAgent !== null && lastAgent !== input.agent, now }));
+      this.store.savePipeline(projectId, state);
+      this.store.startReply(conversationId, reply.replyId, now);
+    } catch (e) {
+      // Without this the conversation would answer 409 until the object restarts.
+      this.active.delete(conversationId);
+      throw e;
+    }
 
     const job = { reply, ownerId: input.ownerId, projectId, projectName: input.projectName, agent: input.agent, state, plan, model, config };
     const deps = { store: this.store, emit: (e: ChatEvent) => this.emit(e), generator: artifactGenerator(this.env) };
@@ -179,9 +185,10 @@ export class UserChat extends DurableObject<Env> {
     const [client, server] = Object.values(new WebSocketPair()) as [WebSocket, WebSocket];
     this.ctx.acceptWebSocket(server, [conversationId]);
     // Replay and registration happen in one synchronous step, so no event can fall between them.
-    const missed = this.replay(conversationId, last);
-    for (const e of missed) server.send(wsFrame(e));
-    server.send(JSON.stringify({ type: "ready", conversationId, replayed: missed.length }));
+    const { events, complete } = this.replay(conversationId, last);
+    for (const e of events) server.send(wsFrame(e));
+    // complete: false means more was missed than is replayed; reload with GET /conversations/{id}.
+    server.send(JSON.stringify({ type: "ready", conversationId, replayed: events.length, complete }));
     return new Response(null, { status: 101, webSocket: client });
   }
 
@@ -189,10 +196,11 @@ export class UserChat extends DurableObject<Env> {
    * What a socket missed: with a last event id, the durable events after it plus the tokens after
    * it of a reply still being written; without one, just the reply being written so far.
    */
-  private replay(conversationId: string, last: number | undefined): Sequenced[] {
-    const durable = last === undefined ? [] : this.store.eventsAfter(conversationId, last);
-    const tokens = this.active.get(conversationId)?.tokens.filter((t) => last === undefined || t.id > last) ?? [];
-    return [...durable, ...tokens].sort((a, b) => a.id - b.id);
+  private replay(conversationId: string, last: number | undefined): { events: Sequenced[]; complete: boolean } {
+    const durable = last === undefined ? [] : this.store.eventsAfter(conversationId, last, MAX_REPLAY + 1);
+    const complete = durable.length <= MAX_REPLAY;
+    const tokens = complete ? (this.active.get(conversationId)?.tokens.filter((t) => last === undefined || t.id > last) ?? []) : [];
+    return { events: [...durable.slice(0, MAX_REPLAY), ...tokens].sort((a, b) => a.id - b.id), complete };
   }
 
   override async webSocketMessage(ws: WebSocket) {
