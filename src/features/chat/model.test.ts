@@ -46,7 +46,7 @@ describe("choosing the language model", () => {
     const requests: any[] = [];
     const deltas = ["Welcome", " aboard", "! What problem", " does it solve?"];
     const body = [...deltas.map((d) => `data: ${JSON.stringify({ choices: [{ index: 0, delta: { content: d }, finish_reason: null }] })}\n\n`), "data: [DONE]\n\n"].join("");
-    const fakeFetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
+    const fakeFetch = (async (_input: RequestInfo | URL, init?: RequestInit) => {
       requests.push(JSON.parse(String(init?.body)));
       return new Response(body, { headers: { "Content-Type": "text/event-stream" } });
     }) as typeof fetch;
