@@ -120,7 +120,7 @@ function suggest(s: PipelineState, plan: TurnPlan): string[] {
   for (const t of plan.offer.slice(0, 2)) out.push(`generate ${ARTIFACTS[t].aliases[0]}`);
   const agentStages = AGENTS[plan.agent].stages;
   const proactive = s.style === "proactive" || plan.finished || plan.stageChange?.why === "complete";
-  if ((plan.handoff || proactive) && !agentStages.includes(s.stage) && !plan.finished) out.push(`stage ${agentStages.find((n) => !stageSettled(s, n)) ?? agentStages[0]}`);
+  if ((plan.welcome || plan.handoff || proactive) && !agentStages.includes(s.stage) && !plan.finished) out.push(`stage ${agentStages.find((n) => !stageSettled(s, n)) ?? agentStages[0]}`);
   if (proactive) {
     if (plan.ask.length) out.push("skip");
     if (s.stage > 1) out.push("back");

@@ -46,6 +46,13 @@ describe("the guide", () => {
     expect(first.reply).toContain(FACTS.problem.question);
   });
 
+  it("a specialist agent's welcome offers to jump to its own stage", () => {
+    const first = conversation("Acme").say("hi", "brand");
+    expect(first.reply).toContain("Brand guide");
+    expect(first.suggestions).toContain("stage 5");
+    expect(first.ask).toEqual(["problem"]);
+  });
+
   it("records each answer, acknowledges it and asks the next fact in stage order", () => {
     const c = conversation("Pantry Pal");
     c.say("hi");
