@@ -10,10 +10,12 @@ import { Problem, problemResponse, toProblem } from "./lib/problem";
 import { corsFromConfig, requestContext, securityHeaders } from "./lib/http";
 import { adminRoutes } from "./features/admin/routes";
 import { authRoutes } from "./features/auth/routes";
+import { conversationRoutes, projectChatRoutes } from "./features/chat/routes";
 import { creationRoutes, MAX_UPLOAD_BYTES } from "./features/creations/routes";
 import { tagRoutes } from "./features/creations/tag-routes";
 import { renderDocs } from "./features/meta/docs-page";
 import { metaRoutes } from "./features/meta/routes";
+import { projectRoutes } from "./features/projects/routes";
 import { userRoutes } from "./features/users/routes";
 
 /** JSON bodies are small; only creation uploads carry an image. */
@@ -34,7 +36,10 @@ const api = new Hono<AppEnv>()
   .route("/users", userRoutes)
   .route("/admin", adminRoutes)
   .route("/creations", creationRoutes)
-  .route("/tags", tagRoutes);
+  .route("/tags", tagRoutes)
+  .route("/projects", projectRoutes)
+  .route("/projects", projectChatRoutes)
+  .route("/conversations", conversationRoutes);
 
 const INFO = {
   title: "uXPRT",

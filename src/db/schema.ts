@@ -153,3 +153,35 @@ export const scores = sqliteTable(
   (t) => [primaryKey({ columns: [t.creationId, t.userId] }), index("scores_user").on(t.userId)],
 );
 
+
+/** A user's UX project: the unit the guide's pipeline state and (later) artifacts belong to. */
+export const projects = sqliteTable(
+  "projects",
+  {
+    id: text("id").primaryKey(),
+    ownerId: text("owner_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    description: text("description").notNull().default(""),
+    createdAt: integer("created_at").notNull(),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (t) => [index("projects_owner_updated").on(t.ownerId, t.updatedAt, t.id)],
+);
+
+/**
+ * The listing index of conversations. Their messages and the pipeline state live in the owner's
+ * Durable Object (features/chat/user-chat.ts); this table only answers "which conversations, newest first".
+ */
+export const conversations = sqliteTable(
+  "conversations",
+  {
+    id: text("id").primaryKey(),
+    projectId: text("project_id").notNull().references(() => projects.id, { onDelete: "cascade" }),
+    ownerId: text("owner_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    title: text("title").notNull(),
+    agent: text("agent", { enum: ["product", "design", "brand"] }).notNull().default("product"),
+    createdAt: integer("created_at").notNull(),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (t) => [index("conversations_project_updated").on(t.projectId, t.updatedAt, t.id), index("conversations_owner").on(t.ownerId)],
+);

@@ -1,0 +1,124 @@
+/**
+ * The pipeline state of one project: where the guide is, what it has learned, what it is waiting
+ * for. Pure data plus pure functions over it; the owner's Durable Object stores it as JSON.
+ *
+ * A fact is "known" once answered and "skipped" when the user passed on it; skipped facts stay
+ * missing (an artifact shows them as open questions) but the guide stops asking for them until the
+ * user revisits their stage.
+ */
+import { ARTIFACTS, FACTS, stageFacts, type ArtifactType, type FactId, type StageNumber } from "./catalogue";
+
+export const STYLES = ["step-by-step", "menu", "questions-first", "proactive"] as const;
+export type Style = (typeof STYLES)[number];
+
+export interface FactValue {
+  value: string;
+  /** The answer split into items, for list facts (features, metrics, …). */
+  items?: string[];
+  at: number;
+  source: "user" | "project";
+}
+
+export interface PipelineState {
+  v: 1;
+  stage: StageNumber;
+  style: Style;
+  /** The artifact chosen from the menu, whose missing facts come first; null in stage order. */
+  focus: ArtifactType | null;
+  /** The facts asked in the last reply, which the next answer fills. */
+  pending: FactId[];
+  /** True right after the menu was shown, so a bare number picks an entry. */
+  menuOpen: boolean;
+  facts: Partial<Record<FactId, FactValue>>;
+  skipped: FactId[];
+  skippedStages: StageNumber[];
+  /** Artifacts already offered, so an offer is made once and not every turn. */
+  offered: ArtifactType[];
+  /** Generation requests handed to the generation hook, newest last. */
+  requested: { type: ArtifactType; at: number; status: string }[];
+  turns: number;
+  updatedAt: number;
+}
+
+/** The state of a project the guide has not talked about yet; its name is a good first product name. */
+export function initialState(projectName: string | undefined, now: number): PipelineState {
+  return {
+    v: 1,
+    stage: 1,
+    style: "step-by-step",
+    focus: null,
+    pending: [],
+    menuOpen: false,
+    facts: projectName ? { productName: { value: projectName, at: now, source: "project" } } : {},
+    skipped: [],
+    skippedStages: [],
+    offered: [],
+    requested: [],
+    turns: 0,
+    updatedAt: now,
+  };
+}
+
+export const isKnown = (s: PipelineState, id: FactId) => s.facts[id] !== undefined;
+export const isSkipped = (s: PipelineState, id: FactId) => s.skipped.includes(id);
+
+/** Facts of `ids` that are neither known nor skipped, in order: what the guide still asks for. */
+export const askable = (s: PipelineState, ids: readonly FactId[]) => ids.filter((id) => !isKnown(s, id) && !isSkipped(s, id));
+
+export interface Readiness {
+  type: ArtifactType;
+  /** Every needed fact is known. */
+  ready: boolean;
+  /** Needed facts not known (skipped ones included). */
+  missing: FactId[];
+  /** Nothing left to ask: every missing fact was skipped, so it can be generated with open questions. */
+  askedAll: boolean;
+}
+
+export function readiness(s: PipelineState, type: ArtifactType): Readiness {
+  const missing = ARTIFACTS[type].needs.filter((id) => !isKnown(s, id));
+  return { type, ready: missing.length === 0, missing, askedAll: missing.every((id) => isSkipped(s, id)) };
+}
+
+/** Every fact of the stage is known or skipped. */
+export const stageSettled = (s: PipelineState, n: StageNumber) => askable(s, stageFacts(n)).length === 0;
+
+/** Splits a list answer into items: lines, bullets, semicolons, or commas and a final "and". */
+export function splitItems(value: string): string[] {
+  const lines = value.split(/\r?\n/).map((l) => l.replace(/^\s*(?:[-*•]|\d+[.)])\s*/, "").trim()).filter(Boolean);
+  const parts = lines.length > 1 ? lines : value.split(/;|,(?![^(]*\))|\s+and\s+(?=[^,]*$)/i).map((p) => p.trim()).filter(Boolean);
+  return parts.map((p) => p.replace(/[.!]+$/, "").slice(0, 200)).filter(Boolean).slice(0, 12);
+}
+
+export const MAX_FACT_CHARS = 1000;
+
+export function recordFact(s: PipelineState, id: FactId, raw: string, now: number): FactValue {
+  const value = raw.trim().slice(0, MAX_FACT_CHARS);
+  const entry: FactValue = { value, at: now, source: "user", ...(FACTS[id].list ? { items: splitItems(value) } : {}) };
+  s.facts[id] = entry;
+  s.skipped = s.skipped.filter((f) => f !== id);
+  s.pending = s.pending.filter((f) => f !== id);
+  return entry;
+}
+
+export function skipFacts(s: PipelineState, ids: readonly FactId[]) {
+  for (const id of ids) if (!s.skipped.includes(id) && !isKnown(s, id)) s.skipped.push(id);
+  s.pending = s.pending.filter((f) => !ids.includes(f));
+}
+
+export function enterStage(s: PipelineState, n: StageNumber) {
+  s.stage = n;
+  s.focus = null;
+  s.pending = [];
+  s.menuOpen = false;
+}
+
+/** Going back to a stage on purpose asks its skipped facts again; moving forward does not. */
+export function revisitStage(s: PipelineState, n: StageNumber) {
+  enterStage(s, n);
+  const facts = stageFacts(n);
+  s.skipped = s.skipped.filter((f) => !facts.includes(f));
+  s.skippedStages = s.skippedStages.filter((x) => x !== n);
+}
+
+export const cloneState = (s: PipelineState): PipelineState => structuredClone(s);
