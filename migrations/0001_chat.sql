@@ -4,7 +4,6 @@ CREATE TABLE `conversations` (
 	`owner_id` text NOT NULL,
 	`title` text NOT NULL,
 	`agent` text DEFAULT 'product' NOT NULL,
-	`message_count` integer DEFAULT 0 NOT NULL,
 	`created_at` integer NOT NULL,
 	`updated_at` integer NOT NULL,
 	FOREIGN KEY (`project_id`) REFERENCES `projects`(`id`) ON UPDATE no action ON DELETE cascade,

@@ -12,6 +12,7 @@ import { adminRoutes } from "./features/admin/routes";
 import { MAX_BODY_BYTES } from "./features/artifacts/library";
 import { artifactRoutes, jobRoutes, projectArtifactRoutes, sharedRoutes } from "./features/artifacts/routes";
 import { authRoutes } from "./features/auth/routes";
+import { conversationRoutes, projectChatRoutes } from "./features/chat/routes";
 import { creationRoutes, MAX_UPLOAD_BYTES } from "./features/creations/routes";
 import { tagRoutes } from "./features/creations/tag-routes";
 import { renderDocs } from "./features/meta/docs-page";
@@ -48,7 +49,9 @@ const api = new Hono<AppEnv>()
   .route("/projects", projectArtifactRoutes)
   .route("/artifacts", artifactRoutes)
   .route("/jobs", jobRoutes)
-  .route("/shared", sharedRoutes);
+  .route("/shared", sharedRoutes)
+  .route("/projects", projectChatRoutes)
+  .route("/conversations", conversationRoutes);
 
 const INFO = {
   title: "uXPRT",

@@ -5,5 +5,7 @@ declare namespace Cloudflare {
     JWT_SECRET?: string;
     /** API key of the HTTP email API when MAILER=resend. */
     MAIL_API_KEY?: string;
+    /** API key of the OpenAI-compatible endpoint (OPENAI_BASE_URL), when it needs one. */
+    OPENAI_API_KEY?: string;
   }
 }

@@ -1,7 +1,9 @@
-/** The Worker: HTTP through the Hono app; queue batches to their consumers. */
+/** The Worker: HTTP through the Hono app, queue batches to their consumers, and the Durable Object classes it binds. */
 import { app } from "./app";
 import { consumeDeadLetters, consumeJobs, type JobMessage } from "./features/artifacts/generation";
 import { generationPorts } from "./features/artifacts/ports";
+
+export { UserChat } from "./features/chat/user-chat";
 
 export default {
   fetch: app.fetch,

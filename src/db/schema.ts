@@ -180,7 +180,6 @@ export const conversations = sqliteTable(
     ownerId: text("owner_id").notNull().references(() => users.id, { onDelete: "cascade" }),
     title: text("title").notNull(),
     agent: text("agent", { enum: ["product", "design", "brand"] }).notNull().default("product"),
-    messageCount: integer("message_count").notNull().default(0),
     createdAt: integer("created_at").notNull(),
     updatedAt: integer("updated_at").notNull(),
   },

@@ -11,7 +11,7 @@ import { database } from "./db";
 import { forbidden, unauthorized } from "./problem";
 import { hit } from "./rate-limit";
 
-async function userFromToken(env: Env, header: string | undefined): Promise<AuthUser | undefined> {
+export async function userFromToken(env: Env, header: string | undefined): Promise<AuthUser | undefined> {
   if (!header) return undefined;
   const [scheme, token] = header.split(" ");
   if (scheme?.toLowerCase() !== "bearer" || !token) throw unauthorized("Use an Authorization: Bearer <token> header.");

@@ -109,7 +109,8 @@ export function buildOpenApi(app: Hono<any>, info: { title: string; version: str
   return {
     openapi: "3.1.0",
     info,
-    servers: [{ url: "/" }],
+    // Paths are relative to the API base, where the app mounts them.
+    servers: [{ url: "/api/v1" }],
     paths,
     components: {
       securitySchemes: { bearer: { type: "http", scheme: "bearer", bearerFormat: "JWT" } },

@@ -25,21 +25,22 @@ export interface ArtifactJobInput {
   artifactId: string;
   type: ArtifactType;
   source: "generated" | "regenerate";
+  /** The guide's facts when the job was asked for: the artifact says what was known then. */
+  facts: Facts;
   instructions?: string;
   conversationId?: string;
 }
-
-/** Where a job finds the facts of a project (the guide's pipeline state). */
-export type FactsSource = (env: Env, ownerId: string, projectId: string) => Promise<{ facts: Facts; references?: Reference[] }>;
 
 /** What writes the body: the language model when one is configured, the offline writer otherwise. */
 export type Author = (env: Env, input: { type: ArtifactType; facts: Facts; instructions?: string; references?: Reference[] }) => Promise<Written>;
 
 /** Told about progress, so the conversation that asked can show it. */
-export type JobObserver = (env: Env, event: { ownerId: string; conversationId?: string; jobId: string; artifactId: string; status: string; progress: number; version?: number; error?: string }) => Promise<void>;
+export type JobObserver = (
+  env: Env,
+  event: { ownerId: string; conversationId?: string; jobId: string; artifactId: string; type: ArtifactType; status: string; progress: number; version?: number; error?: string },
+) => Promise<void>;
 
 export interface GenerationPorts {
-  facts: FactsSource;
   author: Author;
   observe: JobObserver;
 }
@@ -51,7 +52,7 @@ class PermanentFailure extends Error {}
 export async function startGeneration(
   db: Database,
   env: Env,
-  req: { ownerId: string; projectId: string; type: ArtifactType; title: string; instructions?: string; conversationId?: string; source?: ArtifactJobInput["source"] },
+  req: { ownerId: string; projectId: string; type: ArtifactType; title: string; facts: Facts; instructions?: string; conversationId?: string; source?: ArtifactJobInput["source"] },
 ) {
   const now = Date.now();
   await db
@@ -63,6 +64,7 @@ export async function startGeneration(
     artifactId: artifact.id,
     type: req.type,
     source: req.source ?? "generated",
+    facts: req.facts,
     ...(req.instructions ? { instructions: req.instructions } : {}),
     ...(req.conversationId ? { conversationId: req.conversationId } : {}),
   };
@@ -84,15 +86,14 @@ async function runJob(env: Env, ports: GenerationPorts, jobId: string, attempt: 
   if (!job || job.status === "succeeded" || job.status === "failed") return;
   const input = JSON.parse(job.input) as ArtifactJobInput;
   const tell = (status: string, progress: number, extra: { version?: number; error?: string } = {}) =>
-    ports.observe(env, { ownerId: job.ownerId, conversationId: input.conversationId, jobId, artifactId: input.artifactId, status, progress, ...extra }).catch(() => {});
+    ports.observe(env, { ownerId: job.ownerId, conversationId: input.conversationId, jobId, artifactId: input.artifactId, type: input.type, status, progress, ...extra }).catch(() => {});
   await updateJob(db, jobId, { status: "running", progress: 10, attempts: attempt });
   await tell("running", 10);
   const artifact = await db.query.artifacts.findFirst({ where: (a, { and, eq }) => and(eq(a.id, input.artifactId), eq(a.ownerId, job.ownerId)) });
   if (!artifact || !job.projectId) throw new PermanentFailure("The artifact or its project was deleted before it could be written.");
-  const { facts, references } = await ports.facts(env, job.ownerId, job.projectId);
   await updateJob(db, jobId, { progress: 40 });
   await tell("running", 40);
-  const written = await ports.author(env, { type: input.type, facts, instructions: input.instructions, references });
+  const written = await ports.author(env, { type: input.type, facts: input.facts, instructions: input.instructions });
   const version = await writeVersion({ db, env }, artifact, { body: written.body, title: written.title, source: input.source, jobId, note: input.instructions });
   await updateJob(db, jobId, { status: "succeeded", progress: 100, error: null, result: JSON.stringify({ artifactId: artifact.id, version, openQuestions: written.openQuestions }) });
   await tell("succeeded", 100, { version });
@@ -133,7 +134,7 @@ export async function consumeDeadLetters(batch: MessageBatch<JobMessage>, env: E
       const error = `Gave up after ${job.attempts} attempts. ${job.error ?? ""}`.replace(/ Retrying\.$/, "").trim();
       await updateJob(db, job.id, { status: "failed", error });
       const input = JSON.parse(job.input) as ArtifactJobInput;
-      await ports.observe(env, { ownerId: job.ownerId, conversationId: input.conversationId, jobId: job.id, artifactId: input.artifactId, status: "failed", progress: job.progress, error }).catch(() => {});
+      await ports.observe(env, { ownerId: job.ownerId, conversationId: input.conversationId, jobId: job.id, artifactId: input.artifactId, type: input.type, status: "failed", progress: job.progress, error }).catch(() => {});
     }
     message.ack();
   }

@@ -11,6 +11,7 @@ import { ARTIFACTS } from "../pipeline/catalogue";
 import { findProject } from "../projects/queries";
 import { exportArtifact, exportProject } from "./export";
 import { startGeneration } from "./generation";
+import { projectFacts } from "./ports";
 import * as library from "./library";
 import { findJob, listArtifacts, searchArtifacts } from "./queries";
 import {
@@ -45,24 +46,27 @@ async function ownedProject(env: Env, ownerId: string, id: string) {
 }
 
 /** Under /projects/{id}: start generation, export the project. */
+// Sign-in is checked per route: route groups mounted on one path share their middleware.
 export const projectArtifactRoutes = new Hono<AppEnv>()
-  .use(requireUser)
   .post(
     "/:id/artifacts",
     describe({ tag: "artifacts", auth: "required", summary: "Generate an artifact in the background", responses: { 202: { description: "Queued", schema: Accepted } } }),
+    requireUser,
     validate("param", IdParam),
     validate("json", GenerateBody),
     async (c) => {
       const user = currentUser(c);
       const project = await ownedProject(c.env, user.id, c.req.valid("param").id);
       const body = c.req.valid("json");
-      const started = await startGeneration(database(c.env), c.env, { ownerId: user.id, projectId: project.id, title: ARTIFACTS[body.type].title, ...body });
+      const facts = await projectFacts(c.env, user.id, project);
+      const started = await startGeneration(database(c.env), c.env, { ownerId: user.id, projectId: project.id, title: ARTIFACTS[body.type].title, facts, ...body });
       return c.json(started, 202, { Location: `/api/v1/jobs/${started.jobId}` });
     },
   )
   .get(
     "/:id/export",
     describe({ tag: "artifacts", auth: "required", summary: "A ZIP of the project's latest artifact versions with a manifest", responses: { 200: { description: "application/zip", mediaType: "application/zip" } } }),
+    requireUser,
     validate("param", IdParam),
     async (c) => {
       const user = currentUser(c);
@@ -166,7 +170,9 @@ export const artifactRoutes = new Hono<AppEnv>()
       const user = currentUser(c);
       const d = deps(c.env);
       const a = await library.requireArtifact(d.db, user.id, c.req.valid("param").id);
+      const project = await ownedProject(c.env, user.id, a.projectId);
       const started = await startGeneration(d.db, c.env, {
+        facts: await projectFacts(c.env, user.id, project),
         ownerId: user.id,
         projectId: a.projectId,
         type: a.type as keyof typeof ARTIFACTS,

@@ -105,15 +105,15 @@ export type AgentId = (typeof AGENT_IDS)[number];
 export interface AgentSpec {
   id: AgentId;
   name: string;
-  /** Who the agent is, in the first person; also the heart of its system prompt. */
+  /** What the agent is for, in its own words; also the heart of its system prompt. */
   persona: string;
   stages: readonly StageNumber[];
 }
 
 export const AGENTS: Readonly<Record<AgentId, AgentSpec>> = {
-  product: { id: "product", name: "Product guide", persona: "I'm your product guide: goals, scope and requirements are my thing.", stages: [1, 3] },
-  design: { id: "design", name: "Design guide", persona: "I'm your design guide: people, flows, structure and screens are my thing.", stages: [2, 4] },
-  brand: { id: "brand", name: "Brand guide", persona: "I'm your brand guide: positioning, go-to-market, voice and identity are my thing.", stages: [5] },
+  product: { id: "product", name: "Product guide", persona: "Goals, scope and requirements are my thing.", stages: [1, 3] },
+  design: { id: "design", name: "Design guide", persona: "People, flows, structure and screens are my thing.", stages: [2, 4] },
+  brand: { id: "brand", name: "Brand guide", persona: "Positioning, go-to-market, voice and identity are my thing.", stages: [5] },
 };
 
 export const ARTIFACT_TYPES = [

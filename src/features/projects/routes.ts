@@ -1,20 +1,22 @@
-/** /projects: the signed-in user's projects. Conversation and brief routes under a project are in chat/. */
+/** /projects: the signed-in user's projects. Conversation and brief routes under a project are in chat/routes.ts. */
 import { Hono } from "hono";
 import type { AppEnv } from "../../lib/app-env";
 import { currentUser, requireUser } from "../../lib/auth";
 import { database } from "../../lib/db";
 import { describe } from "../../lib/openapi";
 import { validate } from "../../lib/validate";
+import { userChat } from "../chat/stub";
 import { CreateProjectBody, PageQuery, Project, ProjectIdParam, ProjectPage, UpdateProjectBody } from "./schemas";
 import { createProject, deleteMyProject, listMyProjects, requireProject, toProjectView, updateMyProject } from "./service";
 
 const tag = "projects";
 
+// requireUser per route, not .use(): sub-apps mounted at the same path share .use() middleware.
 export const projectRoutes = new Hono<AppEnv>()
-  .use(requireUser)
   .post(
     "/",
     describe({ tag, auth: "required", summary: "Create a project", responses: { 201: { description: "Created", schema: Project } } }),
+    requireUser,
     validate("json", CreateProjectBody),
     async (c) => {
       const project = await createProject(database(c.env), currentUser(c).id, c.req.valid("json"));
@@ -24,18 +26,21 @@ export const projectRoutes = new Hono<AppEnv>()
   .get(
     "/",
     describe({ tag, auth: "required", summary: "My projects, most recently active first", responses: { 200: { description: "A page", schema: ProjectPage } } }),
+    requireUser,
     validate("query", PageQuery),
     async (c) => c.json(await listMyProjects(database(c.env), currentUser(c).id, c.req.valid("query"))),
   )
   .get(
     "/:id",
     describe({ tag, auth: "required", summary: "One of my projects", responses: { 200: { description: "The project", schema: Project } } }),
+    requireUser,
     validate("param", ProjectIdParam),
     async (c) => c.json(toProjectView(await requireProject(database(c.env), currentUser(c).id, c.req.valid("param").id))),
   )
   .patch(
     "/:id",
     describe({ tag, auth: "required", summary: "Rename or redescribe a project", responses: { 200: { description: "The project", schema: Project } } }),
+    requireUser,
     validate("param", ProjectIdParam),
     validate("json", UpdateProjectBody),
     async (c) => c.json(await updateMyProject(database(c.env), currentUser(c).id, c.req.valid("param").id, c.req.valid("json"))),
@@ -43,9 +48,14 @@ export const projectRoutes = new Hono<AppEnv>()
   .delete(
     "/:id",
     describe({ tag, auth: "required", summary: "Delete a project with its conversations and guide state", responses: { 204: { description: "Deleted" } } }),
+    requireUser,
     validate("param", ProjectIdParam),
     async (c) => {
-      await deleteMyProject(database(c.env), currentUser(c).id, c.req.valid("param").id);
+      const user = currentUser(c);
+      const { id } = c.req.valid("param");
+      await deleteMyProject(database(c.env), user.id, id);
+      // After the D1 row: a failure here leaves unreachable chat data, never a listed project without it.
+      await userChat(c.env, user).deleteProject(id);
       return c.body(null, 204);
     },
   );

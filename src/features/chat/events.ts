@@ -1,0 +1,36 @@
+/**
+ * What the chat streams, and how. Every event gets an id from the user's Durable Object that only
+ * ever grows, so a client that remembers the last id it saw can ask for exactly what came after.
+ * The same events go out as SSE frames (POST …/messages) and as WebSocket JSON frames (…/ws).
+ */
+
+export interface MessageView {
+  id: string;
+  conversationId: string;
+  role: "user" | "assistant";
+  agent: string;
+  content: string;
+  createdAt: string;
+}
+
+export type ChatEvent =
+  /** A message was saved (the user's, before the model runs). */
+  | { type: "message"; conversationId: string; message: MessageView }
+  /** A piece of the reply being written; the pieces of one reply join to its `done` message. */
+  | { type: "token"; conversationId: string; replyId: string; text: string }
+  | { type: "done"; conversationId: string; replyId: string; message: MessageView }
+  | { type: "error"; conversationId: string; replyId: string; code: "model_error" | "timeout" | "interrupted"; detail: string }
+  /** Artifact generation news from the generation hook. */
+  | { type: "generation"; conversationId: string; artifactType: string; status: string; detail?: string; jobId?: string; artifactId?: string; progress?: number; version?: number };
+
+export type Sequenced = ChatEvent & { id: number };
+
+/** Tokens are kept only while their reply is written; the rest is logged for resuming clients. */
+export const isDurable = (e: ChatEvent) => e.type !== "token";
+
+export function sseFrame(e: Sequenced): string {
+  const { id, type, ...data } = e;
+  return `id: ${id}\nevent: ${type}\ndata: ${JSON.stringify(data)}\n\n`;
+}
+
+export const wsFrame = (e: Sequenced) => JSON.stringify(e);

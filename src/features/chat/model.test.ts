@@ -1,0 +1,69 @@
+import { env } from "cloudflare:test";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { newConversation, newProject, say } from "../../../test/chat";
+import { api, problem, signUp } from "../../../test/helpers";
+import { openAICompatible } from "../../lib/llm/openai";
+import { Problem } from "../../lib/problem";
+import { readChatConfig } from "./config";
+import { chatRuntime, selectModel } from "./model";
+
+afterEach(() => vi.restoreAllMocks());
+
+const withVars = (vars: Record<string, unknown>) => ({ ...env, ...vars }) as Env;
+
+describe("choosing the language model", () => {
+  it("uses the offline guide when nothing is configured", () => {
+    expect(selectModel(env, readChatConfig(env)).name).toBe("offline-guide");
+  });
+
+  it("prefers a configured OpenAI-compatible endpoint, then the AI binding", () => {
+    const openai = withVars({ OPENAI_BASE_URL: "http://127.0.0.1:11434/v1", OPENAI_MODEL: "llama3.1" });
+    expect(selectModel(openai, readChatConfig(openai)).name).toBe("openai-compatible:llama3.1");
+    const ai = withVars({ AI: { run: async () => new ReadableStream() } });
+    expect(selectModel(ai, readChatConfig(ai)).name).toBe("workers-ai:@cf/meta/llama-3.1-8b-instruct");
+  });
+
+  it("fails loudly on incomplete configuration", () => {
+    const noModel = withVars({ CHAT_MODEL: "openai", OPENAI_BASE_URL: "http://127.0.0.1:11434/v1" });
+    expect(() => selectModel(noModel, readChatConfig(noModel))).toThrow(Problem);
+    const noBinding = withVars({ CHAT_MODEL: "workers-ai" });
+    expect(() => selectModel(noBinding, readChatConfig(noBinding))).toThrow(/AI binding/);
+    expect(() => readChatConfig(withVars({ CHAT_MESSAGES_PER_DAY: "lots" }))).toThrow(/CHAT_MESSAGES_PER_DAY/);
+  });
+
+  it("answers 503 and saves nothing when the configured model cannot be used", async () => {
+    vi.spyOn(chatRuntime, "config").mockImplementation((e) => ({ ...readChatConfig(e), model: "workers-ai" }));
+    const me = await signUp("misconfigured");
+    const conv = await newConversation(me.accessToken, (await newProject(me.accessToken)).id);
+    const res = await api(`/conversations/${conv.id}/messages`, { method: "POST", token: me.accessToken, json: { content: "hi" } });
+    expect(res.status).toBe(503);
+    expect((await problem(res)).detail).toContain("AI binding");
+    const page = (await (await api(`/conversations/${conv.id}`, { token: me.accessToken })).json()) as any;
+    expect(page.messages.items).toEqual([]);
+  });
+
+  it("streams a reply from an OpenAI-compatible server, given the guide's turn and the history", async () => {
+    const requests: any[] = [];
+    const deltas = ["Welcome", " aboard", "! What problem", " does it solve?"];
+    const body = [...deltas.map((d) => `data: ${JSON.stringify({ choices: [{ index: 0, delta: { content: d }, finish_reason: null }] })}\n\n`), "data: [DONE]\n\n"].join("");
+    const fakeFetch = (async (_input: RequestInfo | URL, init?: RequestInit) => {
+      requests.push(JSON.parse(String(init?.body)));
+      return new Response(body, { headers: { "Content-Type": "text/event-stream" } });
+    }) as typeof fetch;
+    vi.spyOn(chatRuntime, "model").mockReturnValue(openAICompatible({ baseUrl: "http://llm.test/v1", model: "test-model", fetch: fakeFetch }));
+
+    const me = await signUp("llm-user");
+    const conv = await newConversation(me.accessToken, (await newProject(me.accessToken, "Pantry Pal")).id);
+    const { frames, reply } = await say(me.accessToken, conv.id, "Hello there");
+    expect(frames.filter((f) => f.event === "token").map((f) => f.data.text)).toEqual(deltas);
+    expect(reply).toBe(deltas.join(""));
+
+    const sent = requests[0];
+    expect(sent).toMatchObject({ model: "test-model", stream: true, max_tokens: 600 });
+    expect(sent.messages.at(-1)).toEqual({ role: "user", content: "Hello there" });
+    expect(sent.messages[0].role).toBe("system");
+    expect(sent.messages[0].content).toContain("Product guide");
+    expect(sent.messages[0].content).toContain("Product name: Pantry Pal");
+    expect(sent.messages[0].content).toContain("What problem does it solve, and for whom is it painful today?");
+  });
+});

@@ -1,0 +1,56 @@
+/** Shapes of conversations and messages; the same schemas validate requests and document them. */
+import { z } from "zod";
+import { AGENT_IDS } from "../pipeline/catalogue";
+import { idParam } from "../projects/schemas";
+
+export const ConversationIdParam = idParam("conversation");
+export const MAX_MESSAGE_CHARS = 8000;
+
+const Agent = z.enum(AGENT_IDS).describe("The guide who answers: product, design or brand");
+const Title = z.string().trim().min(1, "Required").max(100, "At most 100 characters");
+
+export const CreateConversationBody = z.strictObject({ title: Title.optional(), agent: Agent.optional() });
+
+export const UpdateConversationBody = z
+  .strictObject({ title: Title.optional(), agent: Agent.optional() })
+  .refine((b) => b.title !== undefined || b.agent !== undefined, "Change the title, the agent or both");
+
+export const SendMessageBody = z.strictObject({
+  content: z.string().trim().min(1, "Required").max(MAX_MESSAGE_CHARS, `At most ${MAX_MESSAGE_CHARS} characters`),
+});
+
+export const MessagesQuery = z.object({
+  cursor: z.string().max(300).optional().describe("nextCursor of the previous page: older messages"),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+
+export const SocketQuery = z.object({
+  lastEventId: z.coerce.number().int().min(0).optional().describe("The id of the last event this client saw; the rest is replayed"),
+  access_token: z.string().max(4096).optional().describe("For browsers, which cannot set headers on a WebSocket: the access token"),
+});
+
+export const Conversation = z.object({
+  id: z.string(),
+  projectId: z.string(),
+  title: z.string(),
+  agent: z.string(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+
+export const ConversationPage = z.object({ items: z.array(Conversation), nextCursor: z.string().nullable() });
+
+export const Message = z.object({
+  id: z.string(),
+  conversationId: z.string(),
+  role: z.enum(["user", "assistant"]),
+  agent: z.string(),
+  content: z.string(),
+  createdAt: z.string(),
+});
+
+export const ConversationDetail = Conversation.extend({
+  messages: z.object({ items: z.array(Message).describe("Newest first"), nextCursor: z.string().nullable() }),
+});
+
+export type ConversationView = z.infer<typeof Conversation>;

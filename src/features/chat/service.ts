@@ -1,0 +1,112 @@
+/**
+ * The chat's domain functions for the HTTP routes. Each one first finds the conversation or project
+ * in D1 by id AND owner (404 otherwise), then works in the caller's own Durable Object.
+ */
+import { newId } from "../../lib/crypto";
+import { decodeCursor, encodeCursor } from "../../lib/cursor";
+import type { Database } from "../../lib/db";
+import { notFound, Problem } from "../../lib/problem";
+import { toBrief, type BriefView } from "../pipeline/brief";
+import type { AgentId } from "../pipeline/catalogue";
+import { initialState } from "../pipeline/state";
+import { touchProject } from "../projects/queries";
+import { requireProject } from "../projects/service";
+import * as q from "./queries";
+import type { ConversationView } from "./schemas";
+import { userChat } from "./stub";
+import type { Refusal } from "./user-chat";
+
+type User = { id: string };
+
+const toView = (r: q.ConversationRow): ConversationView => ({
+  id: r.id,
+  projectId: r.projectId,
+  title: r.title,
+  agent: r.agent,
+  createdAt: new Date(r.createdAt).toISOString(),
+  updatedAt: new Date(r.updatedAt).toISOString(),
+});
+
+async function requireConversation(db: Database, owner: User, id: string) {
+  const found = await q.findConversation(db, { id, ownerId: owner.id });
+  if (!found) throw notFound("conversation");
+  return found;
+}
+
+const refusal = (r: Refusal) => new Problem(r.status, r.detail, r.retryAfter ? { headers: { "Retry-After": String(r.retryAfter) } } : {});
+
+export async function createConversation(db: Database, owner: User, projectId: string, input: { title?: string; agent?: AgentId }) {
+  await requireProject(db, owner.id, projectId);
+  const now = Date.now();
+  const row: q.ConversationRow = { id: newId(now), projectId, ownerId: owner.id, title: input.title ?? "New conversation", agent: input.agent ?? "product", createdAt: now, updatedAt: now };
+  await db.batch([q.insertConversation(db, row), touchProject(db, { id: projectId, ownerId: owner.id, now })]);
+  return toView(row);
+}
+
+export async function listConversations(db: Database, owner: User, projectId: string, page: { cursor?: string; limit: number }) {
+  await requireProject(db, owner.id, projectId);
+  const rows = await q.listConversations(db, { ownerId: owner.id, projectId, cursor: decodeCursor(page.cursor), limit: page.limit });
+  const items = rows.slice(0, page.limit);
+  const last = items[items.length - 1];
+  return { items: items.map(toView), nextCursor: rows.length > page.limit && last ? encodeCursor({ v: last.updatedAt, id: last.id }) : null };
+}
+
+export async function getConversation(env: Env, db: Database, owner: User, id: string, page: { cursor?: string; limit: number }) {
+  const { conversation } = await requireConversation(db, owner, id);
+  const cursor = decodeCursor(page.cursor);
+  const messages = await userChat(env, owner).messages(id, { beforeSeq: cursor?.v, limit: page.limit });
+  return {
+    ...toView(conversation),
+    messages: { items: messages.items, nextCursor: messages.next ? encodeCursor({ v: messages.next.seq, id: messages.next.id }) : null },
+  };
+}
+
+export async function updateConversation(db: Database, owner: User, id: string, patch: { title?: string; agent?: AgentId }) {
+  const row = await q.updateConversation(db, { id, ownerId: owner.id, patch, now: Date.now() });
+  if (!row) throw notFound("conversation");
+  return toView(row);
+}
+
+/** The index row goes first: if the Durable Object step fails, what is left is unreachable, not half-listed. */
+export async function deleteConversation(env: Env, db: Database, owner: User, id: string) {
+  if (!(await q.deleteConversation(db, { id, ownerId: owner.id }))) throw notFound("conversation");
+  await userChat(env, owner).deleteConversation(id);
+}
+
+export const SSE_HEADERS = {
+  "Content-Type": "text/event-stream; charset=utf-8",
+  "Cache-Control": "no-cache, no-transform",
+  // Reverse proxies must pass each event on at once instead of buffering the stream.
+  "X-Accel-Buffering": "no",
+};
+
+/** Saves the message and answers with the reply's event stream (message, token…, done | error). */
+export async function sendMessage(env: Env, db: Database, owner: User, id: string, content: string): Promise<Response> {
+  const { conversation, projectName } = await requireConversation(db, owner, id);
+  const result = await userChat(env, owner).send({
+    ownerId: owner.id,
+    conversationId: id,
+    projectId: conversation.projectId,
+    projectName,
+    agent: conversation.agent,
+    content,
+  });
+  if (!result.ok) throw refusal(result);
+  const now = Date.now();
+  await db.batch([q.touchConversation(db, { id, ownerId: owner.id, now }), touchProject(db, { id: conversation.projectId, ownerId: owner.id, now })]);
+  return new Response(result.stream, { headers: { ...SSE_HEADERS, "X-Message-Id": result.messageId, "X-Reply-Id": result.replyId } });
+}
+
+export async function openSocket(env: Env, db: Database, owner: User, id: string, lastEventId: number | undefined): Promise<Response> {
+  await requireConversation(db, owner, id);
+  const url = new URL("https://user-chat/ws");
+  url.searchParams.set("conversationId", id);
+  if (lastEventId !== undefined) url.searchParams.set("lastEventId", String(lastEventId));
+  return userChat(env, owner).fetch(new Request(url, { headers: { Upgrade: "websocket" } }));
+}
+
+export async function projectBrief(env: Env, db: Database, owner: User, projectId: string): Promise<BriefView> {
+  const project = await requireProject(db, owner.id, projectId);
+  const state = await userChat(env, owner).pipeline(projectId);
+  return toBrief(projectId, state ?? initialState(project.name, project.createdAt), state !== null);
+}

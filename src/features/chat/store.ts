@@ -1,0 +1,166 @@
+/**
+ * The SQLite tables inside a user's Durable Object, and named queries over them. Only the owner's
+ * DO ever opens these tables, so no query needs an owner id: the DO itself is the boundary.
+ *
+ * - conversations: per-conversation runtime state (which agent spoke last).
+ * - messages: every message; `seq` orders them and pages them.
+ * - pipelines: one project's guide state (JSON, see pipeline/state.ts).
+ * - events: the durable events (messages, done, errors, generation news) of the last day, for
+ *   clients that reconnect; tokens are not logged (the `done` event carries the whole text).
+ * - replies: replies being written, so a reply cut off by an eviction is reported, not left hanging.
+ * - usage: message counters for the rate limit and the daily quota.
+ * - meta: the event id high-water mark.
+ */
+import type { AgentId } from "../pipeline/catalogue";
+import type { PipelineState } from "../pipeline/state";
+import type { MessageView, Sequenced } from "./events";
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS conversations (id TEXT PRIMARY KEY, project_id TEXT NOT NULL, last_agent TEXT, created_at INTEGER NOT NULL);
+CREATE INDEX IF NOT EXISTS conversations_project ON conversations (project_id);
+CREATE TABLE IF NOT EXISTS messages (seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE, conversation_id TEXT NOT NULL,
+  role TEXT NOT NULL, agent TEXT NOT NULL, content TEXT NOT NULL, model TEXT, created_at INTEGER NOT NULL);
+CREATE INDEX IF NOT EXISTS messages_conversation ON messages (conversation_id, seq);
+CREATE TABLE IF NOT EXISTS pipelines (project_id TEXT PRIMARY KEY, state TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS events (id INTEGER PRIMARY KEY, conversation_id TEXT NOT NULL, body TEXT NOT NULL, created_at INTEGER NOT NULL);
+CREATE INDEX IF NOT EXISTS events_conversation ON events (conversation_id, id);
+CREATE TABLE IF NOT EXISTS replies (conversation_id TEXT PRIMARY KEY, reply_id TEXT NOT NULL, started_at INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS usage (bucket TEXT PRIMARY KEY, count INTEGER NOT NULL, expires_at INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL);
+`;
+
+/** How long resuming clients can find durable events. */
+export const EVENT_RETENTION_MS = 24 * 60 * 60 * 1000;
+/** At most this many events are replayed to a reconnecting socket; beyond that it should reload. */
+export const MAX_REPLAY = 500;
+
+type MessageRow = { seq: number; id: string; conversation_id: string; role: string; agent: string; content: string; created_at: number };
+type EventRow = { body: string };
+type CountRow = { count: number };
+type ValueRow = { value: number };
+type StateRow = { state: string };
+type AgentRow = { last_agent: string | null };
+type ReplyRow = { conversation_id: string; reply_id: string };
+type IdRow = { id: string };
+
+export const toMessageView = (r: MessageRow): MessageView => ({
+  id: r.id,
+  conversationId: r.conversation_id,
+  role: r.role as MessageView["role"],
+  agent: r.agent,
+  content: r.content,
+  createdAt: new Date(r.created_at).toISOString(),
+});
+
+export class ChatStore {
+  constructor(private readonly sql: SqlStorage) {
+    sql.exec(SCHEMA);
+  }
+
+  ensureConversation({ id, projectId, now }: { id: string; projectId: string; now: number }) {
+    this.sql.exec("INSERT OR IGNORE INTO conversations (id, project_id, created_at) VALUES (?, ?, ?)", id, projectId, now);
+  }
+
+  conversationExists(id: string): boolean {
+    return this.sql.exec<IdRow>("SELECT id FROM conversations WHERE id = ?", id).toArray().length > 0;
+  }
+
+  lastAgent(id: string): AgentId | null {
+    return (this.sql.exec<AgentRow>("SELECT last_agent FROM conversations WHERE id = ?", id).toArray()[0]?.last_agent as AgentId | undefined) ?? null;
+  }
+
+  setLastAgent(id: string, agent: AgentId) {
+    this.sql.exec("UPDATE conversations SET last_agent = ? WHERE id = ?", agent, id);
+  }
+
+  conversationIdsOfProject(projectId: string): string[] {
+    return this.sql.exec<IdRow>("SELECT id FROM conversations WHERE project_id = ?", projectId).toArray().map((r) => r.id);
+  }
+
+  deleteConversation(id: string) {
+    this.sql.exec("DELETE FROM messages WHERE conversation_id = ?", id);
+    this.sql.exec("DELETE FROM events WHERE conversation_id = ?", id);
+    this.sql.exec("DELETE FROM replies WHERE conversation_id = ?", id);
+    this.sql.exec("DELETE FROM conversations WHERE id = ?", id);
+  }
+
+  insertMessage(m: { id: string; conversationId: string; role: "user" | "assistant"; agent: AgentId; content: string; model?: string; now: number }): MessageView {
+    this.sql.exec(
+      "INSERT INTO messages (id, conversation_id, role, agent, content, model, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+      m.id, m.conversationId, m.role, m.agent, m.content, m.model ?? null, m.now,
+    );
+    return { id: m.id, conversationId: m.conversationId, role: m.role, agent: m.agent, content: m.content, createdAt: new Date(m.now).toISOString() };
+  }
+
+  /** Newest first, strictly before `beforeSeq`; one extra row tells whether there is a next page. */
+  messagesPage(conversationId: string, beforeSeq: number | undefined, limit: number): MessageRow[] {
+    return this.sql
+      .exec<MessageRow>(
+        "SELECT seq, id, conversation_id, role, agent, content, created_at FROM messages WHERE conversation_id = ? AND seq < ? ORDER BY seq DESC LIMIT ?",
+        conversationId, beforeSeq ?? Number.MAX_SAFE_INTEGER, limit + 1,
+      )
+      .toArray();
+  }
+
+  /** The newest `limit` messages, oldest first: the history a model sees. */
+  recentMessages(conversationId: string, limit: number): MessageRow[] {
+    return this.messagesPage(conversationId, undefined, limit - 1).reverse();
+  }
+
+  pipeline(projectId: string): PipelineState | null {
+    const row = this.sql.exec<StateRow>("SELECT state FROM pipelines WHERE project_id = ?", projectId).toArray()[0];
+    return row ? (JSON.parse(row.state) as PipelineState) : null;
+  }
+
+  savePipeline(projectId: string, state: PipelineState) {
+    this.sql.exec("INSERT INTO pipelines (project_id, state) VALUES (?, ?) ON CONFLICT (project_id) DO UPDATE SET state = excluded.state", projectId, JSON.stringify(state));
+  }
+
+  deletePipeline(projectId: string) {
+    this.sql.exec("DELETE FROM pipelines WHERE project_id = ?", projectId);
+  }
+
+  logEvent(e: Sequenced, now: number) {
+    this.sql.exec("INSERT INTO events (id, conversation_id, body, created_at) VALUES (?, ?, ?, ?)", e.id, e.conversationId, JSON.stringify(e), now);
+  }
+
+  eventsAfter(conversationId: string, afterId: number, limit: number): Sequenced[] {
+    return this.sql
+      .exec<EventRow>("SELECT body FROM events WHERE conversation_id = ? AND id > ? ORDER BY id LIMIT ?", conversationId, afterId, limit)
+      .toArray()
+      .map((r) => JSON.parse(r.body) as Sequenced);
+  }
+
+  pruneEvents(now: number) {
+    this.sql.exec("DELETE FROM events WHERE created_at < ?", now - EVENT_RETENTION_MS);
+  }
+
+  startReply(conversationId: string, replyId: string, now: number) {
+    this.sql.exec("INSERT OR REPLACE INTO replies (conversation_id, reply_id, started_at) VALUES (?, ?, ?)", conversationId, replyId, now);
+  }
+
+  endReply(conversationId: string) {
+    this.sql.exec("DELETE FROM replies WHERE conversation_id = ?", conversationId);
+  }
+
+  unfinishedReplies(): { conversationId: string; replyId: string }[] {
+    return this.sql.exec<ReplyRow>("SELECT conversation_id, reply_id FROM replies").toArray().map((r) => ({ conversationId: r.conversation_id, replyId: r.reply_id }));
+  }
+
+  usage(bucket: string): number {
+    return this.sql.exec<CountRow>("SELECT count FROM usage WHERE bucket = ?", bucket).toArray()[0]?.count ?? 0;
+  }
+
+  countUsage(bucket: string, expiresAt: number, now: number) {
+    this.sql.exec("INSERT INTO usage (bucket, count, expires_at) VALUES (?, 1, ?) ON CONFLICT (bucket) DO UPDATE SET count = count + 1", bucket, expiresAt);
+    this.sql.exec("DELETE FROM usage WHERE expires_at < ?", now);
+  }
+
+  meta(key: string): number | undefined {
+    return this.sql.exec<ValueRow>("SELECT value FROM meta WHERE key = ?", key).toArray()[0]?.value;
+  }
+
+  setMeta(key: string, value: number) {
+    this.sql.exec("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value", key, value);
+  }
+}

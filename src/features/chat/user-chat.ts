@@ -1,0 +1,224 @@
+/**
+ * UserChat: one Durable Object per user (SQLite-backed), named from the verified user id. It holds
+ * that user's messages, pipeline state, event log and usage counters (see store.ts), writes replies,
+ * and fans every event out to the user's open WebSockets (hibernation API: sockets stay open while
+ * the object sleeps).
+ *
+ * The Worker calls it only after checking, in D1, that the conversation or project belongs to the
+ * caller; and since the object is the caller's own, an id from another user finds nothing here.
+ *
+ * Results cross RPC as plain values ({ ok: false, status, detail }) rather than thrown Problems,
+ * whose class would not survive the trip.
+ */
+import { DurableObject } from "cloudflare:workers";
+import { newId } from "../../lib/crypto";
+import { Problem } from "../../lib/problem";
+import type { AgentId } from "../pipeline/catalogue";
+import { artifactGenerator } from "../artifacts/chat-generator";
+import { planTurn, type TurnPlan } from "../pipeline/guide";
+import { initialState, type PipelineState } from "../pipeline/state";
+import { isDurable, sseFrame, wsFrame, type ChatEvent, type MessageView, type Sequenced } from "./events";
+import { takeMessage } from "./limits";
+import { chatRuntime } from "./model";
+import { runReply, type ActiveReply } from "./reply";
+import { ChatStore, MAX_REPLAY, toMessageView } from "./store";
+
+/** Event ids are reserved in blocks, so ids keep growing across restarts with one write per block. */
+const EVENT_ID_BLOCK = 1000;
+
+export interface SendInput {
+  ownerId: string;
+  conversationId: string;
+  projectId: string;
+  projectName: string;
+  agent: AgentId;
+  content: string;
+}
+
+export type Refusal = { ok: false; status: number; detail: string; retryAfter?: number };
+export type SendResult = { ok: true; messageId: string; replyId: string; stream: ReadableStream<Uint8Array> } | Refusal;
+
+const encoder = new TextEncoder();
+
+export class UserChat extends DurableObject<Env> {
+  private readonly store: ChatStore;
+  private readonly active = new Map<string, ActiveReply>();
+  private lastEventId: number;
+  private reservedUntil: number;
+
+  constructor(ctx: DurableObjectState, env: Env) {
+    super(ctx, env);
+    this.store = new ChatStore(ctx.storage.sql);
+    this.reservedUntil = this.store.meta("event_reserved") ?? 0;
+    this.lastEventId = this.reservedUntil;
+    // Keep-alive pings are answered without waking a hibernating object.
+    ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair("ping", "pong"));
+    this.reportInterrupted();
+  }
+
+  private nextEventId(): number {
+    if (this.lastEventId >= this.reservedUntil) {
+      this.reservedUntil = this.lastEventId + EVENT_ID_BLOCK;
+      this.store.setMeta("event_reserved", this.reservedUntil);
+    }
+    return ++this.lastEventId;
+  }
+
+  /** Numbers an event, logs it when durable, and sends it to the conversation's sockets and SSE stream. */
+  private emit(event: ChatEvent): Sequenced {
+    const e = { ...event, id: this.nextEventId() } as Sequenced;
+    if (isDurable(e)) this.store.logEvent(e, Date.now());
+    const frame = wsFrame(e);
+    for (const ws of this.ctx.getWebSockets(e.conversationId)) {
+      try {
+        ws.send(frame);
+      } catch {
+        // A socket closing right now; its close handler cleans up.
+      }
+    }
+    const reply = this.active.get(e.conversationId);
+    if (reply) {
+      if (e.type === "token") reply.tokens.push(e);
+      reply.sse?.write(encoder.encode(sseFrame(e))).catch(() => (reply.sse = undefined));
+    }
+    return e;
+  }
+
+  /** A reply whose object was evicted mid-way can never finish: say so instead of leaving clients waiting. */
+  private reportInterrupted() {
+    for (const { conversationId, replyId } of this.store.unfinishedReplies()) {
+      this.emit({ type: "error", conversationId, replyId, code: "interrupted", detail: "The reply was interrupted. Your message is saved; send it again." });
+      this.store.endReply(conversationId);
+    }
+  }
+
+  async send(input: SendInput): Promise<SendResult> {
+    let config, model;
+    try {
+      config = chatRuntime.config(this.env);
+      model = chatRuntime.model(this.env, config);
+    } catch (e) {
+      if (e instanceof Problem) return { ok: false, status: e.status, detail: e.detail };
+      throw e;
+    }
+    const { conversationId, projectId } = input;
+    if (this.active.has(conversationId)) {
+      return { ok: false, status: 409, detail: "A reply is still being written in this conversation; wait for its done or error event." };
+    }
+    const now = Date.now();
+    const verdict = takeMessage(this.store, config, now);
+    if (!verdict.ok) return { ok: false, status: 429, detail: verdict.detail, retryAfter: verdict.retryAfter };
+
+    const { readable, writable } = new TransformStream<Uint8Array, Uint8Array>();
+    const reply: ActiveReply = { conversationId, replyId: newId(now), tokens: [], sse: writable.getWriter(), abort: new AbortController(), cancelled: false };
+    this.active.set(conversationId, reply);
+    let message: MessageView, state: PipelineState, plan: TurnPlan;
+    try {
+      this.store.ensureConversation({ id: conversationId, projectId, now });
+      message = this.store.insertMessage({ id: newId(now), conversationId, role: "user", agent: input.agent, content: input.content, now });
+      this.emit({ type: "message", conversationId, message });
+      const previous = this.store.pipeline(projectId) ?? initialState(input.projectName, now);
+      const lastAgent = this.store.lastAgent(conversationId);
+      ({ state, plan } = planTurn(previous, input.content, { agent: input.agent, agentChanged: lastAgent !== null && lastAgent !== input.agent, now }));
+      this.store.savePipeline(projectId, state);
+      this.store.startReply(conversationId, reply.replyId, now);
+    } catch (e) {
+      // Without this the conversation would answer 409 until the object restarts.
+      this.active.delete(conversationId);
+      throw e;
+    }
+
+    const job = { reply, ownerId: input.ownerId, projectId, projectName: input.projectName, agent: input.agent, state, plan, model, config };
+    const deps = { store: this.store, emit: (e: ChatEvent) => this.emit(e), generator: artifactGenerator(this.env) };
+    this.ctx.waitUntil(
+      runReply(deps, job).finally(() => {
+        this.store.endReply(conversationId);
+        this.store.pruneEvents(Date.now());
+        this.active.delete(conversationId);
+        reply.sse?.close().catch(() => {});
+      }),
+    );
+    return { ok: true, messageId: message.id, replyId: reply.replyId, stream: readable };
+  }
+
+  /** Newest first; `beforeSeq` comes from the cursor of the previous page. */
+  async messages(conversationId: string, page: { beforeSeq?: number; limit: number }): Promise<{ items: MessageView[]; next: { seq: number; id: string } | null }> {
+    const rows = this.store.messagesPage(conversationId, page.beforeSeq, page.limit);
+    const items = rows.slice(0, page.limit);
+    const last = items[items.length - 1];
+    return { items: items.map(toMessageView), next: rows.length > page.limit && last ? { seq: last.seq, id: last.id } : null };
+  }
+
+  async pipeline(projectId: string): Promise<PipelineState | null> {
+    return this.store.pipeline(projectId);
+  }
+
+  /**
+   * Puts an event on a conversation's stream from outside a reply: the artifacts feature reports
+   * generation progress here. A finished generation also leaves a message in the conversation, so its
+   * history shows the outcome and the link after the stream is gone. Returns the event id.
+   */
+  async notify(event: Extract<ChatEvent, { type: "generation" }>, outcome?: { agent: AgentId; text: string }): Promise<number> {
+    // A conversation deleted meanwhile gets no message (nothing would ever show or delete it).
+    if (outcome && this.store.conversationExists(event.conversationId)) {
+      const message = this.store.insertMessage({ id: newId(), conversationId: event.conversationId, role: "assistant", agent: outcome.agent, content: outcome.text, model: "uxprt-jobs", now: Date.now() });
+      this.emit({ type: "message", conversationId: event.conversationId, message });
+    }
+    return this.emit(event).id;
+  }
+
+  async deleteConversation(conversationId: string): Promise<void> {
+    const reply = this.active.get(conversationId);
+    if (reply) {
+      reply.cancelled = true;
+      reply.abort.abort(new Error("conversation deleted"));
+    }
+    for (const ws of this.ctx.getWebSockets(conversationId)) ws.close(1000, "conversation deleted");
+    this.store.deleteConversation(conversationId);
+  }
+
+  async deleteProject(projectId: string): Promise<void> {
+    for (const id of this.store.conversationIdsOfProject(projectId)) await this.deleteConversation(id);
+    this.store.deletePipeline(projectId);
+  }
+
+  /** WebSocket upgrade for one conversation; the Worker has checked ownership and the Upgrade header. */
+  override async fetch(request: Request): Promise<Response> {
+    const url = new URL(request.url);
+    const conversationId = url.searchParams.get("conversationId");
+    if (!conversationId || request.headers.get("Upgrade")?.toLowerCase() !== "websocket") return new Response("Expected a WebSocket upgrade.", { status: 426 });
+    const last = url.searchParams.has("lastEventId") ? Number(url.searchParams.get("lastEventId")) : undefined;
+    const [client, server] = Object.values(new WebSocketPair()) as [WebSocket, WebSocket];
+    this.ctx.acceptWebSocket(server, [conversationId]);
+    // Replay and registration happen in one synchronous step, so no event can fall between them.
+    const { events, complete } = this.replay(conversationId, last);
+    for (const e of events) server.send(wsFrame(e));
+    // complete: false means more was missed than is replayed; reload with GET /conversations/{id}.
+    server.send(JSON.stringify({ type: "ready", conversationId, replayed: events.length, complete }));
+    return new Response(null, { status: 101, webSocket: client });
+  }
+
+  /**
+   * What a socket missed: with a last event id, the durable events after it plus the tokens after
+   * it of a reply still being written; without one, just the reply being written so far.
+   */
+  private replay(conversationId: string, last: number | undefined): { events: Sequenced[]; complete: boolean } {
+    const durable = last === undefined ? [] : this.store.eventsAfter(conversationId, last, MAX_REPLAY + 1);
+    const complete = durable.length <= MAX_REPLAY;
+    const tokens = complete ? (this.active.get(conversationId)?.tokens.filter((t) => last === undefined || t.id > last) ?? []) : [];
+    return { events: [...durable.slice(0, MAX_REPLAY), ...tokens].sort((a, b) => a.id - b.id), complete };
+  }
+
+  override async webSocketMessage(ws: WebSocket) {
+    ws.send(JSON.stringify({ type: "notice", detail: "This socket only delivers events; send messages with POST /api/v1/conversations/{id}/messages." }));
+  }
+
+  override async webSocketClose(ws: WebSocket) {
+    // Echoing the peer's code fails for the reserved ones (1005, 1006): always answer a normal close.
+    try {
+      ws.close(1000, "closing");
+    } catch {
+      // already closed
+    }
+  }
+}

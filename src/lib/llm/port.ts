@@ -1,0 +1,45 @@
+/**
+ * The LanguageModel port: one streaming call, whatever is behind it (Workers AI, any OpenAI-compatible
+ * Chat Completions server, or the built-in offline guide). Adapters turn their wire format into plain
+ * text deltas and their failures into ModelError, so callers handle one shape.
+ */
+
+export type ChatRole = "system" | "user" | "assistant";
+
+export interface ChatMessage {
+  role: ChatRole;
+  content: string;
+}
+
+export interface ModelRequest {
+  /** Instructions and context: who the agent is, what is known, what this turn must do. */
+  system: string;
+  /** The conversation, oldest first, already fitted to the token budget (see history.ts). */
+  messages: ChatMessage[];
+  /**
+   * The deterministic guide's reply for this turn. Models rephrase it; the offline model says it
+   * as is, which is what makes the offline guide a real guide rather than an echo.
+   */
+  guideReply: string;
+  maxTokens?: number;
+  /** Aborted on time-out or shutdown; adapters must stop reading and release the connection. */
+  signal?: AbortSignal;
+}
+
+export interface LanguageModel {
+  /** For logs and message metadata, e.g. "openai-compatible:llama3.1". */
+  readonly name: string;
+  /** Text deltas in order. Throws ModelError on failure, including mid-stream. */
+  stream(request: ModelRequest): AsyncIterable<string>;
+}
+
+export class ModelError extends Error {
+  constructor(
+    message: string,
+    /** The HTTP status the provider answered with, when there was one. */
+    readonly status?: number,
+  ) {
+    super(message);
+    this.name = "ModelError";
+  }
+}
