@@ -14,6 +14,8 @@ export default defineConfig(async () => {
             // Test-only secret; real ones come from .dev.vars or `wrangler secret put`.
             JWT_SECRET: "test-secret-test-secret-test-secret-0123456789",
             ADMIN_EMAIL: "root@example.com",
+            // Retry failed jobs at once, so the dead-letter path runs in seconds.
+            JOB_RETRY_BASE_SECONDS: "0",
             // The guide streams without pauses, and scripted conversations stay under the rate limit.
             CHAT_OFFLINE_DELAY_MS: "0",
             CHAT_MESSAGES_PER_MINUTE: "60",

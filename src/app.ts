@@ -9,6 +9,8 @@ import { buildOpenApi } from "./lib/openapi";
 import { Problem, problemResponse, toProblem } from "./lib/problem";
 import { corsFromConfig, requestContext, securityHeaders } from "./lib/http";
 import { adminRoutes } from "./features/admin/routes";
+import { MAX_BODY_BYTES } from "./features/artifacts/library";
+import { artifactRoutes, jobRoutes, projectArtifactRoutes, sharedRoutes } from "./features/artifacts/routes";
 import { authRoutes } from "./features/auth/routes";
 import { conversationRoutes, projectChatRoutes } from "./features/chat/routes";
 import { creationRoutes, MAX_UPLOAD_BYTES } from "./features/creations/routes";
@@ -18,18 +20,24 @@ import { metaRoutes } from "./features/meta/routes";
 import { projectRoutes } from "./features/projects/routes";
 import { userRoutes } from "./features/users/routes";
 
-/** JSON bodies are small; only creation uploads carry an image. */
+/** JSON bodies are small; creation uploads carry an image and artifact edits a whole document. */
 const MAX_JSON_BYTES = 64 * 1024;
+const MAX_ARTIFACT_EDIT_BYTES = MAX_BODY_BYTES + 16 * 1024;
+
+function maxBodyBytes(method: string, path: string): number {
+  if (method === "POST" && path.endsWith("/creations")) return MAX_UPLOAD_BYTES;
+  if (method === "PUT" && /\/artifacts\/[^/]+$/.test(path)) return MAX_ARTIFACT_EDIT_BYTES;
+  return MAX_JSON_BYTES;
+}
 
 const tooLarge = (limit: number) => () => {
   throw new Problem(413, `The request body is larger than ${limit} bytes.`);
 };
 
 const api = new Hono<AppEnv>()
-  .use("/creations", bodyLimit({ maxSize: MAX_UPLOAD_BYTES, onError: tooLarge(MAX_UPLOAD_BYTES) }))
-  .use("*", async (c, next) => {
-    if (c.req.path.endsWith("/creations") && c.req.method === "POST") return next();
-    return bodyLimit({ maxSize: MAX_JSON_BYTES, onError: tooLarge(MAX_JSON_BYTES) })(c, next);
+  .use("*", (c, next) => {
+    const maxSize = maxBodyBytes(c.req.method, c.req.path);
+    return bodyLimit({ maxSize, onError: tooLarge(maxSize) })(c, next);
   })
   .route("/", metaRoutes)
   .route("/auth", authRoutes)
@@ -38,6 +46,10 @@ const api = new Hono<AppEnv>()
   .route("/creations", creationRoutes)
   .route("/tags", tagRoutes)
   .route("/projects", projectRoutes)
+  .route("/projects", projectArtifactRoutes)
+  .route("/artifacts", artifactRoutes)
+  .route("/jobs", jobRoutes)
+  .route("/shared", sharedRoutes)
   .route("/projects", projectChatRoutes)
   .route("/conversations", conversationRoutes);
 

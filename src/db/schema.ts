@@ -185,3 +185,69 @@ export const conversations = sqliteTable(
   },
   (t) => [index("conversations_project_updated").on(t.projectId, t.updatedAt, t.id), index("conversations_owner").on(t.ownerId)],
 );
+
+/**
+ * Artifacts: one per type per project; each change makes a new version. Bodies live in R2 (one object
+ * per version), so D1 holds only what listings, search and history need.
+ */
+export const artifacts = sqliteTable(
+  "artifacts",
+  {
+    id: text("id").primaryKey(),
+    ownerId: text("owner_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    projectId: text("project_id").notNull().references(() => projects.id, { onDelete: "cascade" }),
+    type: text("type").notNull(),
+    title: text("title").notNull(),
+    /** 0 until the first version is written (its generation job is still running). */
+    latestVersion: integer("latest_version").notNull().default(0),
+    /** SHA-256 of the public share token; null when not shared. */
+    shareTokenHash: text("share_token_hash"),
+    createdAt: integer("created_at").notNull(),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (t) => [
+    index("artifacts_owner_updated").on(t.ownerId, t.updatedAt, t.id),
+    uniqueIndex("artifacts_project_type").on(t.projectId, t.type),
+    uniqueIndex("artifacts_share").on(t.shareTokenHash),
+  ],
+);
+
+export const artifactVersions = sqliteTable(
+  "artifact_versions",
+  {
+    artifactId: text("artifact_id").notNull().references(() => artifacts.id, { onDelete: "cascade" }),
+    version: integer("version").notNull(),
+    r2Key: text("r2_key").notNull(),
+    bytes: integer("bytes").notNull(),
+    source: text("source", { enum: ["generated", "edit", "revert", "regenerate"] }).notNull(),
+    /** The job that wrote it: unique, so a redelivered job message cannot add a second version. */
+    jobId: text("job_id"),
+    note: text("note"),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.artifactId, t.version] }), uniqueIndex("artifact_versions_job").on(t.jobId)],
+);
+
+/** Background jobs (artifact generation, research). Status is polled here; work runs on a Queue. */
+export const jobs = sqliteTable(
+  "jobs",
+  {
+    id: text("id").primaryKey(),
+    ownerId: text("owner_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    projectId: text("project_id").references(() => projects.id, { onDelete: "cascade" }),
+    kind: text("kind", { enum: ["artifact"] }).notNull(),
+    status: text("status", { enum: ["queued", "running", "succeeded", "failed"] }).notNull(),
+    /** 0–100. */
+    progress: integer("progress").notNull().default(0),
+    /** The last failure's reason, readable by the user (no stack traces). */
+    error: text("error"),
+    attempts: integer("attempts").notNull().default(0),
+    /** JSON: what to do. */
+    input: text("input").notNull(),
+    /** JSON: what came of it. */
+    result: text("result"),
+    createdAt: integer("created_at").notNull(),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (t) => [index("jobs_owner_created").on(t.ownerId, t.createdAt)],
+);

@@ -6,8 +6,10 @@ import { base64url, fromBase64url } from "./crypto";
 import { badRequest } from "./problem";
 
 export interface Cursor {
-  /** The sort value of the last row (absent when sorting by id alone). */
+  /** The numeric sort value of the last row (absent when sorting by id alone). */
   v?: number;
+  /** The text sort value of the last row, for orders by name. */
+  s?: string;
   id: string;
 }
 
@@ -17,7 +19,7 @@ export function decodeCursor(s: string | undefined): Cursor | undefined {
   if (!s) return undefined;
   try {
     const c = JSON.parse(new TextDecoder().decode(fromBase64url(s))) as Cursor;
-    if (typeof c.id === "string" && (c.v === undefined || typeof c.v === "number")) return c;
+    if (typeof c.id === "string" && (c.v === undefined || typeof c.v === "number") && (c.s === undefined || typeof c.s === "string")) return c;
   } catch {
     // fall through to the error below
   }

@@ -21,7 +21,7 @@ export type ChatEvent =
   | { type: "done"; conversationId: string; replyId: string; message: MessageView }
   | { type: "error"; conversationId: string; replyId: string; code: "model_error" | "timeout" | "interrupted"; detail: string }
   /** Artifact generation news from the generation hook. */
-  | { type: "generation"; conversationId: string; artifactType: string; status: string; detail?: string; jobId?: string; artifactId?: string };
+  | { type: "generation"; conversationId: string; artifactType: string; status: string; detail?: string; jobId?: string; artifactId?: string; progress?: number; version?: number };
 
 export type Sequenced = ChatEvent & { id: number };
 

@@ -61,6 +61,10 @@ export class ChatStore {
     this.sql.exec("INSERT OR IGNORE INTO conversations (id, project_id, created_at) VALUES (?, ?, ?)", id, projectId, now);
   }
 
+  conversationExists(id: string): boolean {
+    return this.sql.exec<IdRow>("SELECT id FROM conversations WHERE id = ?", id).toArray().length > 0;
+  }
+
   lastAgent(id: string): AgentId | null {
     return (this.sql.exec<AgentRow>("SELECT last_agent FROM conversations WHERE id = ?", id).toArray()[0]?.last_agent as AgentId | undefined) ?? null;
   }

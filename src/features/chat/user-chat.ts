@@ -14,7 +14,7 @@ import { DurableObject } from "cloudflare:workers";
 import { newId } from "../../lib/crypto";
 import { Problem } from "../../lib/problem";
 import type { AgentId } from "../pipeline/catalogue";
-import { artifactGenerator } from "../pipeline/generation";
+import { artifactGenerator } from "../artifacts/chat-generator";
 import { planTurn, type TurnPlan } from "../pipeline/guide";
 import { initialState, type PipelineState } from "../pipeline/state";
 import { isDurable, sseFrame, wsFrame, type ChatEvent, type MessageView, type Sequenced } from "./events";
@@ -155,9 +155,15 @@ export class UserChat extends DurableObject<Env> {
 
   /**
    * Puts an event on a conversation's stream from outside a reply: the artifacts feature reports
-   * generation progress here. Returns the event id.
+   * generation progress here. A finished generation also leaves a message in the conversation, so its
+   * history shows the outcome and the link after the stream is gone. Returns the event id.
    */
-  async notify(event: Extract<ChatEvent, { type: "generation" }>): Promise<number> {
+  async notify(event: Extract<ChatEvent, { type: "generation" }>, outcome?: { agent: AgentId; text: string }): Promise<number> {
+    // A conversation deleted meanwhile gets no message (nothing would ever show or delete it).
+    if (outcome && this.store.conversationExists(event.conversationId)) {
+      const message = this.store.insertMessage({ id: newId(), conversationId: event.conversationId, role: "assistant", agent: outcome.agent, content: outcome.text, model: "uxprt-jobs", now: Date.now() });
+      this.emit({ type: "message", conversationId: event.conversationId, message });
+    }
     return this.emit(event).id;
   }
 

@@ -43,10 +43,21 @@ describe("the offline guide, end to end", () => {
     expect(brief.stages[2].artifacts.find((a: any) => a.type === "prd")).toEqual({ type: "prd", title: "Product requirements document", ready: true, missing: [] });
     expect(brief.nextStep).toMatchObject({ action: "answer", facts: ["userFlows"] });
 
-    // Asking for the PRD reaches the generation hook, which says plainly it is not available yet.
+    // Asking for the PRD starts a generation job; the conversation hears when it is done.
     const generate = await say(t, conv.id, "generate the PRD");
-    expect(generate.frames.find((f) => f.event === "generation")?.data).toMatchObject({ artifactType: "prd", status: "unavailable" });
-    expect(generate.reply).toContain("can't generate the Product requirements document here yet");
+    const started = generate.frames.find((f) => f.event === "generation")?.data as { status: string; jobId: string; artifactId: string };
+    expect(started).toMatchObject({ artifactType: "prd", status: "started" });
+    expect(generate.reply).toContain("I've started the Product requirements document");
+    await expect
+      .poll(async () => ((await (await api(`/jobs/${started.jobId}`, { token: t })).json()) as { status: string }).status, { timeout: 10_000, interval: 100 })
+      .toBe("succeeded");
+    const prd = (await (await api(`/artifacts/${started.artifactId}`, { token: t })).json()) as { title: string; body: string };
+    expect(prd.title).toBe("Product requirements document: Pantry Pal");
+    expect(prd.body).toContain("- Fridge inventory by photo");
+    expect(prd.body).toContain("Busy parents throw away food");
+    expect(prd.body).not.toContain("Open question: Key features");
+    const history = (await (await api(`/conversations/${conv.id}`, { token: t })).json()) as { messages: { items: { content: string }[] } };
+    expect(history.messages.items[0]!.content).toContain(`[open it](/app/artifacts/${started.artifactId})`);
 
     // Days later, in a new conversation with another agent: the guide picks up the same question.
     const later = await newConversation(t, project.id, { agent: "design" });

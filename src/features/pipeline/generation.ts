@@ -1,8 +1,8 @@
 /**
  * The generation hook: the one place the guide asks for an artifact to be made.
  *
- * The artifacts feature implements ArtifactGenerator (a queued job that writes a versioned artifact)
- * and returns it from `artifactGenerator`. Until then every request answers "unavailable", and the
+ * The artifacts feature implements ArtifactGenerator (a queued job that writes a versioned artifact,
+ * features/artifacts/chat-generator.ts); when it cannot start one it answers "unavailable", and the
  * guide says so plainly instead of pretending. The request carries everything a generator needs:
  * the artifact type, the facts (the catalogue says which sections each one fills) and the needed
  * facts still missing, which a generator writes as open questions.
@@ -26,13 +26,4 @@ export type GenerationOutcome =
 
 export interface ArtifactGenerator {
   start(request: GenerationRequest): Promise<GenerationOutcome>;
-}
-
-export const generationUnavailable: ArtifactGenerator = {
-  start: async () => ({ status: "unavailable", detail: "artifact generation is not available in this workspace yet" }),
-};
-
-/** The generator for this deployment. The artifacts feature returns its queue-backed one here. */
-export function artifactGenerator(_env: Env): ArtifactGenerator {
-  return generationUnavailable;
 }

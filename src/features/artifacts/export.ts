@@ -1,0 +1,54 @@
+/**
+ * Artifact exports: one artifact as Markdown, HTML, JSON or PDF, and a project as a ZIP of the
+ * latest versions with a manifest. HTML escapes user content by construction (markdown.ts).
+ */
+import { htmlDocument, renderMarkdown } from "../../lib/markdown";
+import { renderPdf } from "../../lib/pdf";
+import { zip } from "../../lib/zip";
+
+export const EXPORT_FORMATS = ["md", "html", "json", "pdf"] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+export interface Exportable {
+  id: string;
+  type: string;
+  title: string;
+  version: number | null;
+  updatedAt: string;
+  body: string;
+}
+
+const CONTENT_TYPES: Record<ExportFormat, string> = {
+  md: "text/markdown; charset=utf-8",
+  html: "text/html; charset=utf-8",
+  json: "application/json",
+  pdf: "application/pdf",
+};
+
+/** A file name safe on every OS: letters, digits and dashes. */
+export const fileStem = (title: string) => title.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "").slice(0, 80) || "artifact";
+
+export function exportArtifact(a: Exportable, format: ExportFormat): { bytes: Uint8Array | string; contentType: string; filename: string } {
+  const filename = `${fileStem(a.title)}-v${a.version ?? 0}.${format}`;
+  const contentType = CONTENT_TYPES[format];
+  switch (format) {
+    case "md":
+      return { bytes: `# ${a.title}\n\n${a.body}`, contentType, filename };
+    case "html":
+      return { bytes: htmlDocument(a.title, renderMarkdown(a.body)), contentType, filename };
+    case "json":
+      return { bytes: JSON.stringify({ id: a.id, type: a.type, title: a.title, version: a.version, updatedAt: a.updatedAt, format: "markdown", body: a.body }, null, 2), contentType, filename };
+    case "pdf":
+      return { bytes: renderPdf(a.title, a.body), contentType, filename };
+  }
+}
+
+export async function exportProject(project: { id: string; name: string }, items: Exportable[]): Promise<Uint8Array> {
+  const files = items.map((a) => ({ path: `${a.type}/${fileStem(a.title)}.md`, a }));
+  const manifest = {
+    project: { id: project.id, name: project.name },
+    exportedAt: new Date().toISOString(),
+    artifacts: files.map(({ path, a }) => ({ id: a.id, type: a.type, title: a.title, version: a.version, updatedAt: a.updatedAt, file: path })),
+  };
+  return zip([{ name: "manifest.json", data: JSON.stringify(manifest, null, 2) }, ...files.map(({ path, a }) => ({ name: path, data: `# ${a.title}\n\n${a.body}` }))]);
+}

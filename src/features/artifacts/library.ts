@@ -1,0 +1,187 @@
+/**
+ * The artifact library: versions, reads, edits, reverts, diffs, deletion and share links.
+ *
+ * A version is one R2 object plus one D1 row. The row, the artifact's latest_version and its search
+ * entry change in one D1 batch (a transaction); the version number is computed inside that batch, so
+ * two concurrent edits get two numbers instead of a conflict. Objects of job-written versions are keyed
+ * by job id, so a redelivered job overwrites its own object instead of leaving a second one.
+ */
+import { and, eq, sql } from "drizzle-orm";
+import { artifacts, artifactVersions } from "../../db/schema";
+import { cachedJson } from "../../lib/cache";
+import { newId, randomToken, sha256Hex } from "../../lib/crypto";
+import type { Database } from "../../lib/db";
+import { unifiedDiff } from "../../lib/diff";
+import { Problem, notFound } from "../../lib/problem";
+import { ARTIFACTS, type ArtifactType } from "../pipeline/catalogue";
+import { findArtifact, findVersion, indexForSearch, listVersions, type ArtifactRow, type VersionRow } from "./queries";
+
+export interface LibraryDeps {
+  db: Database;
+  env: Env;
+}
+
+/** Bodies are text; 512 KiB is far beyond any document the guide writes. */
+export const MAX_BODY_BYTES = 512 * 1024;
+
+const CACHE_TTL = 3600;
+const cacheKey = (id: string) => `artifact:${id}:latest`;
+
+/** R2 keys start with the owner's id, so an account's objects can be listed and erased by prefix. */
+export const ownerPrefix = (ownerId: string) => `artifacts/${ownerId}/`;
+const objectKey = (a: Pick<ArtifactRow, "ownerId" | "id">, name: string) => `${ownerPrefix(a.ownerId)}${a.id}/${name}`;
+
+export function artifactView(a: ArtifactRow) {
+  const spec = ARTIFACTS[a.type as ArtifactType];
+  return {
+    id: a.id,
+    projectId: a.projectId,
+    type: a.type,
+    format: spec?.format ?? "markdown",
+    title: a.title,
+    version: a.latestVersion || null,
+    status: a.latestVersion ? ("ready" as const) : ("generating" as const),
+    shared: a.shareTokenHash !== null,
+    createdAt: new Date(a.createdAt).toISOString(),
+    updatedAt: new Date(a.updatedAt).toISOString(),
+  };
+}
+
+export type ArtifactView = ReturnType<typeof artifactView>;
+
+const versionView = (v: VersionRow) => ({
+  version: v.version,
+  source: v.source,
+  bytes: v.bytes,
+  note: v.note,
+  createdAt: new Date(v.createdAt).toISOString(),
+});
+
+async function readBody(env: Env, key: string): Promise<string> {
+  const object = await env.MEDIA.get(key);
+  if (!object) throw new Problem(500, "An artifact version's body is missing from storage.");
+  return object.text();
+}
+
+export async function requireArtifact(db: Database, ownerId: string, id: string): Promise<ArtifactRow> {
+  const a = await findArtifact(db, { id, ownerId });
+  if (!a) throw notFound("artifact");
+  return a;
+}
+
+/**
+ * Writes a new version and returns its number. With a jobId, writing again for the same job changes
+ * nothing and returns the version that job made.
+ */
+export async function writeVersion(
+  { db, env }: LibraryDeps,
+  a: ArtifactRow,
+  input: { body: string; source: VersionRow["source"]; jobId?: string; note?: string; title?: string },
+): Promise<number> {
+  const bytes = new TextEncoder().encode(input.body);
+  if (bytes.byteLength > MAX_BODY_BYTES) throw new Problem(413, `An artifact body may be at most ${MAX_BODY_BYTES} bytes.`);
+  const key = objectKey(a, input.jobId ? `job-${input.jobId}` : newId());
+  await env.MEDIA.put(key, bytes, { httpMetadata: { contentType: "text/markdown; charset=utf-8" } });
+  const now = Date.now();
+  const title = input.title ?? a.title;
+  const nextVersion = sql<number>`(SELECT coalesce(max(${artifactVersions.version}), 0) + 1 FROM ${artifactVersions} WHERE ${artifactVersions.artifactId} = ${a.id})`;
+  try {
+    await db.batch([
+      db
+        .insert(artifactVersions)
+        .values({ artifactId: a.id, version: nextVersion, r2Key: key, bytes: bytes.byteLength, source: input.source, jobId: input.jobId ?? null, note: input.note ?? null, createdAt: now })
+        .onConflictDoNothing({ target: artifactVersions.jobId }),
+      db
+        .update(artifacts)
+        .set({ latestVersion: sql`(SELECT max(${artifactVersions.version}) FROM ${artifactVersions} WHERE ${artifactVersions.artifactId} = ${a.id})`, title, updatedAt: now })
+        .where(eq(artifacts.id, a.id)),
+      ...indexForSearch(db, { ...a, title }, input.body),
+    ]);
+  } catch (e) {
+    if (!input.jobId) await env.MEDIA.delete(key);
+    throw e;
+  }
+  await env.KV.delete(cacheKey(a.id));
+  const written = input.jobId
+    ? await db.select({ version: artifactVersions.version }).from(artifactVersions).where(eq(artifactVersions.jobId, input.jobId)).get()
+    : await db.select({ version: artifacts.latestVersion }).from(artifacts).where(eq(artifacts.id, a.id)).get();
+  return written!.version;
+}
+
+/** The latest version with its body, from KV when warm. The cached entry names its owner. */
+export async function readLatest({ db, env }: LibraryDeps, ownerId: string, id: string) {
+  const entry = await cachedJson(env.KV, cacheKey(id), CACHE_TTL, async () => {
+    const a = await findArtifact(db, { id, ownerId });
+    if (!a) throw notFound("artifact");
+    const v = a.latestVersion ? await findVersion(db, { artifactId: id, version: a.latestVersion }) : undefined;
+    return { ownerId: a.ownerId, artifact: artifactView(a), body: v ? await readBody(env, v.r2Key) : null };
+  });
+  // The cache is keyed by artifact, so ownership is checked on every read, warm or cold.
+  if (entry.ownerId !== ownerId) throw notFound("artifact");
+  return { ...entry.artifact, body: entry.body };
+}
+
+export async function readVersion({ db, env }: LibraryDeps, ownerId: string, id: string, version: number) {
+  const a = await requireArtifact(db, ownerId, id);
+  const v = await findVersion(db, { artifactId: a.id, version });
+  if (!v) throw notFound("version");
+  return { ...artifactView(a), ...versionView(v), body: await readBody(env, v.r2Key) };
+}
+
+export async function versions({ db }: LibraryDeps, ownerId: string, id: string) {
+  const a = await requireArtifact(db, ownerId, id);
+  return { items: (await listVersions(db, { artifactId: a.id })).map(versionView) };
+}
+
+export async function diff(deps: LibraryDeps, ownerId: string, id: string, from: number, to: number) {
+  const [a, b] = await Promise.all([readVersion(deps, ownerId, id, from), readVersion(deps, ownerId, id, to)]);
+  return unifiedDiff(a.body, b.body, { from: `${a.title} v${from}`, to: `${b.title} v${to}` });
+}
+
+export async function edit(deps: LibraryDeps, ownerId: string, id: string, input: { body: string; title?: string; note?: string }) {
+  const a = await requireArtifact(deps.db, ownerId, id);
+  if (!a.latestVersion) throw new Problem(409, "The artifact is still being generated.");
+  const version = await writeVersion(deps, a, { ...input, source: "edit" });
+  return readVersion(deps, ownerId, id, version);
+}
+
+export async function revert(deps: LibraryDeps, ownerId: string, id: string, to: number) {
+  const old = await readVersion(deps, ownerId, id, to);
+  const a = await requireArtifact(deps.db, ownerId, id);
+  const version = await writeVersion(deps, a, { body: old.body, source: "revert", note: `Reverted to version ${to}` });
+  return readVersion(deps, ownerId, id, version);
+}
+
+/** Removes every version's object, then the rows (versions and search entry go with the artifact). */
+export async function remove({ db, env }: LibraryDeps, ownerId: string, id: string) {
+  const a = await requireArtifact(db, ownerId, id);
+  const keys = (await listVersions(db, { artifactId: a.id })).map((v) => v.r2Key);
+  await db.delete(artifacts).where(and(eq(artifacts.id, a.id), eq(artifacts.ownerId, ownerId)));
+  // Job-keyed objects of a version still being written are caught by listing the artifact's prefix.
+  const listed = await env.MEDIA.list({ prefix: objectKey(a, "") });
+  await env.MEDIA.delete([...new Set([...keys, ...listed.objects.map((o) => o.key)])]);
+  await env.KV.delete(cacheKey(a.id));
+}
+
+/** Makes (or replaces) the artifact's public link; the token is shown once and stored as a hash. */
+export async function share({ db }: LibraryDeps, ownerId: string, id: string) {
+  const a = await requireArtifact(db, ownerId, id);
+  const token = randomToken();
+  await db.update(artifacts).set({ shareTokenHash: await sha256Hex(token) }).where(eq(artifacts.id, a.id));
+  return { token, path: `/shared/${token}` };
+}
+
+export async function unshare({ db }: LibraryDeps, ownerId: string, id: string) {
+  const a = await requireArtifact(db, ownerId, id);
+  await db.update(artifacts).set({ shareTokenHash: null }).where(eq(artifacts.id, a.id));
+}
+
+/** What a share link shows: the latest version, read-only. Revoked or unknown tokens are 404. */
+export async function readShared({ db, env }: LibraryDeps, token: string) {
+  const a = await db.select().from(artifacts).where(eq(artifacts.shareTokenHash, await sha256Hex(token))).get();
+  if (!a || !a.latestVersion) throw notFound("shared artifact");
+  const v = await findVersion(db, { artifactId: a.id, version: a.latestVersion });
+  if (!v) throw notFound("shared artifact");
+  const { shared: _s, projectId: _p, ...view } = artifactView(a);
+  return { ...view, body: await readBody(env, v.r2Key) };
+}

@@ -1,0 +1,111 @@
+/**
+ * Named D1 queries of the artifact library. Every read of private data takes the owner's id, so an
+ * unscoped read cannot be written by accident; another user's artifact simply matches no row.
+ */
+import { and, asc, desc, eq, gt, lt, or, sql, type SQL } from "drizzle-orm";
+import { artifacts, artifactVersions, jobs } from "../../db/schema";
+import type { Cursor } from "../../lib/cursor";
+import type { Database } from "../../lib/db";
+import { artifactSearch } from "./search-table";
+
+export type ArtifactRow = typeof artifacts.$inferSelect;
+export type VersionRow = typeof artifactVersions.$inferSelect;
+export type JobRow = typeof jobs.$inferSelect;
+
+export const findArtifact = (db: Database, { id, ownerId }: { id: string; ownerId: string }) =>
+  db.select().from(artifacts).where(and(eq(artifacts.id, id), eq(artifacts.ownerId, ownerId))).get();
+
+export const findArtifactByType = (db: Database, { projectId, ownerId, type }: { projectId: string; ownerId: string; type: string }) =>
+  db.select().from(artifacts).where(and(eq(artifacts.projectId, projectId), eq(artifacts.ownerId, ownerId), eq(artifacts.type, type))).get();
+
+export const findVersion = (db: Database, { artifactId, version }: { artifactId: string; version: number }) =>
+  db.select().from(artifactVersions).where(and(eq(artifactVersions.artifactId, artifactId), eq(artifactVersions.version, version))).get();
+
+export const listVersions = (db: Database, { artifactId }: { artifactId: string }) =>
+  db.select().from(artifactVersions).where(eq(artifactVersions.artifactId, artifactId)).orderBy(desc(artifactVersions.version));
+
+export const SORTS = {
+  updated: { column: artifacts.updatedAt, direction: "desc" },
+  name: { column: artifacts.title, direction: "asc" },
+  type: { column: artifacts.type, direction: "asc" },
+} as const;
+export type ArtifactSort = keyof typeof SORTS;
+
+/** Keyset paging in (sort key, id) order, ascending or descending. */
+function afterCursor(sort: ArtifactSort, c: Cursor | undefined): SQL | undefined {
+  if (!c) return undefined;
+  const { column, direction } = SORTS[sort];
+  const beyond = direction === "desc" ? lt : gt;
+  const value = c.v ?? c.s;
+  if (value === undefined) return beyond(artifacts.id, c.id);
+  return or(beyond(column, value as never), and(eq(column, value as never), beyond(artifacts.id, c.id)));
+}
+
+export function listArtifacts(
+  db: Database,
+  q: { ownerId: string; projectId?: string; type?: string; sort: ArtifactSort; cursor?: Cursor; limit: number },
+) {
+  const { column, direction } = SORTS[q.sort];
+  const order = direction === "desc" ? desc : asc;
+  return db
+    .select()
+    .from(artifacts)
+    .where(
+      and(
+        eq(artifacts.ownerId, q.ownerId),
+        q.projectId ? eq(artifacts.projectId, q.projectId) : undefined,
+        q.type ? eq(artifacts.type, q.type) : undefined,
+        afterCursor(q.sort, q.cursor),
+      ),
+    )
+    .orderBy(order(column), order(artifacts.id))
+    .limit(q.limit + 1);
+}
+
+/**
+ * Full-text search, scoped to one owner inside the FTS match itself. Terms are quoted, so FTS
+ * syntax typed by a user (AND, NEAR, *, column filters) is searched as text, never run.
+ */
+export function searchArtifacts(
+  db: Database,
+  q: { ownerId: string; text: string; projectId?: string; type?: string; offset: number; limit: number },
+) {
+  const terms = q.text
+    .split(/\s+/)
+    .map((t) => t.replace(/"/g, ""))
+    .filter(Boolean)
+    .map((t) => `"${t}"*`);
+  const match = `owner:"${q.ownerId}" AND (${terms.join(" AND ")})`;
+  return db
+    .select({ artifact: artifacts, snippet: sql<string>`snippet(artifact_search, 2, '[', ']', '…', 12)` })
+    .from(artifactSearch)
+    .innerJoin(artifacts, sql`${artifacts}.rowid = ${artifactSearch}.rowid`)
+    .where(
+      and(
+        sql`artifact_search MATCH ${match}`,
+        eq(artifacts.ownerId, q.ownerId),
+        q.projectId ? eq(artifacts.projectId, q.projectId) : undefined,
+        q.type ? eq(artifacts.type, q.type) : undefined,
+      ),
+    )
+    .orderBy(sql`bm25(artifact_search, 0, 5.0, 1.0)`)
+    .limit(q.limit + 1)
+    .offset(q.offset);
+}
+
+/** Replaces the artifact's search row with its current title and body. */
+export function indexForSearch(db: Database, a: { id: string; ownerId: string; title: string }, body: string) {
+  const rowid = sql<number>`(SELECT rowid FROM ${artifacts} WHERE ${artifacts.id} = ${a.id})`;
+  return [
+    db.delete(artifactSearch).where(eq(artifactSearch.rowid, rowid)),
+    db.insert(artifactSearch).values({ rowid, owner: a.ownerId, title: a.title, body }),
+  ];
+}
+
+export const findJob = (db: Database, { id, ownerId }: { id: string; ownerId: string }) =>
+  db.select().from(jobs).where(and(eq(jobs.id, id), eq(jobs.ownerId, ownerId))).get();
+
+export const findJobById = (db: Database, { id }: { id: string }) => db.select().from(jobs).where(eq(jobs.id, id)).get();
+
+export const updateJob = (db: Database, id: string, patch: Partial<Omit<JobRow, "id" | "ownerId">>) =>
+  db.update(jobs).set({ ...patch, updatedAt: Date.now() }).where(eq(jobs.id, id));

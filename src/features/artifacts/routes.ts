@@ -1,0 +1,246 @@
+/** The artifact library, generation and jobs. Owner-scoped throughout; share links are the one public read. */
+import { Hono } from "hono";
+import type { AppEnv } from "../../lib/app-env";
+import { currentUser, requireUser } from "../../lib/auth";
+import { decodeCursor, encodeCursor } from "../../lib/cursor";
+import { database } from "../../lib/db";
+import { describe } from "../../lib/openapi";
+import { notFound } from "../../lib/problem";
+import { validate } from "../../lib/validate";
+import { ARTIFACTS } from "../pipeline/catalogue";
+import { findProject } from "../projects/queries";
+import { exportArtifact, exportProject } from "./export";
+import { startGeneration } from "./generation";
+import { projectFacts } from "./ports";
+import * as library from "./library";
+import { findJob, listArtifacts, searchArtifacts } from "./queries";
+import {
+  Accepted,
+  ArtifactPage,
+  ArtifactWithBody,
+  DiffQuery,
+  EditBody,
+  ExportQuery,
+  GenerateBody,
+  IdParam,
+  Job,
+  ListQuery,
+  RegenerateBody,
+  RevertBody,
+  ShareLink,
+  TokenParam,
+  VersionList,
+  VersionParam,
+  VersionWithBody,
+} from "./schemas";
+
+const deps = (env: Env) => ({ db: database(env), env });
+
+const download = (bytes: Uint8Array | string, contentType: string, filename: string) =>
+  new Response(bytes, { headers: { "Content-Type": contentType, "Content-Disposition": `attachment; filename="${filename}"`, "Cache-Control": "private, no-store" } });
+
+async function ownedProject(env: Env, ownerId: string, id: string) {
+  const project = await findProject(database(env), { id, ownerId });
+  if (!project) throw notFound("project");
+  return project;
+}
+
+/** Under /projects/{id}: start generation, export the project. */
+// Sign-in is checked per route: route groups mounted on one path share their middleware.
+export const projectArtifactRoutes = new Hono<AppEnv>()
+  .post(
+    "/:id/artifacts",
+    describe({ tag: "artifacts", auth: "required", summary: "Generate an artifact in the background", responses: { 202: { description: "Queued", schema: Accepted } } }),
+    requireUser,
+    validate("param", IdParam),
+    validate("json", GenerateBody),
+    async (c) => {
+      const user = currentUser(c);
+      const project = await ownedProject(c.env, user.id, c.req.valid("param").id);
+      const body = c.req.valid("json");
+      const facts = await projectFacts(c.env, user.id, project);
+      const started = await startGeneration(database(c.env), c.env, { ownerId: user.id, projectId: project.id, title: ARTIFACTS[body.type].title, facts, ...body });
+      return c.json(started, 202, { Location: `/api/v1/jobs/${started.jobId}` });
+    },
+  )
+  .get(
+    "/:id/export",
+    describe({ tag: "artifacts", auth: "required", summary: "A ZIP of the project's latest artifact versions with a manifest", responses: { 200: { description: "application/zip", mediaType: "application/zip" } } }),
+    requireUser,
+    validate("param", IdParam),
+    async (c) => {
+      const user = currentUser(c);
+      const project = await ownedProject(c.env, user.id, c.req.valid("param").id);
+      const d = deps(c.env);
+      const rows = await listArtifacts(d.db, { ownerId: user.id, projectId: project.id, sort: "type", limit: 500 });
+      const items = await Promise.all(rows.filter((a) => a.latestVersion).map((a) => library.readLatest(d, user.id, a.id)));
+      const bytes = await exportProject(project, items.map((a) => ({ ...a, body: a.body ?? "" })));
+      return download(bytes, "application/zip", `${project.name.replace(/[^\w-]+/g, "-").slice(0, 60) || "project"}.zip`);
+    },
+  );
+
+export const artifactRoutes = new Hono<AppEnv>()
+  .use(requireUser)
+  .get(
+    "/",
+    describe({ tag: "artifacts", auth: "required", summary: "My artifacts: filter, full-text search, sort, cursor paging", responses: { 200: { description: "A page", schema: ArtifactPage } } }),
+    validate("query", ListQuery),
+    async (c) => {
+      const user = currentUser(c);
+      const q = c.req.valid("query");
+      const db = database(c.env);
+      if (q.q) {
+        // Search results are ranked, so they page by position.
+        const offset = q.cursor ? (decodeCursor(q.cursor)?.v ?? 0) : 0;
+        const rows = await searchArtifacts(db, { ownerId: user.id, text: q.q, projectId: q.projectId, type: q.type, offset, limit: q.limit });
+        return c.json({
+          items: rows.slice(0, q.limit).map((r) => ({ ...library.artifactView(r.artifact), snippet: r.snippet })),
+          nextCursor: rows.length > q.limit ? encodeCursor({ id: "search", v: offset + q.limit }) : null,
+        });
+      }
+      const cursor = decodeCursor(q.cursor);
+      const rows = await listArtifacts(db, { ownerId: user.id, projectId: q.projectId, type: q.type, sort: q.sort, cursor, limit: q.limit });
+      const page = rows.slice(0, q.limit);
+      const last = page[page.length - 1];
+      const sortKey = (a: (typeof page)[number]) => (q.sort === "updated" ? { v: a.updatedAt } : { s: q.sort === "name" ? a.title : a.type });
+      return c.json({ items: page.map(library.artifactView), nextCursor: rows.length > q.limit && last ? encodeCursor({ id: last.id, ...sortKey(last) }) : null });
+    },
+  )
+  .get(
+    "/:id",
+    describe({ tag: "artifacts", auth: "required", summary: "The latest version", responses: { 200: { description: "The artifact", schema: ArtifactWithBody } } }),
+    validate("param", IdParam),
+    async (c) => c.json(await library.readLatest(deps(c.env), currentUser(c).id, c.req.valid("param").id)),
+  )
+  .put(
+    "/:id",
+    describe({ tag: "artifacts", auth: "required", summary: "Edit by hand (makes a new version)", responses: { 200: { description: "The new version", schema: VersionWithBody } } }),
+    validate("param", IdParam),
+    validate("json", EditBody),
+    async (c) => c.json(await library.edit(deps(c.env), currentUser(c).id, c.req.valid("param").id, c.req.valid("json"))),
+  )
+  .delete(
+    "/:id",
+    describe({ tag: "artifacts", auth: "required", summary: "Delete the artifact, every version and its stored bodies", responses: { 204: { description: "Deleted" } } }),
+    validate("param", IdParam),
+    async (c) => {
+      await library.remove(deps(c.env), currentUser(c).id, c.req.valid("param").id);
+      return c.body(null, 204);
+    },
+  )
+  .get(
+    "/:id/versions",
+    describe({ tag: "artifacts", auth: "required", summary: "Version history, newest first", responses: { 200: { description: "Versions", schema: VersionList } } }),
+    validate("param", IdParam),
+    async (c) => c.json(await library.versions(deps(c.env), currentUser(c).id, c.req.valid("param").id)),
+  )
+  .get(
+    "/:id/versions/:n",
+    describe({ tag: "artifacts", auth: "required", summary: "One version with its body", responses: { 200: { description: "The version", schema: VersionWithBody } } }),
+    validate("param", VersionParam),
+    async (c) => {
+      const { id, n } = c.req.valid("param");
+      return c.json(await library.readVersion(deps(c.env), currentUser(c).id, id, n));
+    },
+  )
+  .get(
+    "/:id/diff",
+    describe({ tag: "artifacts", auth: "required", summary: "Unified diff between two versions", responses: { 200: { description: "text/x-diff", mediaType: "text/x-diff" } } }),
+    validate("param", IdParam),
+    validate("query", DiffQuery),
+    async (c) => {
+      const { from, to } = c.req.valid("query");
+      const text = await library.diff(deps(c.env), currentUser(c).id, c.req.valid("param").id, from, to);
+      return c.body(text, 200, { "Content-Type": "text/x-diff; charset=utf-8" });
+    },
+  )
+  .post(
+    "/:id/revert",
+    describe({ tag: "artifacts", auth: "required", summary: "Make a new version equal to an old one", responses: { 200: { description: "The new version", schema: VersionWithBody } } }),
+    validate("param", IdParam),
+    validate("json", RevertBody),
+    async (c) => c.json(await library.revert(deps(c.env), currentUser(c).id, c.req.valid("param").id, c.req.valid("json").version)),
+  )
+  .post(
+    "/:id/regenerate",
+    describe({ tag: "artifacts", auth: "required", summary: "Write a new version from feedback (background job)", responses: { 202: { description: "Queued", schema: Accepted } } }),
+    validate("param", IdParam),
+    validate("json", RegenerateBody),
+    async (c) => {
+      const user = currentUser(c);
+      const d = deps(c.env);
+      const a = await library.requireArtifact(d.db, user.id, c.req.valid("param").id);
+      const project = await ownedProject(c.env, user.id, a.projectId);
+      const started = await startGeneration(d.db, c.env, {
+        facts: await projectFacts(c.env, user.id, project),
+        ownerId: user.id,
+        projectId: a.projectId,
+        type: a.type as keyof typeof ARTIFACTS,
+        title: a.title,
+        instructions: c.req.valid("json").feedback,
+        source: "regenerate",
+      });
+      return c.json(started, 202, { Location: `/api/v1/jobs/${started.jobId}` });
+    },
+  )
+  .get(
+    "/:id/export",
+    describe({ tag: "artifacts", auth: "required", summary: "Download as md, html, json or pdf", responses: { 200: { description: "The file", mediaType: "application/octet-stream" } } }),
+    validate("param", IdParam),
+    validate("query", ExportQuery),
+    async (c) => {
+      const a = await library.readLatest(deps(c.env), currentUser(c).id, c.req.valid("param").id);
+      if (a.body === null) throw notFound("version (the artifact is still being generated)");
+      const file = exportArtifact({ ...a, body: a.body }, c.req.valid("query").format);
+      const res = download(file.bytes, file.contentType, file.filename);
+      // An exported HTML page is a document of its own: no scripts, whatever it contains.
+      res.headers.set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; img-src https: data:; frame-ancestors 'none'");
+      return res;
+    },
+  )
+  .post(
+    "/:id/share",
+    describe({ tag: "artifacts", auth: "required", summary: "Create a public read-only link (replaces any earlier one)", responses: { 201: { description: "The link; the token is shown only now", schema: ShareLink } } }),
+    validate("param", IdParam),
+    async (c) => c.json(await library.share(deps(c.env), currentUser(c).id, c.req.valid("param").id), 201),
+  )
+  .delete(
+    "/:id/share",
+    describe({ tag: "artifacts", auth: "required", summary: "Revoke the public link", responses: { 204: { description: "Revoked" } } }),
+    validate("param", IdParam),
+    async (c) => {
+      await library.unshare(deps(c.env), currentUser(c).id, c.req.valid("param").id);
+      return c.body(null, 204);
+    },
+  );
+
+export const sharedRoutes = new Hono<AppEnv>().get(
+  "/:token",
+  describe({ tag: "artifacts", summary: "A shared artifact (public, read-only)", responses: { 200: { description: "The artifact", schema: ArtifactWithBody.omit({ shared: true, projectId: true }) } } }),
+  validate("param", TokenParam),
+  async (c) => {
+    c.header("Cache-Control", "private, no-store");
+    return c.json(await library.readShared(deps(c.env), c.req.valid("param").token));
+  },
+);
+
+export const jobRoutes = new Hono<AppEnv>().use(requireUser).get(
+  "/:id",
+  describe({ tag: "artifacts", auth: "required", summary: "A background job's status and progress", responses: { 200: { description: "The job", schema: Job } } }),
+  validate("param", IdParam),
+  async (c) => {
+    const job = await findJob(database(c.env), { id: c.req.valid("param").id, ownerId: currentUser(c).id });
+    if (!job) throw notFound("job");
+    return c.json({
+      id: job.id,
+      kind: job.kind,
+      status: job.status,
+      progress: job.progress,
+      error: job.error,
+      attempts: job.attempts,
+      result: job.result ? JSON.parse(job.result) : null,
+      createdAt: new Date(job.createdAt).toISOString(),
+      updatedAt: new Date(job.updatedAt).toISOString(),
+    });
+  },
+);

@@ -1,0 +1,68 @@
+/** Shapes of the artifact library and generation jobs; the same schemas validate and document. */
+import { z } from "zod";
+import { ARTIFACT_TYPES } from "../pipeline/catalogue";
+import { EXPORT_FORMATS } from "./export";
+import { SORTS } from "./queries";
+
+const Ulid = z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, "Not an id");
+
+export const IdParam = z.object({ id: Ulid });
+export const VersionParam = z.object({ id: Ulid, n: z.coerce.number().int().min(1) });
+export const TokenParam = z.object({ token: z.string().regex(/^[\w-]{43}$/, "Not a share token") });
+
+export const GenerateBody = z.strictObject({
+  type: z.enum(ARTIFACT_TYPES),
+  conversationId: Ulid.optional(),
+  instructions: z.string().trim().max(2000).optional(),
+});
+
+export const RegenerateBody = z.strictObject({ feedback: z.string().trim().min(1).max(2000) });
+export const RevertBody = z.strictObject({ version: z.number().int().min(1) });
+export const EditBody = z.strictObject({
+  body: z.string().min(1).max(512 * 1024),
+  title: z.string().trim().min(1).max(200).optional(),
+  note: z.string().trim().max(500).optional(),
+});
+
+export const ListQuery = z.object({
+  projectId: Ulid.optional(),
+  type: z.enum(ARTIFACT_TYPES).optional(),
+  q: z.string().trim().min(1).max(200).optional().describe("Full-text search over titles and bodies"),
+  sort: z.enum(Object.keys(SORTS) as [keyof typeof SORTS, ...(keyof typeof SORTS)[]]).default("updated"),
+  cursor: z.string().max(300).optional(),
+  limit: z.coerce.number().int().min(1).max(50).default(20),
+});
+
+export const DiffQuery = z.object({ from: z.coerce.number().int().min(1), to: z.coerce.number().int().min(1) });
+export const ExportQuery = z.object({ format: z.enum(EXPORT_FORMATS).default("md") });
+
+export const Artifact = z.object({
+  id: z.string(),
+  projectId: z.string(),
+  type: z.string(),
+  format: z.enum(["markdown", "mermaid", "layout"]),
+  title: z.string(),
+  version: z.number().nullable(),
+  status: z.enum(["generating", "ready"]),
+  shared: z.boolean(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export const ArtifactWithBody = Artifact.extend({ body: z.string().nullable() });
+export const ArtifactPage = z.object({ items: z.array(Artifact.extend({ snippet: z.string().optional() })), nextCursor: z.string().nullable() });
+export const Version = z.object({ version: z.number(), source: z.string(), bytes: z.number(), note: z.string().nullable(), createdAt: z.string() });
+export const VersionList = z.object({ items: z.array(Version) });
+export const VersionWithBody = Artifact.merge(Version).extend({ body: z.string() });
+export const Accepted = z.object({ jobId: z.string(), artifactId: z.string() });
+export const ShareLink = z.object({ token: z.string(), path: z.string() });
+export const Job = z.object({
+  id: z.string(),
+  kind: z.string(),
+  status: z.enum(["queued", "running", "succeeded", "failed"]),
+  progress: z.number(),
+  error: z.string().nullable(),
+  attempts: z.number(),
+  result: z.unknown().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});

@@ -1,0 +1,40 @@
+/**
+ * Markdown to safe HTML, for artifact views and HTML exports.
+ *
+ * markdown-it with raw HTML disabled escapes every tag a user or a model writes, and its link
+ * validation drops javascript:, vbscript: and data: (except images) URLs: the output can only contain
+ * markup markdown-it itself emits. Mermaid code blocks become <pre class="mermaid"> for a diagram
+ * renderer to draw; their text stays escaped.
+ */
+import MarkdownIt from "markdown-it";
+
+const md = new MarkdownIt({ html: false, linkify: false, typographer: false });
+
+const escapeHtml = md.utils.escapeHtml;
+const defaultFence = md.renderer.rules.fence!;
+md.renderer.rules.fence = (tokens, idx, options, env, self) => {
+  const token = tokens[idx]!;
+  if (token.info.trim() === "mermaid") return `<pre class="mermaid">${escapeHtml(token.content)}</pre>\n`;
+  return defaultFence(tokens, idx, options, env, self);
+};
+// Links leave the page: no referrer, no opener.
+md.renderer.rules.link_open = (tokens, idx, options, _env, self) => {
+  tokens[idx]!.attrSet("rel", "noopener noreferrer nofollow");
+  return self.renderToken(tokens, idx, options);
+};
+
+export const renderMarkdown = (source: string): string => md.render(source);
+
+export { escapeHtml };
+
+/** A standalone HTML document (HTML export): the rendered body with a readable print style. */
+export function htmlDocument(title: string, bodyHtml: string): string {
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+<title>${escapeHtml(title)}</title>
+<style>body{font:16px/1.6 system-ui,sans-serif;max-width:760px;margin:40px auto;padding:0 16px;color:#1b1f1d}
+pre{background:#f3f5f4;padding:12px;overflow:auto}table{border-collapse:collapse}td,th{border:1px solid #ccd;padding:4px 8px}
+blockquote{border-left:4px solid #27b08b;margin:0;padding-left:16px;color:#444}</style></head>
+<body><h1>${escapeHtml(title)}</h1>
+${bodyHtml}</body></html>`;
+}
