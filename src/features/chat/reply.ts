@@ -29,6 +29,8 @@ export interface ActiveReply {
   abort: AbortController;
   /** The conversation was deleted while the reply was written: save and send nothing more. */
   cancelled: boolean;
+  /** Work that must follow the reply in the conversation (a job's news that arrived meanwhile). */
+  after: (() => void)[];
 }
 
 export interface ReplyJob {

@@ -110,7 +110,7 @@ export class UserChat extends DurableObject<Env> {
     if (!verdict.ok) return { ok: false, status: 429, detail: verdict.detail, retryAfter: verdict.retryAfter };
 
     const { readable, writable } = new TransformStream<Uint8Array, Uint8Array>();
-    const reply: ActiveReply = { conversationId, replyId: newId(now), tokens: [], sse: writable.getWriter(), abort: new AbortController(), cancelled: false };
+    const reply: ActiveReply = { conversationId, replyId: newId(now), tokens: [], sse: writable.getWriter(), abort: new AbortController(), cancelled: false, after: [] };
     this.active.set(conversationId, reply);
     let message: MessageView, state: PipelineState, plan: TurnPlan;
     try {
@@ -136,6 +136,7 @@ export class UserChat extends DurableObject<Env> {
         this.store.pruneEvents(Date.now());
         this.active.delete(conversationId);
         reply.sse?.close().catch(() => {});
+        for (const run of reply.after) run();
       }),
     );
     return { ok: true, messageId: message.id, replyId: reply.replyId, stream: readable };
@@ -159,12 +160,20 @@ export class UserChat extends DurableObject<Env> {
    * history shows the outcome and the link after the stream is gone. Returns the event id.
    */
   async notify(event: Extract<ChatEvent, { type: "generation" }>, outcome?: { agent: AgentId; text: string }): Promise<number> {
-    // A conversation deleted meanwhile gets no message (nothing would ever show or delete it).
-    if (outcome && this.store.conversationExists(event.conversationId)) {
-      const message = this.store.insertMessage({ id: newId(), conversationId: event.conversationId, role: "assistant", agent: outcome.agent, content: outcome.text, model: "uxprt-jobs", now: Date.now() });
-      this.emit({ type: "message", conversationId: event.conversationId, message });
+    const id = this.emit(event).id;
+    if (outcome) {
+      const post = () => {
+        // A conversation deleted meanwhile gets no message (nothing would ever show or delete it).
+        if (!this.store.conversationExists(event.conversationId)) return;
+        const message = this.store.insertMessage({ id: newId(), conversationId: event.conversationId, role: "assistant", agent: outcome.agent, content: outcome.text, model: "uxprt-jobs", now: Date.now() });
+        this.emit({ type: "message", conversationId: event.conversationId, message });
+      };
+      // A job can finish while the reply that started it is still streaming; its news goes after that reply.
+      const reply = this.active.get(event.conversationId);
+      if (reply) reply.after.push(post);
+      else post();
     }
-    return this.emit(event).id;
+    return id;
   }
 
   async deleteConversation(conversationId: string): Promise<void> {
