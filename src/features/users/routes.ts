@@ -19,7 +19,7 @@ export const userRoutes = new Hono<AppEnv>()
     "/me",
     describe({ tag: "users", auth: "required", summary: "Change my display name", responses: { 200: { description: "Me", schema: User } } }),
     validate("json", UpdateMeBody),
-    async (c) => c.json(await updateProfile(database(c.env), { id: currentUser(c).id, ...c.req.valid("json") })),
+    async (c) => c.json(await updateProfile({ db: database(c.env), env: c.env }, { id: currentUser(c).id, ...c.req.valid("json") })),
   )
   .patch(
     "/me/password",
