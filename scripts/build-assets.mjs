@@ -39,6 +39,8 @@ const result = await esbuild.build({
   metafile: true,
   logLevel: "warning",
 });
+// A CSS or script warning is a bug that browsers would silently work around: fail instead.
+if (result.warnings.length) throw new Error(`${result.warnings.length} build warning(s); see above.`);
 
 const manifest = {};
 for (const [file, out] of Object.entries(result.metafile.outputs)) {
