@@ -131,6 +131,28 @@ describe("pages", () => {
     expect(html).toContain('href="/gallery?tag=form-made"');
   });
 
+  it("score without script: the slider form posts, and scoring one's own creation is explained", async () => {
+    const owner = new TestBrowser();
+    await owner.signUp("Maker");
+    await owner.page("/gallery/new");
+    const made = await owner.submit("/gallery/new", creationForm({ title: "Scored by form" }));
+    const path = made.headers.get("Location")!.split("?")[0]!;
+
+    const b = new TestBrowser();
+    await b.signUp("Scorer");
+    await b.page(path);
+    const res = await b.submit(`${path}/score`, { creativity: "9", uniqueness: "4" });
+    expect(res.headers.get("Location")).toBe(`${path}?ok=scored`);
+    const { html } = await b.page(path);
+    expect(html).toContain("Update my score");
+    expect(html).toMatch(/data-summary="count"[^>]*>1</);
+
+    await owner.page(path);
+    const own = await owner.submit(`${path}/score`, { creativity: "10", uniqueness: "10" });
+    expect(own.status).toBe(403);
+    expect(await own.text()).toContain("You cannot score your own creation.");
+  });
+
   it("admin pages are for admins only", async () => {
     const b = new TestBrowser();
     await b.signUp();

@@ -31,7 +31,7 @@ export function AccountPage({ v, forms = {} }: { v: PageView; forms?: AccountFor
       <section class="form-card section" aria-labelledby="password-heading">
         <h2 id="password-heading">Password</h2>
         <FormAlert form={forms.password} />
-        <p class="hint">Changing your password signs you out on every other device.</p>
+        <p class="muted">Changing your password signs you out on every other device.</p>
         <form method="post" action="/account/password">
           <CsrfField v={v} />
           <Field form={forms.password} name="currentPassword" type="password" label="Current password" required autocomplete="current-password" maxlength={MAX_PASSWORD_LENGTH} />

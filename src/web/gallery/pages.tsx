@@ -118,7 +118,6 @@ function ScoreForm({ v, creation, form }: { v: PageView; creation: Detail; form?
   return (
     <form method="post" action={`/gallery/${creation.id}/score`} data-score={creation.id}>
       <h3>{mine ? "Your score" : "Score it"}</h3>
-      <FormAlert form={form} />
       <CsrfField v={v} />
       <Slider name="creativity" label="Creativity (1 to 10)" value={initial("creativity")} />
       <Slider name="uniqueness" label="Uniqueness (1 to 10)" value={initial("uniqueness")} />
@@ -178,6 +177,7 @@ export function CreationPage({ v, creation, form }: { v: PageView; creation: Det
         </div>
         <section aria-labelledby="scores-heading">
           <h2 id="scores-heading">Scores</h2>
+          <FormAlert form={form} />
           <ScoreSummary creation={creation} />
           {!v.user ? (
             <p>
