@@ -1,12 +1,13 @@
 /**
  * The HTTP application: cross-cutting middleware, then one sub-app per feature under /api/v1, then
- * the OpenAPI document derived from those very routes. Errors of every kind leave as problem+json.
+ * the OpenAPI document derived from those very routes, then the web app's pages (src/web). API errors
+ * of every kind leave as problem+json; pages turn theirs into friendly error pages.
  */
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import type { AppEnv } from "./lib/app-env";
 import { buildOpenApi } from "./lib/openapi";
-import { Problem, problemResponse, toProblem } from "./lib/problem";
+import { Problem, problemResponse, reportUnhandled, toProblem } from "./lib/problem";
 import { corsFromConfig, requestContext, securityHeaders } from "./lib/http";
 import { adminRoutes } from "./features/admin/routes";
 import { MAX_BODY_BYTES } from "./features/artifacts/library";
@@ -19,6 +20,10 @@ import { renderDocs } from "./features/meta/docs-page";
 import { metaRoutes } from "./features/meta/routes";
 import { projectRoutes } from "./features/projects/routes";
 import { userRoutes } from "./features/users/routes";
+import { renderErrorPage } from "./web/ui/errors";
+import { webRoutes } from "./web/routes";
+
+const isApiPath = (path: string) => path === "/api" || path.startsWith("/api/");
 
 /** JSON bodies are small; creation uploads carry an image and artifact edits a whole document. */
 const MAX_JSON_BYTES = 64 * 1024;
@@ -71,11 +76,14 @@ export const app = new Hono<AppEnv>()
     c.header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'");
     return c.html(renderDocs(openApiDocument()));
   })
-  .notFound((c) => problemResponse(c, new Problem(404, `Nothing at ${c.req.method} ${c.req.path}.`)))
+  // Pages last: their middleware skips /api/*, and API handlers answer before it would run.
+  .route("/", webRoutes)
+  .notFound((c) => {
+    const problem = new Problem(404, `Nothing at ${c.req.method} ${c.req.path}.`);
+    return isApiPath(c.req.path) ? problemResponse(c, problem) : renderErrorPage(c, problem);
+  })
   .onError((err, c) => {
     const problem = toProblem(err);
-    if (problem.status >= 500) {
-      console.error(JSON.stringify({ level: "error", msg: "unhandled", requestId: c.get("requestId"), error: String(err), stack: (err as Error)?.stack }));
-    }
+    if (problem.status >= 500) reportUnhandled(c.get("requestId"), err);
     return problemResponse(c, problem);
   });

@@ -14,5 +14,7 @@ export interface AppEnv {
     client: string;
     /** Set by the auth middleware when a valid access token came with the request. */
     user?: AuthUser;
+    /** The CSRF token of a page request (web/session.ts), for the page's forms and scripts. */
+    csrf?: string;
   };
 }

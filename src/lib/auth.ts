@@ -1,20 +1,33 @@
 /**
  * Authentication middleware. Identity always comes from a verified access token and a fresh read of
  * the user row, so deactivation and role changes take effect on the next request, not at token expiry.
+ *
+ * The token comes from the Authorization header (API clients) or, when there is none, from the
+ * session cookie of the web app (page scripts, which never see the token). Browsers attach cookies to
+ * requests that other sites trigger, so a cookie alone authorizes only safe methods: unsafe ones also
+ * need the page's CSRF token in X-CSRF-Token (see csrf.ts).
  */
 import { eq } from "drizzle-orm";
+import type { Context } from "hono";
 import { createMiddleware } from "hono/factory";
 import { users } from "../db/schema";
 import { verifyAccessToken } from "../features/auth/tokens";
 import type { AppEnv, AuthUser } from "./app-env";
+import { SAFE_METHODS, csrfRefused, verifyCsrf } from "./csrf";
 import { database } from "./db";
-import { forbidden, unauthorized } from "./problem";
+import { Problem, forbidden, unauthorized } from "./problem";
 import { hit } from "./rate-limit";
+import { readSessionCookies } from "./session";
 
 export async function userFromToken(env: Env, header: string | undefined): Promise<AuthUser | undefined> {
   if (!header) return undefined;
   const [scheme, token] = header.split(" ");
   if (scheme?.toLowerCase() !== "bearer" || !token) throw unauthorized("Use an Authorization: Bearer <token> header.");
+  return userForAccessToken(env, token);
+}
+
+/** The active user an access token belongs to; 401 when the token or the account is not valid. */
+export async function userForAccessToken(env: Env, token: string): Promise<AuthUser> {
   const id = await verifyAccessToken(env, token);
   const row = await database(env)
     .select({ id: users.id, email: users.email, displayName: users.displayName, role: users.role, isActive: users.isActive })
@@ -26,16 +39,39 @@ export async function userFromToken(env: Env, header: string | undefined): Promi
   return user;
 }
 
-/** Signed-in callers are identified; anonymous ones pass. A token that is present must be valid. */
+/**
+ * The user of the web session cookie. An expired or stale cookie counts as no cookie where signing in
+ * is optional (`lenient`): visitors cannot see or remove it, so it must not break public reads.
+ */
+async function userFromCookie(c: Context<AppEnv>, lenient: boolean): Promise<AuthUser | undefined> {
+  const { access, nonce } = readSessionCookies(c);
+  if (!access) return undefined;
+  let user: AuthUser;
+  try {
+    user = await userForAccessToken(c.env, access);
+  } catch (e) {
+    if (lenient && e instanceof Problem && e.status === 401) return undefined;
+    throw e;
+  }
+  if (!SAFE_METHODS.has(c.req.method) && !(await verifyCsrf(c.env, nonce, user.id, c.req.header("X-CSRF-Token")))) throw csrfRefused();
+  return user;
+}
+
+const identify = (c: Context<AppEnv>, lenient: boolean) => {
+  const header = c.req.header("Authorization");
+  return header ? userFromToken(c.env, header) : userFromCookie(c, lenient);
+};
+
+/** Signed-in callers are identified; anonymous ones pass. A bearer token that is present must be valid. */
 export const optionalUser = createMiddleware<AppEnv>(async (c, next) => {
-  const user = await userFromToken(c.env, c.req.header("Authorization"));
+  const user = await identify(c, true);
   if (user) c.set("user", user);
   await next();
 });
 
 /** Only signed-in, active users pass; their state-changing requests count against a write quota. */
 export const requireUser = createMiddleware<AppEnv>(async (c, next) => {
-  const user = await userFromToken(c.env, c.req.header("Authorization"));
+  const user = await identify(c, false);
   if (!user) throw unauthorized();
   c.set("user", user);
   if (c.req.method !== "GET" && c.req.method !== "HEAD") await hit(c.env, "writesPerUser", user.id);

@@ -26,7 +26,8 @@ export const securityHeaders = createMiddleware<AppEnv>(async (c, next) => {
   const h = c.res.headers;
   h.set("Strict-Transport-Security", "max-age=63072000; includeSubDomains");
   h.set("X-Content-Type-Options", "nosniff");
-  h.set("Referrer-Policy", "strict-origin-when-cross-origin");
+  // A page may ask for less (the password-reset page, whose address holds a token).
+  if (!h.has("Referrer-Policy")) h.set("Referrer-Policy", "strict-origin-when-cross-origin");
   if (!h.has("Content-Security-Policy")) {
     h.set("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'; base-uri 'none'");
   }

@@ -81,3 +81,8 @@ export function toProblem(err: unknown): Problem {
   }
   return new Problem(500, "Something went wrong on our side. The request id identifies it in our logs.");
 }
+
+/** Logs an unexpected error with its request id; the caller answers with an opaque 500. */
+export function reportUnhandled(requestId: string | undefined, err: unknown) {
+  console.error(JSON.stringify({ level: "error", msg: "unhandled", requestId, error: String(err), stack: (err as Error)?.stack }));
+}

@@ -6,7 +6,7 @@ import { database } from "../../lib/db";
 import { describe } from "../../lib/openapi";
 import { clientAddress, hit } from "../../lib/rate-limit";
 import { validate } from "../../lib/validate";
-import { mailerFor } from "./mailer";
+import { limitLogin, limitRegister, resetInBackground } from "./policy";
 import { LoginBody, RefreshBody, RegisterBody, Registered, ResetConfirmBody, ResetRequestBody, TokenPair } from "./schemas";
 import * as accounts from "./service";
 
@@ -19,8 +19,7 @@ export const authRoutes = new Hono<AppEnv>()
     validate("json", RegisterBody),
     async (c) => {
       const input = c.req.valid("json");
-      await hit(c.env, "registerPerClient", clientAddress(c.req.raw));
-      await hit(c.env, "registerPerEmail", input.email);
+      await limitRegister(c.env, clientAddress(c.req.raw), input.email);
       return c.json(await accounts.register(deps(c), input), 201);
     },
   )
@@ -30,8 +29,7 @@ export const authRoutes = new Hono<AppEnv>()
     validate("json", LoginBody),
     async (c) => {
       const input = c.req.valid("json");
-      await hit(c.env, "loginPerClient", clientAddress(c.req.raw));
-      await hit(c.env, "loginPerEmail", input.email);
+      await limitLogin(c.env, clientAddress(c.req.raw), input.email);
       return c.json(await accounts.login(deps(c), input));
     },
   )
@@ -62,15 +60,7 @@ export const authRoutes = new Hono<AppEnv>()
     }),
     validate("json", ResetRequestBody),
     async (c) => {
-      const input = c.req.valid("json");
-      await hit(c.env, "passwordResetPerEmail", input.email);
-      const d = deps(c);
-      // Runs after the response, so its duration cannot reveal whether the account exists.
-      c.executionCtx.waitUntil(
-        accounts.requestPasswordReset(d, mailerFor(c.env, d.db), input).catch((e) =>
-          console.error(JSON.stringify({ level: "error", msg: "password reset mail failed", requestId: d.ctx.requestId, error: String(e) })),
-        ),
-      );
+      await resetInBackground(deps(c), (p) => c.executionCtx.waitUntil(p), c.req.valid("json"));
       return c.body(null, 202);
     },
   )

@@ -18,6 +18,11 @@ export async function invalidateCreation(kv: KVNamespace, id: string): Promise<v
   await Promise.all([kv.delete(creationKey(id)), bumpGeneration(kv, LISTS)]);
 }
 
+/** After a change that every view of these creations shows (their owner's display name). */
+export async function invalidateCreations(kv: KVNamespace, ids: string[]): Promise<void> {
+  await Promise.all([...ids.map((id) => kv.delete(creationKey(id))), bumpGeneration(kv, LISTS)]);
+}
+
 /** Tag suggestions change with uploads; they share the listings' generation. */
 export async function cachedSuggestions<T>(kv: KVNamespace, query: string, load: () => Promise<T>): Promise<T> {
   return cachedJson(kv, `tags:${await generation(kv, LISTS)}:${query}`, LIST_TTL, load);

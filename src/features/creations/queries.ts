@@ -99,6 +99,9 @@ export async function listCreations(
 export const findCreation = (db: Database, { id }: { id: string }) =>
   db.select(columns).from(creations).innerJoin(users, eq(users.id, creations.ownerId)).where(eq(creations.id, id)).get();
 
+export const creationIdsByOwner = (db: Database, { ownerId }: { ownerId: string }) =>
+  db.select({ id: creations.id }).from(creations).where(eq(creations.ownerId, ownerId)).all();
+
 export const findOwnership = (db: Database, { id }: { id: string }) =>
   db.select({ ownerId: creations.ownerId, tags: creations.tags, imageKey: creations.imageKey }).from(creations).where(eq(creations.id, id)).get();
 

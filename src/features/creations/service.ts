@@ -13,10 +13,11 @@ import { newId } from "../../lib/crypto";
 import { decodeCursor, encodeCursor } from "../../lib/cursor";
 import type { Database } from "../../lib/db";
 import { Problem, forbidden, notFound, unprocessable } from "../../lib/problem";
-import { cachedCreation, cachedList, invalidateCreation } from "./cache";
+import { cachedCreation, cachedList, invalidateCreation, invalidateCreations } from "./cache";
 import { MAX_IMAGE_BYTES, MAX_IMAGE_PIXELS, MAX_IMAGE_SIDE, inspectImage, type ImageInfo } from "./images";
 import {
   copySortKeysToTags,
+  creationIdsByOwner,
   findCreation,
   findMyScore,
   findOwnership,
@@ -132,6 +133,12 @@ export async function list(
       nextCursor: rows.length > q.limit && last ? encodeCursor({ id: last.id, v: sortValue(q.sort, last) }) : null,
     };
   });
+}
+
+/** Cached views carry the owner's display name: after a rename, none may show the old one. */
+export async function forgetOwnerViews({ db, env }: Pick<GalleryDeps, "db" | "env">, ownerId: string): Promise<void> {
+  const owned = await creationIdsByOwner(db, { ownerId });
+  await invalidateCreations(env.KV, owned.map((c) => c.id));
 }
 
 /** Loads who owns a creation and checks the caller may change it (its owner, or an admin). */

@@ -1,38 +1,25 @@
 /** /users/me: the signed-in user's own profile and password. */
-import { eq } from "drizzle-orm";
 import { Hono } from "hono";
-import { users } from "../../db/schema";
 import { auditContext } from "../../lib/audit";
 import type { AppEnv } from "../../lib/app-env";
 import { currentUser, requireUser } from "../../lib/auth";
 import { database } from "../../lib/db";
 import { describe } from "../../lib/openapi";
-import { notFound } from "../../lib/problem";
 import { validate } from "../../lib/validate";
-import { findUserById, toUser } from "../auth/queries";
 import { ChangePasswordBody, UpdateMeBody, User } from "../auth/schemas";
 import { changePassword } from "../auth/service";
-
-async function me(env: Env, id: string) {
-  const row = await findUserById(database(env), { id });
-  if (!row) throw notFound("user");
-  return toUser(row);
-}
+import { profile, updateProfile } from "./service";
 
 export const userRoutes = new Hono<AppEnv>()
   .use(requireUser)
   .get("/me", describe({ tag: "users", auth: "required", summary: "My profile", responses: { 200: { description: "Me", schema: User } } }), async (c) =>
-    c.json(await me(c.env, currentUser(c).id)),
+    c.json(await profile(database(c.env), { id: currentUser(c).id })),
   )
   .patch(
     "/me",
     describe({ tag: "users", auth: "required", summary: "Change my display name", responses: { 200: { description: "Me", schema: User } } }),
     validate("json", UpdateMeBody),
-    async (c) => {
-      const { id } = currentUser(c);
-      await database(c.env).update(users).set({ ...c.req.valid("json"), updatedAt: Date.now() }).where(eq(users.id, id));
-      return c.json(await me(c.env, id));
-    },
+    async (c) => c.json(await updateProfile({ db: database(c.env), env: c.env }, { id: currentUser(c).id, ...c.req.valid("json") })),
   )
   .patch(
     "/me/password",

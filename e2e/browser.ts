@@ -1,0 +1,78 @@
+/**
+ * Debian's Chromium driven by playwright-core, plus the checks every page gets: no console errors or
+ * CSP violations, an axe-core accessibility audit (serious and critical findings fail), and a
+ * screenshot in test-results/e2e/ for people to look at.
+ */
+import { existsSync, mkdirSync } from "node:fs";
+import { join } from "node:path";
+import axe from "axe-core";
+import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { expect } from "vitest";
+
+export const CHROMIUM = "/usr/bin/chromium";
+export const SHOTS = "test-results/e2e";
+
+export const VIEWPORTS = {
+  phone: { width: 390, height: 844 },
+  desktop: { width: 1280, height: 800 },
+} as const;
+export type ViewportName = keyof typeof VIEWPORTS;
+
+export async function launch(): Promise<Browser> {
+  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get update && apt-get install -y chromium`);
+  // playwright-core gives every launch a fresh temporary --user-data-dir of its own (it refuses one in args).
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+  });
+}
+
+/** A browser context (its own cookie jar: one signed-in person) whose pages are watched for errors. */
+export async function person(browser: Browser, baseURL: string, viewport: ViewportName): Promise<{ context: BrowserContext; page: Page; problems: string[] }> {
+  const context = await browser.newContext({ baseURL, viewport: VIEWPORTS[viewport], isMobile: viewport === "phone", hasTouch: viewport === "phone" });
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on("console", (m) => {
+    // A page's own error status (a form shown again with 422, the 404 page) is asserted by the tests.
+    const ownStatus = m.text().startsWith("Failed to load resource") && m.location().url === page.url();
+    if (m.type() === "error" && !ownStatus) problems.push(`console: ${m.text()} (${m.location().url})`);
+  });
+  page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
+  // Deleting and admin changes ask first; a person would say yes.
+  page.on("dialog", (d) => void d.accept());
+  return { context, page, problems };
+}
+
+interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: unknown[] }[];
+}
+
+/**
+ * axe-core is evaluated through the DevTools protocol, which the page's CSP does not govern, so the
+ * page itself keeps its real policy during the audit.
+ */
+export async function audit(page: Page): Promise<AxeViolation[]> {
+  if (!(await page.evaluate(() => "axe" in window))) await page.evaluate(axe.source);
+  const violations = await page.evaluate(async () => {
+    const result = await (window as unknown as { axe: typeof axe }).axe.run(document, { resultTypes: ["violations"] });
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact ?? null, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) }));
+  });
+  return violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+}
+
+/** The checks every page gets; `name` names the screenshot. */
+export async function checkPage(page: Page, problems: string[], viewport: ViewportName, name: string): Promise<void> {
+  await page.waitForLoadState("load");
+  const dir = join(SHOTS, viewport);
+  mkdirSync(dir, { recursive: true });
+  await page.screenshot({ path: join(dir, `${name}.png`), fullPage: true });
+  const serious = await audit(page);
+  expect(serious, `accessibility of ${name} (${viewport})`).toEqual([]);
+  expect(problems, `console of ${name} (${viewport})`).toEqual([]);
+  // Nothing wider than the viewport: no sideways scrolling on a phone.
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  expect(overflow, `horizontal overflow of ${name} (${viewport})`).toBeLessThanOrEqual(0);
+}

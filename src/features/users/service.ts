@@ -1,0 +1,20 @@
+/** A user's own profile, for the API (/users/me) and the account page alike. */
+import { eq } from "drizzle-orm";
+import { users } from "../../db/schema";
+import type { Database } from "../../lib/db";
+import { notFound } from "../../lib/problem";
+import { findUserById, toUser } from "../auth/queries";
+import { forgetOwnerViews } from "../creations/service";
+
+export async function profile(db: Database, { id }: { id: string }) {
+  const row = await findUserById(db, { id });
+  if (!row) throw notFound("user");
+  return toUser(row);
+}
+
+/** Only the fields a user may change about themselves (UpdateMeBody); never role, status or email. */
+export async function updateProfile({ db, env }: { db: Database; env: Env }, { id, displayName }: { id: string; displayName: string }) {
+  await db.update(users).set({ displayName, updatedAt: Date.now() }).where(eq(users.id, id));
+  await forgetOwnerViews({ db, env }, id);
+  return profile(db, { id });
+}

@@ -1,0 +1,65 @@
+/** /gallery: browse and search, upload, a creation's page, scoring and deleting. */
+import { Hono } from "hono";
+import { z } from "zod";
+import { CreateCreationForm, IdParam, ListQuery, ScoreBody } from "../../features/creations/schemas";
+import * as gallery from "../../features/creations/service";
+import { fieldErrors } from "../../lib/validate";
+import { notFound } from "../../lib/problem";
+import { deps } from "../deps";
+import type { AppEnv } from "../../lib/app-env";
+import { readForm, submit, type FormState } from "../forms";
+import { withNotice } from "../paths";
+import { requireSignedIn } from "../session";
+import { viewOf } from "../ui/view";
+import { CreationPage, GalleryPage, NewCreationPage } from "./pages";
+
+/** Fills rows of three and four columns alike. */
+const PAGE_SIZE = 24;
+
+/** Sliders post text; the API's schema decides what a valid score is. */
+const ScoreForm = z.object({ creativity: z.coerce.number(), uniqueness: z.coerce.number() }).pipe(ScoreBody);
+
+function creationId(raw: string): string {
+  const parsed = IdParam.safeParse({ id: raw });
+  if (!parsed.success) throw notFound("creation");
+  return parsed.data.id;
+}
+
+export const galleryPages = new Hono<AppEnv>()
+  .get("/", async (c) => {
+    const raw = { tag: c.req.query("tag") || undefined, sort: c.req.query("sort") || undefined, cursor: c.req.query("cursor") || undefined };
+    const parsed = ListQuery.safeParse({ ...raw, limit: PAGE_SIZE });
+    if (!parsed.success) {
+      const errors = Object.fromEntries(fieldErrors(parsed.error.issues).map((e) => [e.field, e.message]));
+      const form: FormState = { values: { tag: raw.tag ?? "" }, errors, alert: "This search cannot be run. Check the tag." };
+      return c.html(<GalleryPage v={viewOf(c)} q={{ tag: raw.tag, sort: "newest" }} items={[]} nextCursor={null} form={form} />, 422);
+    }
+    const q = parsed.data;
+    const page = await gallery.list(deps(c), q);
+    return c.html(<GalleryPage v={viewOf(c)} q={q} items={page.items} nextCursor={page.nextCursor} />);
+  })
+  .get("/new", requireSignedIn, (c) => c.html(<NewCreationPage v={viewOf(c)} />))
+  .post("/new", requireSignedIn, async (c) => {
+    const done = await submit(CreateCreationForm, await readForm(c), (input) => gallery.publish(deps(c), c.get("user")!, input));
+    if (!done.ok) return c.html(<NewCreationPage v={viewOf(c)} form={done.form} />, done.status);
+    return c.redirect(withNotice(`/gallery/${done.result.id}`, "published"), 303);
+  })
+  .get("/:id", async (c) => {
+    const creation = await gallery.getCreationFor(deps(c), creationId(c.req.param("id")), c.get("user"));
+    return c.html(<CreationPage v={viewOf(c)} creation={creation} />);
+  })
+  .post("/:id/score", requireSignedIn, async (c) => {
+    const id = creationId(c.req.param("id"));
+    const user = c.get("user")!;
+    const done = await submit(ScoreForm, await readForm(c), (input) => gallery.score(deps(c), user, id, input));
+    if (done.ok) return c.redirect(withNotice(`/gallery/${id}`, "scored"), 303);
+    const creation = await gallery.getCreationFor(deps(c), id, user);
+    return c.html(<CreationPage v={viewOf(c)} creation={creation} form={done.form} />, done.status);
+  })
+  .post("/:id/delete", requireSignedIn, async (c) => {
+    const id = creationId(c.req.param("id"));
+    const { from } = await readForm(c);
+    await gallery.remove(deps(c), c.get("user")!, id);
+    // Moderators go back to the list they were working through; owners to their dashboard.
+    return c.redirect(withNotice(from === "admin" ? "/admin/creations" : "/dashboard", "deleted"), 303);
+  });

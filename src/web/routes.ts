@@ -1,0 +1,76 @@
+/**
+ * The web app: server-rendered pages beside the API, in the same Worker.
+ *
+ * Every page request passes, in order: page headers (CSP without inline script, no caching of personal
+ * pages), a body limit, the session (who is signed in; refresh rotation; the CSRF token), and the CSRF
+ * guard for unsafe methods. Errors become friendly pages with the right status. The API (/api/*) and
+ * the hashed assets (/assets/*) skip all of it.
+ *
+ * A new page group (chat, artifacts, research) is one more `.route()` here and one entry in the
+ * layout's navigation.
+ */
+import { Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import { except } from "hono/combine";
+import { createMiddleware } from "hono/factory";
+import { MAX_UPLOAD_BYTES } from "../features/creations/routes";
+import { Problem, reportUnhandled, toProblem } from "../lib/problem";
+import { accountPages } from "./account/routes";
+import { adminPages } from "./admin/routes";
+import { authPages } from "./auth/routes";
+import type { AppEnv } from "../lib/app-env";
+import { galleryPages } from "./gallery/routes";
+import { homePages } from "./home/routes";
+import { csrfGuard, pageSession } from "./session";
+import { renderErrorPage } from "./ui/errors";
+
+/** Scripts, styles and images from this origin only: no inline script, no inline style, no plugins. */
+export const PAGE_CSP = [
+  "default-src 'none'",
+  "script-src 'self'",
+  "style-src 'self'",
+  // blob: shows the chosen image before upload.
+  "img-src 'self' blob:",
+  "connect-src 'self'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+  "base-uri 'none'",
+].join("; ");
+
+/** Forms are small; only the upload form carries an image. */
+const MAX_FORM_BYTES = 64 * 1024;
+
+const pageHeaders = createMiddleware<AppEnv>(async (c, next) => {
+  await next();
+  c.res.headers.set("Content-Security-Policy", PAGE_CSP);
+  // Pages can show personal data and carry CSRF tokens: no shared or back-button copies.
+  c.res.headers.set("Cache-Control", "no-store");
+});
+
+const pageBodyLimit = createMiddleware<AppEnv>((c, next) => {
+  const multipart = /^multipart\/form-data/i.test(c.req.header("Content-Type") ?? "");
+  const maxSize = multipart ? MAX_UPLOAD_BYTES : MAX_FORM_BYTES;
+  return bodyLimit({
+    maxSize,
+    onError: () => {
+      throw new Problem(413, `The form is larger than ${Math.round(maxSize / 1024)} KiB.`);
+    },
+  })(c, next);
+});
+
+/** The access cookie lapses after 15 minutes; page scripts renew it here (pageSession does the work). */
+const sessionRoutes = new Hono<AppEnv>().post("/refresh", (c) => c.body(null, c.get("user") ? 204 : 401));
+
+export const webRoutes = new Hono<AppEnv>()
+  .use("*", except(["/api/*", "/assets/*"], pageHeaders, pageBodyLimit, pageSession, csrfGuard))
+  .route("/", homePages)
+  .route("/", authPages)
+  .route("/gallery", galleryPages)
+  .route("/account", accountPages)
+  .route("/admin", adminPages)
+  .route("/session", sessionRoutes)
+  .onError((err, c) => {
+    const problem = toProblem(err);
+    if (problem.status >= 500) reportUnhandled(c.get("requestId"), err);
+    return renderErrorPage(c, problem);
+  });

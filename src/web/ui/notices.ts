@@ -1,0 +1,15 @@
+/** Messages shown after a form redirects (?ok=key). Keys, not text, travel in the URL. */
+export const NOTICES = {
+  welcome: "Welcome to uXPRT! Your account is ready.",
+  "signed-in": "You are signed in.",
+  "signed-out": "You are signed out.",
+  published: "Your creation is published.",
+  scored: "Your score is saved.",
+  deleted: "The creation is deleted.",
+  profile: "Your profile is saved.",
+  password: "Your password is changed. Your other sessions were signed out.",
+  reset: "Your new password is set. Sign in with it.",
+  "user-updated": "The user is updated.",
+} as const;
+
+export type NoticeKey = keyof typeof NOTICES;
