@@ -45,7 +45,7 @@ export const generationPorts: GenerationPorts = {
     const done = e.status === "succeeded" || e.status === "failed";
     const text =
       e.status === "succeeded"
-        ? `The ${spec.title} is ready (version ${e.version}): [open it](/app/artifacts/${e.artifactId}).`
+        ? `The ${spec.title} is ready (version ${e.version}): [open it](/artifacts/${e.artifactId}).`
         : `I could not write the ${spec.title}: ${e.error ?? "the job failed"} Say “generate ${spec.aliases[0]}” to try again.`;
     await userChat(env, { id: e.ownerId }).notify(
       {

@@ -58,7 +58,7 @@ describe("the offline guide, end to end", () => {
     expect(prd.body).not.toContain("Open question: Key features");
     const history = (await (await api(`/conversations/${conv.id}`, { token: t })).json()) as { messages: { items: { content: string }[] } };
     // The news follows the reply that announced the job, even when the job finished first.
-    expect(history.messages.items[0]!.content).toContain(`[open it](/app/artifacts/${started.artifactId})`);
+    expect(history.messages.items[0]!.content).toContain(`[open it](/artifacts/${started.artifactId})`);
     expect(history.messages.items[1]!.content).toContain("I've started the Product requirements document");
 
     // Days later, in a new conversation with another agent: the guide picks up the same question.
