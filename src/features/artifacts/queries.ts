@@ -3,14 +3,13 @@
  * unscoped read cannot be written by accident; another user's artifact simply matches no row.
  */
 import { and, asc, desc, eq, gt, lt, or, sql, type SQL } from "drizzle-orm";
-import { artifacts, artifactVersions, jobs } from "../../db/schema";
+import { artifacts, artifactVersions } from "../../db/schema";
 import type { Cursor } from "../../lib/cursor";
 import type { Database } from "../../lib/db";
 import { artifactSearch } from "./search-table";
 
 export type ArtifactRow = typeof artifacts.$inferSelect;
 export type VersionRow = typeof artifactVersions.$inferSelect;
-export type JobRow = typeof jobs.$inferSelect;
 
 export const findArtifact = (db: Database, { id, ownerId }: { id: string; ownerId: string }) =>
   db.select().from(artifacts).where(and(eq(artifacts.id, id), eq(artifacts.ownerId, ownerId))).get();
@@ -101,11 +100,3 @@ export function indexForSearch(db: Database, a: { id: string; ownerId: string; t
     db.insert(artifactSearch).values({ rowid, owner: a.ownerId, title: a.title, body }),
   ];
 }
-
-export const findJob = (db: Database, { id, ownerId }: { id: string; ownerId: string }) =>
-  db.select().from(jobs).where(and(eq(jobs.id, id), eq(jobs.ownerId, ownerId))).get();
-
-export const findJobById = (db: Database, { id }: { id: string }) => db.select().from(jobs).where(eq(jobs.id, id)).get();
-
-export const updateJob = (db: Database, id: string, patch: Partial<Omit<JobRow, "id" | "ownerId">>) =>
-  db.update(jobs).set({ ...patch, updatedAt: Date.now() }).where(eq(jobs.id, id));

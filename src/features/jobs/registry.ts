@@ -1,0 +1,8 @@
+/** Which handler runs each kind of job: the one table to extend when a feature adds a kind. */
+import { artifactJob } from "../artifacts/generation";
+import { generationPorts } from "../artifacts/ports";
+import type { JobHandlers } from "./queue";
+
+export const jobHandlers: JobHandlers = {
+  artifact: artifactJob(generationPorts),
+};
