@@ -18,6 +18,7 @@ import { tagRoutes } from "./features/creations/tag-routes";
 import { renderDocs } from "./features/meta/docs-page";
 import { metaRoutes } from "./features/meta/routes";
 import { projectRoutes } from "./features/projects/routes";
+import { projectResearchRoutes, researchRoutes } from "./features/research/routes";
 import { userRoutes } from "./features/users/routes";
 
 /** JSON bodies are small; creation uploads carry an image and artifact edits a whole document. */
@@ -51,7 +52,9 @@ const api = new Hono<AppEnv>()
   .route("/jobs", jobRoutes)
   .route("/shared", sharedRoutes)
   .route("/projects", projectChatRoutes)
-  .route("/conversations", conversationRoutes);
+  .route("/conversations", conversationRoutes)
+  .route("/projects", projectResearchRoutes)
+  .route("/research", researchRoutes);
 
 const INFO = {
   title: "uXPRT",

@@ -63,18 +63,19 @@ export function listArtifacts(
 
 /**
  * Full-text search, scoped to one owner inside the FTS match itself. Terms are quoted, so FTS
- * syntax typed by a user (AND, NEAR, *, column filters) is searched as text, never run.
+ * syntax typed by a user (AND, NEAR, *, column filters) is searched as text, never run. Every term
+ * must match, or with `anyTerm` any one of them (research queries are sentences, not filters).
  */
 export function searchArtifacts(
   db: Database,
-  q: { ownerId: string; text: string; projectId?: string; type?: string; offset: number; limit: number },
+  q: { ownerId: string; text: string; projectId?: string; type?: string; offset: number; limit: number; anyTerm?: boolean },
 ) {
   const terms = q.text
     .split(/\s+/)
     .map((t) => t.replace(/"/g, ""))
     .filter(Boolean)
     .map((t) => `"${t}"*`);
-  const match = `owner:"${q.ownerId}" AND (${terms.join(" AND ")})`;
+  const match = `owner:"${q.ownerId}" AND (${terms.join(q.anyTerm ? " OR " : " AND ")})`;
   return db
     .select({ artifact: artifacts, snippet: sql<string>`snippet(artifact_search, 2, '[', ']', '…', 12)` })
     .from(artifactSearch)

@@ -155,11 +155,11 @@ export class UserChat extends DurableObject<Env> {
   }
 
   /**
-   * Puts an event on a conversation's stream from outside a reply: the artifacts feature reports
-   * generation progress here. A finished generation also leaves a message in the conversation, so its
+   * Puts an event on a conversation's stream from outside a reply: the artifacts and research
+   * features report their jobs here. A finished job also leaves a message in the conversation, so its
    * history shows the outcome and the link after the stream is gone. Returns the event id.
    */
-  async notify(event: Extract<ChatEvent, { type: "generation" }>, outcome?: { agent: AgentId; text: string }): Promise<number> {
+  async notify(event: Extract<ChatEvent, { type: "generation" | "research" }>, outcome?: { agent: AgentId; text: string }): Promise<number> {
     const id = this.emit(event).id;
     if (outcome) {
       const post = () => {

@@ -9,6 +9,7 @@
  * - Failures are retried with exponential backoff (or later, when the handler says when); when the
  *   queue gives up, the dead-letter consumer marks the job failed with the last reason.
  */
+import type { BatchItem } from "drizzle-orm/batch";
 import { newId } from "../../lib/crypto";
 import { database, type Database } from "../../lib/db";
 import { Problem } from "../../lib/problem";
@@ -52,10 +53,25 @@ export class RetryLater extends Error {
 }
 
 /** Records a queued job and sends it; a queue that refuses it fails the job and the request (503). */
-export async function enqueueJob(db: Database, env: Env, job: { ownerId: string; projectId: string | null; kind: JobKind; input: unknown; now?: number }): Promise<string> {
+export async function enqueueJob(
+  db: Database,
+  env: Env,
+  job: {
+    ownerId: string;
+    projectId: string | null;
+    kind: JobKind;
+    input: unknown;
+    now?: number;
+    /** Rows the job needs when it runs, written in the same batch as the job, before it is sent. */
+    rows?: (jobId: string) => BatchItem<"sqlite">[];
+  },
+): Promise<string> {
   const now = job.now ?? Date.now();
   const id = newId(now);
-  await insertJob(db, { id, ownerId: job.ownerId, projectId: job.projectId, kind: job.kind, status: "queued", input: JSON.stringify(job.input), createdAt: now, updatedAt: now });
+  await db.batch([
+    insertJob(db, { id, ownerId: job.ownerId, projectId: job.projectId, kind: job.kind, status: "queued", input: JSON.stringify(job.input), createdAt: now, updatedAt: now }),
+    ...(job.rows?.(id) ?? []),
+  ]);
   try {
     await env.JOBS.send({ jobId: id } satisfies JobMessage);
   } catch {
