@@ -10,6 +10,8 @@ import { newId } from "../../lib/crypto";
 import type { Database } from "../../lib/db";
 import type { ArtifactType } from "../pipeline/catalogue";
 import { enqueueJob, PermanentFailure, type JobHandler } from "../jobs/queue";
+import { ARTIFACT_URL_PREFIX } from "../research/local";
+import { citesResearch, projectReferences } from "../research/references";
 import { findArtifactByType } from "./queries";
 import { writeVersion } from "./library";
 import type { Facts, Reference, Written } from "./writer";
@@ -22,6 +24,8 @@ export interface ArtifactJobInput {
   facts: Facts;
   instructions?: string;
   conversationId?: string;
+  /** The project's research results when the job was asked for, which the artifact cites. */
+  references?: Reference[];
 }
 
 /** What writes the body: the language model when one is configured, the offline writer otherwise. */
@@ -58,6 +62,10 @@ export async function startGeneration(
     ...(req.instructions ? { instructions: req.instructions } : {}),
     ...(req.conversationId ? { conversationId: req.conversationId } : {}),
   };
+  if (citesResearch(req.type)) {
+    const references = await projectReferences(db, { ownerId: req.ownerId, projectId: req.projectId, exclude: `${ARTIFACT_URL_PREFIX}${artifact.id}` });
+    if (references.length) input.references = references;
+  }
   const jobId = await enqueueJob(db, env, { ownerId: req.ownerId, projectId: req.projectId, kind: "artifact", input, now });
   return { jobId, artifactId: artifact.id };
 }
@@ -74,7 +82,7 @@ export function artifactJob(ports: GenerationPorts): JobHandler<ArtifactJobInput
       if (!artifact || !job.projectId) throw new PermanentFailure("The artifact or its project was deleted before it could be written.");
       await progress(40);
       await tell(env, job, input, "running", 40);
-      const written = await ports.author(env, { type: input.type, facts: input.facts, instructions: input.instructions });
+      const written = await ports.author(env, { type: input.type, facts: input.facts, instructions: input.instructions, references: input.references });
       const version = await writeVersion({ db, env }, artifact, { body: written.body, title: written.title, source: input.source, jobId: job.id, note: input.instructions });
       return { artifactId: artifact.id, version, openQuestions: written.openQuestions };
     },

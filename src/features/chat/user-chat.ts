@@ -15,6 +15,7 @@ import { newId } from "../../lib/crypto";
 import { Problem } from "../../lib/problem";
 import type { AgentId } from "../pipeline/catalogue";
 import { artifactGenerator } from "../artifacts/chat-generator";
+import { chatResearcher } from "../research/chat-researcher";
 import { planTurn, type TurnPlan } from "../pipeline/guide";
 import { initialState, type PipelineState } from "../pipeline/state";
 import { isDurable, sseFrame, wsFrame, type ChatEvent, type MessageView, type Sequenced } from "./events";
@@ -129,7 +130,7 @@ export class UserChat extends DurableObject<Env> {
     }
 
     const job = { reply, ownerId: input.ownerId, projectId, projectName: input.projectName, agent: input.agent, state, plan, model, config };
-    const deps = { store: this.store, emit: (e: ChatEvent) => this.emit(e), generator: artifactGenerator(this.env) };
+    const deps = { store: this.store, emit: (e: ChatEvent) => this.emit(e), generator: artifactGenerator(this.env), researcher: chatResearcher(this.env) };
     this.ctx.waitUntil(
       runReply(deps, job).finally(() => {
         this.store.endReply(conversationId);

@@ -4,23 +4,27 @@
  * snippets are escaped: a result must not add links or formatting of its own to a chat message.
  */
 import { database } from "../../lib/db";
+import { cleanText } from "../../lib/search/sanitize";
 import { userChat } from "../chat/stub";
+import { STAGES } from "../pipeline/catalogue";
 import type { ResearchObserver } from "./job";
 import { resultsOf } from "./queries";
 
 /** Results listed in the chat message; all of them are in GET /research/{jobId}. */
 const SHOWN = 5;
 
+const CITING_STAGES = STAGES.filter((s) => s.research).map((s) => s.number).join(" and ");
+
 const escapeMarkdown = (text: string) => text.replace(/[\\`*_{}[\]()<>#|!~]/g, (c) => `\\${c}`);
 
 async function summary(env: Env, jobId: string, query: string, count: number): Promise<string> {
   if (count === 0) return `Research on “${escapeMarkdown(query)}” found nothing. Try other words: “research <topic>”.`;
   const rows = (await resultsOf(database(env), { jobId })).slice(0, SHOWN);
-  const lines = rows.map((r, i) => `${i + 1}. [${escapeMarkdown(r.title)}](${r.url}) (${r.source})${r.snippet ? `: ${escapeMarkdown(r.snippet.slice(0, 160))}` : ""}`);
+  const lines = rows.map((r, i) => `${i + 1}. [${escapeMarkdown(r.title)}](${r.url}) (${r.source})${r.snippet ? `: ${escapeMarkdown(cleanText(r.snippet, 160))}` : ""}`);
   return [
     `Research on “${escapeMarkdown(query)}” found ${count} result${count === 1 ? "" : "s"}${count > SHOWN ? `; the first ${SHOWN}` : ""}:`,
     lines.join("\n"),
-    "They are saved with the project, and the personas, user journey and competitive analysis you generate from now on cite them.",
+    `They are saved with the project; artifacts of stages ${CITING_STAGES} that you generate from now on cite them.`,
   ].join("\n\n");
 }
 

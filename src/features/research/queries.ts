@@ -74,7 +74,7 @@ export const recentSearches = (db: Database, { ownerId, dayStart, minuteSince }:
 /** The project's stored results, newest search first, in rank order within each. */
 export const projectResults = (db: Database, { ownerId, projectId, limit }: { ownerId: string; projectId: string; limit: number }) =>
   db
-    .select({ title: researchResults.title, url: researchResults.url, snippet: researchResults.snippet, source: researchResults.source })
+    .select({ jobId: researchResults.jobId, title: researchResults.title, url: researchResults.url, snippet: researchResults.snippet })
     .from(researchResults)
     .innerJoin(researchSearches, eq(researchSearches.jobId, researchResults.jobId))
     .where(and(eq(researchSearches.ownerId, ownerId), eq(researchSearches.projectId, projectId)))
