@@ -44,7 +44,7 @@ function status(s: PipelineState): string {
 
 const HELP =
   "You can answer in your own words, or say: “skip” (this question), “skip stage”, “back”, “stage 3”, " +
-  "“change <fact>” (e.g. “change success metrics”), “menu”, “generate prd”, “status”, “continue”, " +
+  "“change <fact>” (e.g. “change success metrics”), “menu”, “generate prd”, “research <topic>”, “status”, “continue”, " +
   "or pick a style: “step by step”, “questions first”, “be proactive”, “menu mode”. " +
   "You can also state facts directly, one per line, like “Metrics: 1,000 users”.";
 

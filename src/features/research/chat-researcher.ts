@@ -18,7 +18,8 @@ export function chatResearcher(env: Env): Researcher {
         const { jobId, provider } = await startResearch(database(env), env, { ...req, count: CHAT_RESULTS, offset: 0 });
         return { status: "started", jobId, local: provider === "local" };
       } catch (e) {
-        if (e instanceof Problem && e.status < 500) return { status: "unavailable", detail: e.detail.replace(/[.]$/, "") };
+        // Limits, consent, configuration and a refusing queue all have a reason worth telling.
+        if (e instanceof Problem) return { status: "unavailable", detail: e.detail.replace(/[.]$/, "") };
         throw e;
       }
     },

@@ -6,7 +6,7 @@
  * when to come back in X-RateLimit-Reset, one number of seconds per window of the plan
  * ("1, 1419704": per second, per month), with X-RateLimit-Remaining telling which window ran out.
  */
-import { fetchProviderJson, type OutboundLimits } from "./outbound";
+import { fetchProviderJson, withQuery, type OutboundLimits } from "./outbound";
 import { SearchError, type SearchProvider } from "./port";
 import { cleanHits } from "./sanitize";
 
@@ -41,13 +41,9 @@ export function braveSearch(options: BraveOptions): SearchProvider {
     external: true,
     shared: true,
     async search(q) {
-      const url = new URL(BRAVE_ENDPOINT);
-      url.searchParams.set("q", q.query);
-      url.searchParams.set("count", String(q.count));
-      url.searchParams.set("offset", String(q.offset));
       const body = (await fetchProviderJson({
         provider: "Brave Search",
-        url,
+        url: withQuery(BRAVE_ENDPOINT, { q: q.query, count: q.count, offset: q.offset }),
         init: { headers: { Accept: "application/json", "X-Subscription-Token": options.apiKey } },
         limits: options.limits,
         fetch: options.fetch,

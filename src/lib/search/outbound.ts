@@ -28,6 +28,13 @@ export interface ProviderRequest {
   retryAfter?(res: Response): number | undefined;
 }
 
+/** `base` with the given query parameters (encoded; the query is user text). */
+export function withQuery(base: string | URL, params: Record<string, string | number>): URL {
+  const url = new URL(base);
+  for (const [k, v] of Object.entries(params)) url.searchParams.set(k, String(v));
+  return url;
+}
+
 /** Retry-After as seconds or an HTTP date. */
 export function retryAfterHeader(res: Response, now = Date.now()): number | undefined {
   const value = res.headers.get("Retry-After");

@@ -5,7 +5,7 @@
  * offset n asks for page n + 1 and the first `count` results of it are kept. The source names the
  * engine that found each result ("searxng:duckduckgo").
  */
-import { fetchProviderJson, type OutboundLimits } from "./outbound";
+import { fetchProviderJson, withQuery, type OutboundLimits } from "./outbound";
 import { SearchError, type SearchProvider } from "./port";
 import { cleanHits } from "./sanitize";
 
@@ -32,13 +32,9 @@ export function searxngSearch(options: SearxngOptions): SearchProvider {
     external: true,
     shared: true,
     async search(q) {
-      const url = new URL(endpoint);
-      url.searchParams.set("q", q.query);
-      url.searchParams.set("format", "json");
-      url.searchParams.set("pageno", String(q.offset + 1));
       const body = (await fetchProviderJson({
         provider: "SearXNG",
-        url,
+        url: withQuery(endpoint, { q: q.query, format: "json", pageno: q.offset + 1 }),
         init: { headers: { Accept: "application/json" } },
         limits: options.limits,
         fetch: options.fetch,
