@@ -19,6 +19,7 @@ import { tagRoutes } from "./features/creations/tag-routes";
 import { renderDocs } from "./features/meta/docs-page";
 import { metaRoutes } from "./features/meta/routes";
 import { projectRoutes } from "./features/projects/routes";
+import { projectResearchRoutes, researchRoutes } from "./features/research/routes";
 import { userRoutes } from "./features/users/routes";
 import { renderErrorPage } from "./web/ui/errors";
 import { webRoutes } from "./web/routes";
@@ -56,7 +57,9 @@ const api = new Hono<AppEnv>()
   .route("/jobs", jobRoutes)
   .route("/shared", sharedRoutes)
   .route("/projects", projectChatRoutes)
-  .route("/conversations", conversationRoutes);
+  .route("/conversations", conversationRoutes)
+  .route("/projects", projectResearchRoutes)
+  .route("/research", researchRoutes);
 
 const INFO = {
   title: "uXPRT",

@@ -7,5 +7,9 @@ declare namespace Cloudflare {
     MAIL_API_KEY?: string;
     /** API key of the OpenAI-compatible endpoint (OPENAI_BASE_URL), when it needs one. */
     OPENAI_API_KEY?: string;
+    /** Brave Search API subscription token, for research through Brave (SEARCH_PROVIDER). */
+    BRAVE_API_KEY?: string;
+    /** Tavily API key (tvly-…), for research through Tavily (SEARCH_PROVIDER). */
+    TAVILY_API_KEY?: string;
   }
 }

@@ -1,14 +1,14 @@
 /** The Worker: HTTP through the Hono app, queue batches to their consumers, and the Durable Object classes it binds. */
 import { app } from "./app";
-import { consumeDeadLetters, consumeJobs, type JobMessage } from "./features/artifacts/generation";
-import { generationPorts } from "./features/artifacts/ports";
+import { consumeDeadLetters, consumeJobs, type JobMessage } from "./features/jobs/queue";
+import { jobHandlers } from "./features/jobs/registry";
 
 export { UserChat } from "./features/chat/user-chat";
 
 export default {
   fetch: app.fetch,
   async queue(batch, env) {
-    if (batch.queue.endsWith("-dlq")) await consumeDeadLetters(batch, env, generationPorts);
-    else await consumeJobs(batch, env, generationPorts);
+    if (batch.queue.endsWith("-dlq")) await consumeDeadLetters(batch, env, jobHandlers);
+    else await consumeJobs(batch, env, jobHandlers);
   },
 } satisfies ExportedHandler<Env, JobMessage>;

@@ -69,3 +69,15 @@ export async function publish(token: string, fields: Parameters<typeof creationF
   if (res.status !== 201) throw new Error(`publish failed: ${res.status} ${await res.text()}`);
   return (await res.json()) as { id: string; tags: string[]; score: { count: number; creativityAvg: number; uniquenessAvg: number; rank: number } };
 }
+
+/** Polls `path` (a job or a search) until its status is succeeded or failed; returns the last body. */
+export async function settled<T extends { status: string }>(token: string, path: string, timeout = 25_000): Promise<T> {
+  let body: T | undefined;
+  await expect
+    .poll(async () => {
+      body = (await (await api(path, { token })).json()) as T;
+      return body.status;
+    }, { timeout, interval: 100 })
+    .toMatch(/succeeded|failed/);
+  return body!;
+}

@@ -235,7 +235,7 @@ export const jobs = sqliteTable(
     id: text("id").primaryKey(),
     ownerId: text("owner_id").notNull().references(() => users.id, { onDelete: "cascade" }),
     projectId: text("project_id").references(() => projects.id, { onDelete: "cascade" }),
-    kind: text("kind", { enum: ["artifact"] }).notNull(),
+    kind: text("kind", { enum: ["artifact", "research"] }).notNull(),
     status: text("status", { enum: ["queued", "running", "succeeded", "failed"] }).notNull(),
     /** 0–100. */
     progress: integer("progress").notNull().default(0),
@@ -250,4 +250,45 @@ export const jobs = sqliteTable(
     updatedAt: integer("updated_at").notNull(),
   },
   (t) => [index("jobs_owner_created").on(t.ownerId, t.createdAt)],
+);
+
+/**
+ * Research: one row per search a user asked for in a project, keyed by the job that runs it (so the
+ * job's status is the search's status). The rows also meter the per-user search limits.
+ */
+export const researchSearches = sqliteTable(
+  "research_searches",
+  {
+    jobId: text("job_id").primaryKey().references(() => jobs.id, { onDelete: "cascade" }),
+    ownerId: text("owner_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    projectId: text("project_id").notNull().references(() => projects.id, { onDelete: "cascade" }),
+    /** As the user typed it (trimmed); `normalized` is what was searched and what the cache is keyed by. */
+    query: text("query").notNull(),
+    normalized: text("normalized").notNull(),
+    count: integer("count").notNull(),
+    pageOffset: integer("page_offset").notNull(),
+    /** Which provider answered ("local", "brave", …); null until the job has run. */
+    provider: text("provider"),
+    /** Served from the KV cache rather than asked of the provider. */
+    cached: integer("cached", { mode: "boolean" }).notNull().default(false),
+    resultCount: integer("result_count").notNull().default(0),
+    createdAt: integer("created_at").notNull(),
+    completedAt: integer("completed_at"),
+  },
+  (t) => [index("research_searches_project").on(t.ownerId, t.projectId, t.createdAt, t.jobId), index("research_searches_owner_created").on(t.ownerId, t.createdAt)],
+);
+
+/** A search's results, sanitized, in rank order. */
+export const researchResults = sqliteTable(
+  "research_results",
+  {
+    jobId: text("job_id").notNull().references(() => researchSearches.jobId, { onDelete: "cascade" }),
+    position: integer("position").notNull(),
+    title: text("title").notNull(),
+    url: text("url").notNull(),
+    snippet: text("snippet").notNull(),
+    source: text("source").notNull(),
+    fetchedAt: integer("fetched_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.jobId, t.position] })],
 );

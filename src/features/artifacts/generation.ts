@@ -1,25 +1,20 @@
 /**
- * Generation jobs: how a request becomes a queued job, and how the queue consumer turns a job into
- * an artifact version.
+ * Generation jobs: how a request becomes a queued job (jobs/queue.ts runs it), and the handler that
+ * turns a job into an artifact version.
  *
- * Delivery is at least once, so the consumer is idempotent: a finished job is acknowledged without
- * work, and the version it writes is keyed by job id (library.ts), so a redelivery never makes a second
- * version. Transient failures are retried with exponential backoff; when the queue gives up, the
- * message lands in the dead-letter queue, whose consumer marks the job failed with the last reason.
+ * The version a job writes is keyed by its job id (library.ts), so a redelivered message never makes
+ * a second version. A deleted artifact or project fails the job at once.
  */
-import { jobs } from "../../db/schema";
-import { newId } from "../../lib/crypto";
-import { database, type Database } from "../../lib/db";
-import { Problem } from "../../lib/problem";
-import type { ArtifactType } from "../pipeline/catalogue";
 import { artifacts } from "../../db/schema";
-import { findArtifactByType, findJobById, updateJob } from "./queries";
+import { newId } from "../../lib/crypto";
+import type { Database } from "../../lib/db";
+import type { ArtifactType } from "../pipeline/catalogue";
+import { enqueueJob, PermanentFailure, type JobHandler } from "../jobs/queue";
+import { ARTIFACT_URL_PREFIX } from "../research/local";
+import { citesResearch, projectReferences } from "../research/references";
+import { findArtifactByType } from "./queries";
 import { writeVersion } from "./library";
 import type { Facts, Reference, Written } from "./writer";
-
-export interface JobMessage {
-  jobId: string;
-}
 
 export interface ArtifactJobInput {
   artifactId: string;
@@ -29,6 +24,8 @@ export interface ArtifactJobInput {
   facts: Facts;
   instructions?: string;
   conversationId?: string;
+  /** The project's research results when the job was asked for, which the artifact cites. */
+  references?: Reference[];
 }
 
 /** What writes the body: the language model when one is configured, the offline writer otherwise. */
@@ -44,9 +41,6 @@ export interface GenerationPorts {
   author: Author;
   observe: JobObserver;
 }
-
-/** A failure that retrying cannot fix (the artifact or project is gone). */
-class PermanentFailure extends Error {}
 
 /** Creates the artifact row if this project has none of this type yet, then queues a job for it. */
 export async function startGeneration(
@@ -68,74 +62,33 @@ export async function startGeneration(
     ...(req.instructions ? { instructions: req.instructions } : {}),
     ...(req.conversationId ? { conversationId: req.conversationId } : {}),
   };
-  const jobId = newId(now);
-  await db.insert(jobs).values({ id: jobId, ownerId: req.ownerId, projectId: req.projectId, kind: "artifact", status: "queued", input: JSON.stringify(input), createdAt: now, updatedAt: now });
-  try {
-    await env.JOBS.send({ jobId } satisfies JobMessage);
-  } catch {
-    await updateJob(db, jobId, { status: "failed", error: "The job queue is unavailable; try again." });
-    throw new Problem(503, "The job queue is unavailable; try again in a moment.");
+  if (citesResearch(req.type)) {
+    const references = await projectReferences(db, { ownerId: req.ownerId, projectId: req.projectId, exclude: `${ARTIFACT_URL_PREFIX}${artifact.id}` });
+    if (references.length) input.references = references;
   }
+  const jobId = await enqueueJob(db, env, { ownerId: req.ownerId, projectId: req.projectId, kind: "artifact", input, now });
   return { jobId, artifactId: artifact.id };
 }
 
-async function runJob(env: Env, ports: GenerationPorts, jobId: string, attempt: number) {
-  const db = database(env);
-  const job = await findJobById(db, { id: jobId });
-  // Gone with its account or project, or already finished by an earlier delivery.
-  if (!job || job.status === "succeeded" || job.status === "failed") return;
-  const input = JSON.parse(job.input) as ArtifactJobInput;
-  const tell = (status: string, progress: number, extra: { version?: number; error?: string } = {}) =>
-    ports.observe(env, { ownerId: job.ownerId, conversationId: input.conversationId, jobId, artifactId: input.artifactId, type: input.type, status, progress, ...extra }).catch(() => {});
-  await updateJob(db, jobId, { status: "running", progress: 10, attempts: attempt });
-  await tell("running", 10);
-  const artifact = await db.query.artifacts.findFirst({ where: (a, { and, eq }) => and(eq(a.id, input.artifactId), eq(a.ownerId, job.ownerId)) });
-  if (!artifact || !job.projectId) throw new PermanentFailure("The artifact or its project was deleted before it could be written.");
-  await updateJob(db, jobId, { progress: 40 });
-  await tell("running", 40);
-  const written = await ports.author(env, { type: input.type, facts: input.facts, instructions: input.instructions });
-  const version = await writeVersion({ db, env }, artifact, { body: written.body, title: written.title, source: input.source, jobId, note: input.instructions });
-  await updateJob(db, jobId, { status: "succeeded", progress: 100, error: null, result: JSON.stringify({ artifactId: artifact.id, version, openQuestions: written.openQuestions }) });
-  await tell("succeeded", 100, { version });
-}
-
-/** Seconds before retry n (1-based): 2, 4, 8, … capped at five minutes. JOB_RETRY_BASE_SECONDS scales it. */
-export const backoffSeconds = (env: Env, attempt: number) => Math.min(300, Number(env.JOB_RETRY_BASE_SECONDS ?? "2") * 2 ** (attempt - 1));
-
-/** A reason a user can read; internal details stay in the logs. */
-const reason = (e: unknown) => (e instanceof PermanentFailure || e instanceof Problem ? e.message : "The writer failed unexpectedly.");
-
-export async function consumeJobs(batch: MessageBatch<JobMessage>, env: Env, ports: GenerationPorts) {
-  const db = database(env);
-  for (const message of batch.messages) {
-    const { jobId } = message.body;
-    try {
-      await runJob(env, ports, jobId, message.attempts);
-      message.ack();
-    } catch (e) {
-      console.error(JSON.stringify({ level: "error", msg: "job failed", jobId, attempt: message.attempts, error: String(e) }));
-      if (e instanceof PermanentFailure) {
-        await updateJob(db, jobId, { status: "failed", error: reason(e) });
-        message.ack();
-      } else {
-        await updateJob(db, jobId, { status: "queued", error: `Attempt ${message.attempts} failed: ${reason(e)} Retrying.` });
-        message.retry({ delaySeconds: backoffSeconds(env, message.attempts) });
-      }
-    }
-  }
-}
-
-/** The dead-letter queue: retries ran out, so the job has failed, with the last reason kept. */
-export async function consumeDeadLetters(batch: MessageBatch<JobMessage>, env: Env, ports: GenerationPorts) {
-  const db = database(env);
-  for (const message of batch.messages) {
-    const job = await findJobById(db, { id: message.body.jobId });
-    if (job && job.status !== "succeeded") {
-      const error = `Gave up after ${job.attempts} attempts. ${job.error ?? ""}`.replace(/ Retrying\.$/, "").trim();
-      await updateJob(db, job.id, { status: "failed", error });
-      const input = JSON.parse(job.input) as ArtifactJobInput;
-      await ports.observe(env, { ownerId: job.ownerId, conversationId: input.conversationId, jobId: job.id, artifactId: input.artifactId, type: input.type, status: "failed", progress: job.progress, error }).catch(() => {});
-    }
-    message.ack();
-  }
+/** Writes the artifact's next version; the job's result names it. */
+export function artifactJob(ports: GenerationPorts): JobHandler<ArtifactJobInput> {
+  const tell = (env: Env, job: { id: string; ownerId: string }, input: ArtifactJobInput, status: string, progress: number, extra: { version?: number; error?: string } = {}) =>
+    ports.observe(env, { ownerId: job.ownerId, conversationId: input.conversationId, jobId: job.id, artifactId: input.artifactId, type: input.type, status, progress, ...extra }).catch(() => {});
+  return {
+    async run({ env, db, job, input, progress }) {
+      await progress(10);
+      await tell(env, job, input, "running", 10);
+      const artifact = await db.query.artifacts.findFirst({ where: (a, { and, eq }) => and(eq(a.id, input.artifactId), eq(a.ownerId, job.ownerId)) });
+      if (!artifact || !job.projectId) throw new PermanentFailure("The artifact or its project was deleted before it could be written.");
+      await progress(40);
+      await tell(env, job, input, "running", 40);
+      const written = await ports.author(env, { type: input.type, facts: input.facts, instructions: input.instructions, references: input.references });
+      const version = await writeVersion({ db, env }, artifact, { body: written.body, title: written.title, source: input.source, jobId: job.id, note: input.instructions });
+      return { artifactId: artifact.id, version, openQuestions: written.openQuestions };
+    },
+    async settled(env, job, input, outcome) {
+      if (outcome.status === "succeeded") await tell(env, job, input, "succeeded", 100, { version: (outcome.result as { version: number }).version });
+      else await tell(env, job, input, "failed", outcome.progress, { error: outcome.error });
+    },
+  };
 }

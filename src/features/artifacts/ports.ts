@@ -24,7 +24,7 @@ function authorPrompt(title: string, instructions?: string) {
     `You write the ${title} of a UX project as Markdown.`,
     "The draft below is built from the facts the user gave. Improve its wording and structure, but keep every section heading,",
     "keep every fact, invent no facts, numbers, names or sources, and keep each open question as an open question.",
-    "Keep Mermaid and wireframe code blocks valid. Answer with the document only.",
+    "Keep Mermaid and wireframe code blocks valid. Keep every [n] citation and the References section exactly as they are. Answer with the document only.",
     instructions ? `The user asked for: ${instructions}` : "",
   ].join("\n");
 }

@@ -3,14 +3,13 @@
  * unscoped read cannot be written by accident; another user's artifact simply matches no row.
  */
 import { and, asc, desc, eq, gt, lt, or, sql, type SQL } from "drizzle-orm";
-import { artifacts, artifactVersions, jobs } from "../../db/schema";
+import { artifacts, artifactVersions } from "../../db/schema";
 import type { Cursor } from "../../lib/cursor";
 import type { Database } from "../../lib/db";
 import { artifactSearch } from "./search-table";
 
 export type ArtifactRow = typeof artifacts.$inferSelect;
 export type VersionRow = typeof artifactVersions.$inferSelect;
-export type JobRow = typeof jobs.$inferSelect;
 
 export const findArtifact = (db: Database, { id, ownerId }: { id: string; ownerId: string }) =>
   db.select().from(artifacts).where(and(eq(artifacts.id, id), eq(artifacts.ownerId, ownerId))).get();
@@ -64,18 +63,19 @@ export function listArtifacts(
 
 /**
  * Full-text search, scoped to one owner inside the FTS match itself. Terms are quoted, so FTS
- * syntax typed by a user (AND, NEAR, *, column filters) is searched as text, never run.
+ * syntax typed by a user (AND, NEAR, *, column filters) is searched as text, never run. Every term
+ * must match, or with `anyTerm` any one of them (research queries are sentences, not filters).
  */
 export function searchArtifacts(
   db: Database,
-  q: { ownerId: string; text: string; projectId?: string; type?: string; offset: number; limit: number },
+  q: { ownerId: string; text: string; projectId?: string; type?: string; offset: number; limit: number; anyTerm?: boolean },
 ) {
   const terms = q.text
     .split(/\s+/)
     .map((t) => t.replace(/"/g, ""))
     .filter(Boolean)
     .map((t) => `"${t}"*`);
-  const match = `owner:"${q.ownerId}" AND (${terms.join(" AND ")})`;
+  const match = `owner:"${q.ownerId}" AND (${terms.join(q.anyTerm ? " OR " : " AND ")})`;
   return db
     .select({ artifact: artifacts, snippet: sql<string>`snippet(artifact_search, 2, '[', ']', '…', 12)` })
     .from(artifactSearch)
@@ -101,11 +101,3 @@ export function indexForSearch(db: Database, a: { id: string; ownerId: string; t
     db.insert(artifactSearch).values({ rowid, owner: a.ownerId, title: a.title, body }),
   ];
 }
-
-export const findJob = (db: Database, { id, ownerId }: { id: string; ownerId: string }) =>
-  db.select().from(jobs).where(and(eq(jobs.id, id), eq(jobs.ownerId, ownerId))).get();
-
-export const findJobById = (db: Database, { id }: { id: string }) => db.select().from(jobs).where(eq(jobs.id, id)).get();
-
-export const updateJob = (db: Database, id: string, patch: Partial<Omit<JobRow, "id" | "ownerId">>) =>
-  db.update(jobs).set({ ...patch, updatedAt: Date.now() }).where(eq(jobs.id, id));

@@ -13,7 +13,8 @@ import { exportArtifact, exportProject } from "./export";
 import { startGeneration } from "./generation";
 import { projectFacts } from "./ports";
 import * as library from "./library";
-import { findJob, listArtifacts, searchArtifacts } from "./queries";
+import { findJob } from "../jobs/queries";
+import { listArtifacts, searchArtifacts } from "./queries";
 import {
   Accepted,
   ArtifactPage,

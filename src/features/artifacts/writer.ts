@@ -16,6 +16,8 @@ export type Facts = Partial<Record<FactId, FactValue>>;
 export interface Reference {
   title: string;
   url: string;
+  /** What the source says, in a sentence or two: the finding it is cited for. */
+  note?: string;
 }
 
 export interface WriteInput {
@@ -104,6 +106,8 @@ export function writeArtifact({ type, facts, instructions, references = [] }: Wr
     out.push(`## Open questions\n\n${[...open].map((id, i) => `${i + 1}. ${FACTS[id].question}`).join("\n")}\n\nAnswer them in the chat and regenerate to fill these sections.`);
   }
   if (references.length) {
+    const findings = references.map((r, i) => `- ${(r.note ?? r.title).replace(/[[\]]/g, "")} [${i + 1}]`);
+    out.push(`## Research findings\n\n${findings.join("\n")}`);
     out.push(`## References\n\n${references.map((r, i) => `${i + 1}. [${r.title.replace(/[[\]]/g, "")}](${r.url})`).join("\n")}`);
   }
   return { title, body: `${out.join("\n\n")}\n`, openQuestions: [...open] };

@@ -1,9 +1,6 @@
-/**
- * The chat's configuration, read from vars and secrets (wrangler.jsonc, .dev.vars, `wrangler secret`)
- * and checked once per read: a wrong value is a loud 503 naming the variable, never a silent default.
- */
+/** The chat's configuration, from vars and secrets (see lib/vars.ts). */
 import { z } from "zod";
-import { Problem } from "../../lib/problem";
+import { readVars } from "../../lib/vars";
 
 const MODELS = ["auto", "offline", "openai", "workers-ai"] as const;
 
@@ -35,15 +32,7 @@ export interface ChatConfig {
 }
 
 export function readChatConfig(env: Env): ChatConfig {
-  const source = env as unknown as Record<string, unknown>;
-  // An empty var means "not set": take the default.
-  const raw = Object.fromEntries(Object.keys(Vars.shape).map((k) => [k, source[k] === "" ? undefined : source[k]]));
-  const parsed = Vars.safeParse(raw);
-  if (!parsed.success) {
-    const fields = parsed.error.issues.map((i) => i.path.join(".")).join(", ");
-    throw new Problem(503, `The chat is misconfigured: check ${fields}.`);
-  }
-  const v = parsed.data;
+  const v = readVars(env, Vars, "The chat");
   return {
     model: v.CHAT_MODEL,
     openai: { baseUrl: v.OPENAI_BASE_URL, model: v.OPENAI_MODEL, ...(v.OPENAI_API_KEY ? { apiKey: v.OPENAI_API_KEY } : {}) },

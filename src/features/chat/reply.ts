@@ -1,5 +1,5 @@
 /**
- * Writing one reply: run the generation hook if the turn asked for it, word the turn (the offline
+ * Writing one reply: run the generation and research hooks if the turn asked for them, word the turn (the offline
  * guide's text, or a model's rephrasing of it), stream the tokens, save the reply, and end with
  * `done`, or with `error` when the model fails or runs out of time. The user's message was saved
  * before this starts, so a failure here loses nothing the user wrote.
@@ -8,6 +8,7 @@ import { estimateTokens, fitHistory } from "../../lib/llm/history";
 import { ModelError, type LanguageModel } from "../../lib/llm/port";
 import type { AgentId } from "../pipeline/catalogue";
 import type { ArtifactGenerator, GenerationOutcome } from "../pipeline/generation";
+import type { Researcher, ResearchOutcome } from "../pipeline/research";
 import type { TurnPlan } from "../pipeline/guide";
 import { renderReply } from "../pipeline/render";
 import type { PipelineState } from "../pipeline/state";
@@ -49,6 +50,7 @@ export interface ReplyDeps {
   store: ChatStore;
   emit(event: ChatEvent): Sequenced;
   generator: ArtifactGenerator;
+  researcher: Researcher;
 }
 
 async function requestGeneration({ store, emit, generator }: ReplyDeps, job: ReplyJob, type: NonNullable<TurnPlan["generate"]>) {
@@ -71,6 +73,15 @@ async function requestGeneration({ store, emit, generator }: ReplyDeps, job: Rep
   return { outcome, state };
 }
 
+async function requestResearch({ emit, researcher }: ReplyDeps, job: ReplyJob, query: string): Promise<ResearchOutcome> {
+  const { conversationId } = job.reply;
+  const outcome: ResearchOutcome = await researcher
+    .start({ ownerId: job.ownerId, projectId: job.projectId, conversationId, agent: job.agent, query })
+    .catch((e) => ({ status: "unavailable" as const, detail: `the search could not be queued (${(e as Error).message})` }));
+  emit({ type: "research", conversationId, query, status: outcome.status, ...(outcome.status === "started" ? { jobId: outcome.jobId } : { detail: outcome.detail }) });
+  return outcome;
+}
+
 export async function runReply(deps: ReplyDeps, job: ReplyJob): Promise<void> {
   const { store, emit } = deps;
   const { reply, model, config, plan } = job;
@@ -80,7 +91,8 @@ export async function runReply(deps: ReplyDeps, job: ReplyJob): Promise<void> {
     let state = job.state;
     let generation: GenerationOutcome | undefined;
     if (plan.generate) ({ outcome: generation, state } = await requestGeneration(deps, job, plan.generate));
-    const guideReply = renderReply(plan, { state, generation });
+    const research = plan.research ? await requestResearch(deps, job, plan.research.query) : undefined;
+    const guideReply = renderReply(plan, { state, generation, research });
 
     const history = store.recentMessages(conversationId, HISTORY_MESSAGES).map((m) => ({ role: m.role as "user" | "assistant", content: m.content }));
     const base = { agent: job.agent, projectName: job.projectName, state, guideReply };

@@ -15,6 +15,7 @@ import { newId } from "../../lib/crypto";
 import { Problem } from "../../lib/problem";
 import type { AgentId } from "../pipeline/catalogue";
 import { artifactGenerator } from "../artifacts/chat-generator";
+import { chatResearcher } from "../research/chat-researcher";
 import { planTurn, type TurnPlan } from "../pipeline/guide";
 import { initialState, type PipelineState } from "../pipeline/state";
 import { isDurable, sseFrame, wsFrame, type ChatEvent, type MessageView, type Sequenced } from "./events";
@@ -129,7 +130,7 @@ export class UserChat extends DurableObject<Env> {
     }
 
     const job = { reply, ownerId: input.ownerId, projectId, projectName: input.projectName, agent: input.agent, state, plan, model, config };
-    const deps = { store: this.store, emit: (e: ChatEvent) => this.emit(e), generator: artifactGenerator(this.env) };
+    const deps = { store: this.store, emit: (e: ChatEvent) => this.emit(e), generator: artifactGenerator(this.env), researcher: chatResearcher(this.env) };
     this.ctx.waitUntil(
       runReply(deps, job).finally(() => {
         this.store.endReply(conversationId);
@@ -155,11 +156,11 @@ export class UserChat extends DurableObject<Env> {
   }
 
   /**
-   * Puts an event on a conversation's stream from outside a reply: the artifacts feature reports
-   * generation progress here. A finished generation also leaves a message in the conversation, so its
+   * Puts an event on a conversation's stream from outside a reply: the artifacts and research
+   * features report their jobs here. A finished job also leaves a message in the conversation, so its
    * history shows the outcome and the link after the stream is gone. Returns the event id.
    */
-  async notify(event: Extract<ChatEvent, { type: "generation" }>, outcome?: { agent: AgentId; text: string }): Promise<number> {
+  async notify(event: Extract<ChatEvent, { type: "generation" | "research" }>, outcome?: { agent: AgentId; text: string }): Promise<number> {
     const id = this.emit(event).id;
     if (outcome) {
       const post = () => {

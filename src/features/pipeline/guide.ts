@@ -9,9 +9,10 @@
  * user pick one artifact and asks only what it needs, then shows the menu again; questions-first
  * asks two at a time and holds every offer until the interview is over.
  */
-import { AGENTS, ARTIFACTS, STAGE_NUMBERS, stageArtifacts, stageFacts, type AgentId, type ArtifactType, type FactId, type StageNumber } from "./catalogue";
+import { AGENTS, ARTIFACTS, STAGE_NUMBERS, stageArtifacts, stageFacts, stageSpec, type AgentId, type ArtifactType, type FactId, type StageNumber } from "./catalogue";
 import { extractFacts } from "./extract";
 import { parseIntent, type Intent } from "./intents";
+import { MAX_QUERY_CHARS, stageQuery } from "./research";
 import { askable, cloneState, enterStage, readiness, recordFact, revisitStage, skipFacts, stageSettled, type PipelineState, type Style } from "./state";
 
 export interface TurnPlan {
@@ -37,6 +38,8 @@ export interface TurnPlan {
   generate?: { type: ArtifactType; missing: FactId[] };
   /** The user asked for an artifact that still needs answers. */
   blocked?: { type: ArtifactType; missing: FactId[] };
+  /** Research to run this turn: asked for by the user, or because a research stage began (`auto`). */
+  research?: { query: string; auto: boolean };
   menu: boolean;
   status: boolean;
   help: boolean;
@@ -113,6 +116,14 @@ function goTo(s: PipelineState, plan: TurnPlan, to: StageNumber, why: "back" | "
   const missing = askable(s, stageFacts(to));
   if (missing.length) ask(s, plan, missing);
   else plan.review = to;
+}
+
+/** A research stage that begins (not one gone back to) is researched once per project. */
+function researchNewStage(s: PipelineState, plan: TurnPlan) {
+  const change = plan.stageChange;
+  if (plan.research || !change || change.why === "back" || !stageSpec(change.to).research || s.researched?.includes(change.to)) return;
+  s.researched = [...(s.researched ?? []), change.to];
+  plan.research = { query: stageQuery(s, change.to), auto: true };
 }
 
 function suggest(s: PipelineState, plan: TurnPlan): string[] {
@@ -238,9 +249,13 @@ export function planTurn(prev: PipelineState, text: string, ctx: TurnContext): {
       plan.ask = [...s.pending];
       settle = false;
       break;
+    case "research":
+      plan.research = { query: intent.topic.slice(0, MAX_QUERY_CHARS) || stageQuery(s, s.stage), auto: false };
+      break;
   }
 
   if (settle && !plan.unclear) advance(s, plan);
+  researchNewStage(s, plan);
   if (plan.unclear) plan.ask = [...s.pending];
   plan.focus = s.focus;
   plan.suggestions = suggest(s, plan);

@@ -20,6 +20,8 @@ export type Intent =
   | { kind: "revisit"; fact: FactId }
   | { kind: "style"; style: Style }
   | { kind: "explain" }
+  /** "research <topic>"; a bare "research" researches the current stage. */
+  | { kind: "research"; topic: string }
   | { kind: "answer" };
 
 /** Longer messages are answers, whatever words they contain. */
@@ -83,6 +85,12 @@ export function parseIntent(text: string, state: Pick<PipelineState, "menuOpen" 
 
   const stage = bare.match(/^(?:(?:go|jump|skip|move|take me)\s+)?(?:back\s+)?(?:to\s+)?stage\s*(one|two|three|four|five|[1-5])$/);
   if (stage) return { kind: "stage", stage: NUMBER_WORDS[stage[1]!]! };
+
+  if (/^(?:research|search (?:the web )?for|look up)\b/.test(bare)) {
+    // The topic keeps the user's own spelling and punctuation: it is what gets searched and shown.
+    const topic = text.trim().match(/^(?:please\s+)?(?:research|search\s+(?:the\s+web\s+)?for|look\s+up)\b[\s:,-]*(.*)$/i)?.[1] ?? "";
+    return { kind: "research", topic: topic.trim() };
+  }
 
   const generate = bare.match(/^(?:generate|create|make|write|draft|build|produce)\s+(?:me\s+)?(.+?)(\s+anyway)?(?:\s+now)?$/);
   if (generate) {

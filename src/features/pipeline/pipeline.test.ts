@@ -213,3 +213,40 @@ describe("the guide", () => {
     expect(last!.stageChange).toMatchObject({ from: 2, to: 3 });
   });
 });
+
+describe("research in the guide", () => {
+  it("reads “research <topic>” with the topic as typed, and leaves answers that mention research alone", () => {
+    expect(parseIntent("Research: Competitor PRICING in Europe!", { menuOpen: false, pending: [] })).toEqual({ kind: "research", topic: "Competitor PRICING in Europe!" });
+    expect(parseIntent("please search for meal planning apps", { menuOpen: false, pending: [] })).toEqual({ kind: "research", topic: "meal planning apps" });
+    expect(parseIntent("research", { menuOpen: false, pending: [] })).toEqual({ kind: "research", topic: "" });
+    expect(parseIntent("Researchers who work long hours and forget to eat lunch at their desks every day", { menuOpen: false, pending: ["audience"] })).toEqual({ kind: "answer" });
+  });
+
+  it("researches a research stage once when it begins, about the product's problem", () => {
+    const c = conversation("Pantry Pal");
+    c.say("hi");
+    c.say("Busy parents throw away food.");
+    c.say("Waste less");
+    c.say("30% less waste");
+    const entering = c.say("Two developers");
+    expect(entering.stageChange).toMatchObject({ from: 1, to: 2 });
+    expect(entering.research).toEqual({ query: "Target audience and personas: Busy parents throw away food.", auto: true });
+    expect(renderReply(entering, { state: c.state, research: { status: "started", jobId: "j", local: true } })).toContain(
+      "To ground this stage, I'm researching “Target audience and personas: Busy parents throw away food” in the built-in UX knowledge base",
+    );
+    c.say("back");
+    c.say("continue");
+    expect(c.say("stage 2").research).toBeUndefined();
+  });
+
+  it("researches a topic on request, keeps asking the open question, and says when research cannot start", () => {
+    const c = conversation("Pantry Pal");
+    c.say("hi");
+    const { state: before } = c;
+    const { state, plan } = planTurn(before, "research food waste statistics", { agent: "product", agentChanged: false, now: 5_000 });
+    expect(plan.research).toEqual({ query: "food waste statistics", auto: false });
+    expect(plan.ask).toEqual(before.pending);
+    expect(renderReply(plan, { state, research: { status: "started", jobId: "j", local: true } })).toContain("I'm researching “food waste statistics” in the built-in UX knowledge base and your own artifacts");
+    expect(renderReply(plan, { state, research: { status: "unavailable", detail: "At most 10 searches a minute; wait a moment" } })).toContain("I couldn't start research on “food waste statistics”: At most 10 searches a minute");
+  });
+});

@@ -5,6 +5,7 @@
  */
 import { AGENTS, ARTIFACT_TYPES, ARTIFACTS, FACTS, STAGES, stageFacts, stageSpec, type FactId } from "./catalogue";
 import type { GenerationOutcome } from "./generation";
+import type { ResearchOutcome } from "./research";
 import type { TurnPlan } from "./guide";
 import { isKnown, readiness, type PipelineState } from "./state";
 
@@ -43,7 +44,7 @@ function status(s: PipelineState): string {
 
 const HELP =
   "You can answer in your own words, or say: “skip” (this question), “skip stage”, “back”, “stage 3”, " +
-  "“change <fact>” (e.g. “change success metrics”), “menu”, “generate prd”, “status”, “continue”, " +
+  "“change <fact>” (e.g. “change success metrics”), “menu”, “generate prd”, “research <topic>”, “status”, “continue”, " +
   "or pick a style: “step by step”, “questions first”, “be proactive”, “menu mode”. " +
   "You can also state facts directly, one per line, like “Metrics: 1,000 users”.";
 
@@ -51,11 +52,19 @@ export interface RenderContext {
   state: PipelineState;
   /** The generation hook's answer when the plan asked for generation. */
   generation?: GenerationOutcome;
-  /** Web research is configured (stage 2 and 5 mention it otherwise). */
-  research?: boolean;
+  /** The research hook's answer when the plan asked for research. */
+  research?: ResearchOutcome;
 }
 
-export function renderReply(plan: TurnPlan, { state: s, generation, research = false }: RenderContext): string {
+function researchNews(query: string, auto: boolean, outcome: ResearchOutcome | undefined): string {
+  if (!outcome || outcome.status === "unavailable") return `I couldn't start research on ${quote(query)}: ${outcome?.detail ?? "research is not available in this workspace"}. I'll work from what you tell me.`;
+  const where = outcome.local ? "in the built-in UX knowledge base and your own artifacts" : "on the web";
+  return auto
+    ? `To ground this stage, I'm researching ${quote(query)} ${where}; I'll post what I find here, and this stage's artifacts will cite it.`
+    : `I'm researching ${quote(query)} ${where}; I'll post what I find here.`;
+}
+
+export function renderReply(plan: TurnPlan, { state: s, generation, research }: RenderContext): string {
   const out: string[] = [];
   const agent = AGENTS[plan.agent];
   if (plan.welcome) {
@@ -88,10 +97,11 @@ export function renderReply(plan: TurnPlan, { state: s, generation, research = f
     } else {
       out.push(`${change.why === "back" ? "Back to" : "Jumping to"} stage ${to.number}, ${to.name}.`);
     }
-    if (to.research && !research && change.why !== "back") out.push("Web research is not connected here, so I'll work from what you tell me.");
   } else if (plan.completedStages.length) {
     out.push(`That settles ${list(plan.completedStages.map((n) => `stage ${n}`))}.`);
   }
+
+  if (plan.research) out.push(researchNews(plan.research.query, plan.research.auto, research));
 
   if (plan.review) {
     const facts = stageFacts(plan.review).map((id) => `- ${FACTS[id].label}: ${short(s.facts[id]?.value ?? "(open)")}`);

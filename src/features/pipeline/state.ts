@@ -34,6 +34,8 @@ export interface PipelineState {
   skippedStages: StageNumber[];
   /** Artifacts already offered, so an offer is made once and not every turn. */
   offered: ArtifactType[];
+  /** Stages whose research already ran when they began (absent in states saved before research existed). */
+  researched?: StageNumber[];
   /** Generation requests handed to the generation hook, newest last. */
   requested: { type: ArtifactType; at: number; status: string }[];
   turns: number;

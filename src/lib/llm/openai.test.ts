@@ -1,21 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { openAICompatible } from "./openai";
 import { ModelError, type ModelRequest } from "./port";
-
-/** A body that arrives in the given byte-sized pieces, the way a network delivers it. */
-function chunkedBody(text: string, sizes: number[] = [7]): ReadableStream<Uint8Array> {
-  const bytes = new TextEncoder().encode(text);
-  let at = 0;
-  let i = 0;
-  return new ReadableStream({
-    pull(controller) {
-      if (at >= bytes.length) return controller.close();
-      const size = sizes[i++ % sizes.length]!;
-      controller.enqueue(bytes.slice(at, at + size));
-      at += size;
-    },
-  });
-}
+import { chunkedBody, fakeServer } from "../../../test/fake-fetch";
 
 /** What an OpenAI-compatible server sends for a streamed completion. */
 function completionStream(deltas: string[], eol = "\n") {
@@ -28,16 +14,6 @@ function completionStream(deltas: string[], eol = "\n") {
     chunk({}, "stop"),
     `data: [DONE]${eol}${eol}`,
   ].join("");
-}
-
-function fakeServer(respond: (req: Request) => Response | Promise<Response>) {
-  const seen: Request[] = [];
-  const fetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
-    const req = new Request(input, init);
-    seen.push(req.clone());
-    return respond(req);
-  }) as typeof globalThis.fetch;
-  return { fetch, seen };
 }
 
 const sse = (body: ReadableStream<Uint8Array>) => new Response(body, { headers: { "Content-Type": "text/event-stream" } });
