@@ -14,6 +14,7 @@ import type { PipelineState } from "../pipeline/state";
 import type { ChatConfig } from "./config";
 import type { ChatEvent, Sequenced } from "./events";
 import { systemPrompt } from "./prompt";
+import { openMessages, sealBody } from "./sealed";
 import type { ChatStore } from "./store";
 
 /** Messages read back for the model before the token budget trims them. */
@@ -30,7 +31,7 @@ export interface ActiveReply {
   /** The conversation was deleted while the reply was written: save and send nothing more. */
   cancelled: boolean;
   /** Work that must follow the reply in the conversation (a job's news that arrived meanwhile). */
-  after: (() => void)[];
+  after: (() => Promise<void>)[];
 }
 
 export interface ReplyJob {
@@ -46,8 +47,10 @@ export interface ReplyJob {
 }
 
 export interface ReplyDeps {
+  env: Env;
   store: ChatStore;
-  emit(event: ChatEvent): Sequenced;
+  /** Resolves once the event is published; a token is published before it returns. */
+  emit(event: ChatEvent): Promise<Sequenced>;
   generator: ArtifactGenerator;
 }
 
@@ -61,7 +64,7 @@ async function requestGeneration({ store, emit, generator }: ReplyDeps, job: Rep
   const request = state.requested.findLast((r) => r.type === type.type);
   if (request) request.status = outcome.status;
   store.savePipeline(projectId, state);
-  emit({
+  await emit({
     type: "generation",
     conversationId: reply.conversationId,
     artifactType: type.type,
@@ -82,7 +85,7 @@ export async function runReply(deps: ReplyDeps, job: ReplyJob): Promise<void> {
     if (plan.generate) ({ outcome: generation, state } = await requestGeneration(deps, job, plan.generate));
     const guideReply = renderReply(plan, { state, generation });
 
-    const history = store.recentMessages(conversationId, HISTORY_MESSAGES).map((m) => ({ role: m.role as "user" | "assistant", content: m.content }));
+    const history = (await openMessages(deps.env, store.recentMessages(conversationId, HISTORY_MESSAGES))).map((m) => ({ role: m.role as "user" | "assistant", content: m.content }));
     const base = { agent: job.agent, projectName: job.projectName, state, guideReply };
     const fitted = fitHistory(history, Math.max(200, config.historyTokens - estimateTokens(systemPrompt({ ...base, dropped: history.length }))));
     const system = systemPrompt({ ...base, dropped: fitted.dropped });
@@ -91,20 +94,22 @@ export async function runReply(deps: ReplyDeps, job: ReplyJob): Promise<void> {
     for await (const delta of model.stream({ system, messages: fitted.messages, guideReply, maxTokens: config.maxTokens, signal: reply.abort.signal })) {
       if (reply.cancelled) return;
       text += delta;
-      emit({ type: "token", conversationId, replyId, text: delta });
+      await emit({ type: "token", conversationId, replyId, text: delta });
     }
     if (reply.cancelled) return;
     if (!text.trim()) throw new ModelError("The model sent an empty reply.");
-    const message = store.insertMessage({ id: replyId, conversationId, role: "assistant", agent: job.agent, content: text, model: model.name, now: Date.now() });
+    const sealed = await sealBody(deps.env, conversationId, text);
+    if (reply.cancelled) return;
+    const message = { ...store.insertMessage({ id: replyId, conversationId, role: "assistant", agent: job.agent, content: sealed, model: model.name, now: Date.now() }), content: text };
     store.setLastAgent(conversationId, job.agent);
-    emit({ type: "done", conversationId, replyId, message });
+    await emit({ type: "done", conversationId, replyId, message });
   } catch (e) {
     if (reply.cancelled) return;
     const timedOut = reply.abort.signal.aborted;
     // The provider's words stay in the log: they can name the account or a key prefix.
     console.error(JSON.stringify({ level: "error", msg: "reply failed", conversationId, replyId, model: model.name, error: String(e) }));
     const status = e instanceof ModelError && e.status ? ` (the model endpoint answered ${e.status})` : "";
-    emit({
+    await emit({
       type: "error",
       conversationId,
       replyId,

@@ -3,10 +3,10 @@
  * DO ever opens these tables, so no query needs an owner id: the DO itself is the boundary.
  *
  * - conversations: per-conversation runtime state (which agent spoke last).
- * - messages: every message; `seq` orders them and pages them.
+ * - messages: every message; `seq` orders them and pages them. Bodies are sealed (sealed.ts).
  * - pipelines: one project's guide state (JSON, see pipeline/state.ts).
  * - events: the durable events (messages, done, errors, generation news) of the last day, for
- *   clients that reconnect; tokens are not logged (the `done` event carries the whole text).
+ *   clients that reconnect, sealed; tokens are not logged (the `done` event carries the whole text).
  * - replies: replies being written, so a reply cut off by an eviction is reported, not left hanging.
  * - usage: message counters for the rate limit and the daily quota.
  * - meta: the event id high-water mark.
@@ -34,8 +34,8 @@ export const EVENT_RETENTION_MS = 24 * 60 * 60 * 1000;
 /** At most this many events are replayed to a reconnecting socket; beyond that it should reload. */
 export const MAX_REPLAY = 500;
 
-type MessageRow = { seq: number; id: string; conversation_id: string; role: string; agent: string; content: string; created_at: number };
-type EventRow = { body: string };
+export type MessageRow = { seq: number; id: string; conversation_id: string; role: string; agent: string; content: string; created_at: number };
+type EventRow = { id: number; body: string };
 type CountRow = { count: number };
 type ValueRow = { value: number };
 type StateRow = { state: string };
@@ -120,15 +120,13 @@ export class ChatStore {
     this.sql.exec("DELETE FROM pipelines WHERE project_id = ?", projectId);
   }
 
-  logEvent(e: Sequenced, now: number) {
-    this.sql.exec("INSERT INTO events (id, conversation_id, body, created_at) VALUES (?, ?, ?, ?)", e.id, e.conversationId, JSON.stringify(e), now);
+  /** `body` is the event's sealed log entry (sealed.ts). */
+  logEvent(e: Sequenced, body: string, now: number) {
+    this.sql.exec("INSERT INTO events (id, conversation_id, body, created_at) VALUES (?, ?, ?, ?)", e.id, e.conversationId, body, now);
   }
 
-  eventsAfter(conversationId: string, afterId: number, limit: number): Sequenced[] {
-    return this.sql
-      .exec<EventRow>("SELECT body FROM events WHERE conversation_id = ? AND id > ? ORDER BY id LIMIT ?", conversationId, afterId, limit)
-      .toArray()
-      .map((r) => JSON.parse(r.body) as Sequenced);
+  eventsAfter(conversationId: string, afterId: number, limit: number): EventRow[] {
+    return this.sql.exec<EventRow>("SELECT id, body FROM events WHERE conversation_id = ? AND id > ? ORDER BY id LIMIT ?", conversationId, afterId, limit).toArray();
   }
 
   pruneEvents(now: number) {

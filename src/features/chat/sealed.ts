@@ -1,0 +1,22 @@
+/**
+ * Message bodies and event-log entries are stored sealed (lib/sealing.ts) in the user's Durable
+ * Object, bound to their conversation: rows copied into another conversation do not open.
+ */
+import { openText, sealText } from "../../lib/sealing";
+import type { ChatEvent, Sequenced } from "./events";
+import type { MessageRow } from "./store";
+
+const context = (conversationId: string) => `chat:${conversationId}`;
+
+export const sealBody = (env: Env, conversationId: string, text: string) => sealText(env, text, context(conversationId));
+
+export const openBody = (env: Env, conversationId: string, stored: string) => openText(env, stored, context(conversationId));
+
+export const openMessages = (env: Env, rows: MessageRow[]): Promise<MessageRow[]> =>
+  Promise.all(rows.map(async (r) => ({ ...r, content: await openBody(env, r.conversation_id, r.content) })));
+
+/** A durable event's log entry: the event without its id (the row's key), sealed. */
+export const sealEvent = (env: Env, event: ChatEvent) => sealBody(env, event.conversationId, JSON.stringify(event));
+
+export const openEvents = (env: Env, conversationId: string, rows: { id: number; body: string }[]): Promise<Sequenced[]> =>
+  Promise.all(rows.map(async (r) => ({ ...(JSON.parse(await openBody(env, conversationId, r.body)) as ChatEvent), id: r.id }) as Sequenced));

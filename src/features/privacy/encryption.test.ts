@@ -1,0 +1,56 @@
+import { env, runInDurableObject } from "cloudflare:test";
+import { describe, expect, it } from "vitest";
+import { newConversation, newProject, say } from "../../../test/chat";
+import { api, signUp, type Session } from "../../../test/helpers";
+import type { UserChat } from "../chat/user-chat";
+
+const SECRET = "zanzibar-quokka-4711";
+
+async function editedArtifact(s: Session) {
+  const project = await newProject(s.accessToken);
+  const started = await api(`/projects/${project.id}/artifacts`, { method: "POST", token: s.accessToken, json: { type: "prd" } });
+  const { artifactId } = (await started.json()) as { artifactId: string };
+  await expect.poll(async () => ((await (await api(`/artifacts/${artifactId}`, { token: s.accessToken })).json()) as { status: string }).status, { timeout: 10_000 }).toBe("ready");
+  const edited = await api(`/artifacts/${artifactId}`, { method: "PUT", token: s.accessToken, json: { body: `Launch plan: ${SECRET}` } });
+  expect(edited.status).toBe(200);
+  return artifactId;
+}
+
+/** Every row of every table in the user's Durable Object, as text. */
+const doStorage = (userId: string) =>
+  runInDurableObject(env.USER_CHAT.get(env.USER_CHAT.idFromName(userId)), async (_: UserChat, state) => {
+    const tables = state.storage.sql.exec<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '\\_%' ESCAPE '\\' AND name NOT LIKE 'sqlite%'").toArray();
+    return JSON.stringify(tables.map((t) => state.storage.sql.exec(`SELECT * FROM "${t.name}"`).toArray()));
+  });
+
+describe("encryption at rest", () => {
+  it("keeps message bodies and the event log sealed in the Durable Object, and reads them back", async () => {
+    const s = await signUp("sealed-chat");
+    const conv = await newConversation(s.accessToken, (await newProject(s.accessToken)).id);
+    await say(s.accessToken, conv.id, `My product is ${SECRET}`);
+    const stored = await doStorage(s.id);
+    expect(stored).toContain("e1.t1.");
+    expect(stored).not.toContain(SECRET);
+    const page = (await (await api(`/conversations/${conv.id}`, { token: s.accessToken })).json()) as { messages: { items: { content: string }[] } };
+    expect(page.messages.items.some((m) => m.content === `My product is ${SECRET}`)).toBe(true);
+  });
+
+  it("keeps artifact bodies sealed in R2 and in the KV cache, and reads them back", async () => {
+    const s = await signUp("sealed-artifact");
+    const artifactId = await editedArtifact(s);
+    const read = (await (await api(`/artifacts/${artifactId}`, { token: s.accessToken })).json()) as { body: string };
+    expect(read.body).toBe(`Launch plan: ${SECRET}`);
+
+    const objects = await env.MEDIA.list({ prefix: `artifacts/${s.id}/`, include: ["customMetadata"] } as R2ListOptions);
+    expect(objects.objects.length).toBeGreaterThan(1);
+    for (const o of objects.objects) {
+      expect(o.customMetadata).toEqual({ keyId: "t1" });
+      const bytes = new Uint8Array(await (await env.MEDIA.get(o.key))!.arrayBuffer());
+      expect(new TextDecoder().decode(bytes.subarray(0, 4))).toBe("UXE1");
+      expect(new TextDecoder().decode(bytes)).not.toMatch(new RegExp(`${SECRET}|Product requirements`));
+    }
+    const cached = await env.KV.get(`artifact:${artifactId}:latest`);
+    expect(cached).toContain('"sealed":"e1.t1.');
+    expect(cached).not.toContain(SECRET);
+  });
+});
