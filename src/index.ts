@@ -1,14 +1,20 @@
 /** The Worker: HTTP through the Hono app, queue batches to their consumers, and the Durable Object classes it binds. */
 import { app } from "./app";
-import { consumeDeadLetters, consumeJobs, type JobMessage } from "./features/artifacts/generation";
+import { artifactJobs } from "./features/artifacts/generation";
 import { generationPorts } from "./features/artifacts/ports";
+import { consumeDeadLetters, consumeJobs, type JobKinds, type JobMessage } from "./features/jobs/queue";
 
 export { UserChat } from "./features/chat/user-chat";
+
+/** What runs each kind of job (jobs.kind). */
+const jobKinds: JobKinds = {
+  artifact: artifactJobs(generationPorts),
+};
 
 export default {
   fetch: app.fetch,
   async queue(batch, env) {
-    if (batch.queue.endsWith("-dlq")) await consumeDeadLetters(batch, env, generationPorts);
-    else await consumeJobs(batch, env, generationPorts);
+    if (batch.queue.endsWith("-dlq")) await consumeDeadLetters(batch, env, jobKinds);
+    else await consumeJobs(batch, env, jobKinds);
   },
 } satisfies ExportedHandler<Env, JobMessage>;

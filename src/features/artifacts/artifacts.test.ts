@@ -2,7 +2,8 @@ import { createExecutionContext, createMessageBatch, env, getQueueResult } from 
 import { describe, expect, it } from "vitest";
 import { api, problem, signUp, type Session } from "../../../test/helpers";
 import { unzip } from "../../../test/unzip";
-import { consumeJobs } from "./generation";
+import { consumeJobs } from "../jobs/queue";
+import { artifactJobs } from "./generation";
 import { generationPorts } from "./ports";
 
 type Job = { status: string; progress: number; error: string | null; result: { artifactId: string; version: number } | null };
@@ -65,7 +66,7 @@ describe("generation jobs", () => {
       { id: "m1", timestamp: new Date(), attempts: 2, body: { jobId } },
       { id: "m2", timestamp: new Date(), attempts: 2, body: { jobId } },
     ]);
-    await consumeJobs(batch, env, generationPorts);
+    await consumeJobs(batch, env, { artifact: artifactJobs(generationPorts) });
     const result = await getQueueResult(batch, createExecutionContext());
     expect(result.explicitAcks.sort()).toEqual(["m1", "m2"]);
     const versions = await get<{ items: unknown[] }>(s, `/artifacts/${artifactId}/versions`);

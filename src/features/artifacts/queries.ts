@@ -10,7 +10,6 @@ import { artifactSearch } from "./search-table";
 
 export type ArtifactRow = typeof artifacts.$inferSelect;
 export type VersionRow = typeof artifactVersions.$inferSelect;
-export type JobRow = typeof jobs.$inferSelect;
 
 export const findArtifact = (db: Database, { id, ownerId }: { id: string; ownerId: string }) =>
   db.select().from(artifacts).where(and(eq(artifacts.id, id), eq(artifacts.ownerId, ownerId))).get();
@@ -105,7 +104,3 @@ export function indexForSearch(db: Database, a: { id: string; ownerId: string; t
 export const findJob = (db: Database, { id, ownerId }: { id: string; ownerId: string }) =>
   db.select().from(jobs).where(and(eq(jobs.id, id), eq(jobs.ownerId, ownerId))).get();
 
-export const findJobById = (db: Database, { id }: { id: string }) => db.select().from(jobs).where(eq(jobs.id, id)).get();
-
-export const updateJob = (db: Database, id: string, patch: Partial<Omit<JobRow, "id" | "ownerId">>) =>
-  db.update(jobs).set({ ...patch, updatedAt: Date.now() }).where(eq(jobs.id, id));
