@@ -8,6 +8,8 @@ import { newId } from "../../lib/crypto";
 import { database, type Database } from "../../lib/db";
 import type { ArtifactType } from "../pipeline/catalogue";
 import { artifacts } from "../../db/schema";
+import { usesExternalModel } from "../chat/model";
+import { hasConsent } from "../privacy/consent";
 import { enqueueJob, PermanentFailure, updateJob, type JobKind } from "../jobs/queue";
 import { findArtifactByType } from "./queries";
 import { writeVersion } from "./library";
@@ -75,6 +77,10 @@ export function artifactJobs(ports: GenerationPorts): JobKind {
       await tell(env, job, "running", 10);
       const artifact = await db.query.artifacts.findFirst({ where: (a, { and, eq }) => and(eq(a.id, input.artifactId), eq(a.ownerId, job.ownerId)) });
       if (!artifact || !job.projectId) throw new PermanentFailure("The artifact or its project was deleted before it could be written.");
+      // Consent may have been withdrawn since the job was queued: then the draft must not leave.
+      if (usesExternalModel(env) && !(await hasConsent(env, job.ownerId, "external-model"))) {
+        throw new PermanentFailure("Your consent to send content to the outside language model was withdrawn; nothing was sent.");
+      }
       await updateJob(db, job.id, { progress: 40 });
       await tell(env, job, "running", 40);
       const written = await ports.author(env, { type: input.type, facts: input.facts, instructions: input.instructions });

@@ -1,6 +1,6 @@
 import { env, runInDurableObject } from "cloudflare:test";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { newConversation, newProject, openSocket, say } from "../../../test/chat";
+import { giveConsent, newConversation, newProject, openSocket, say } from "../../../test/chat";
 import { api, problem, signUp } from "../../../test/helpers";
 import type { LanguageModel } from "../../lib/llm/port";
 import { chatRuntime } from "./model";
@@ -14,6 +14,8 @@ async function setup(name: string) {
   const me = await signUp(name);
   const project = await newProject(me.accessToken);
   const conv = await newConversation(me.accessToken, project.id);
+  // The scripted models here stand in for an outside model, which needs this consent.
+  await giveConsent(me.accessToken, "external-model");
   return { token: me.accessToken, conv };
 }
 

@@ -1,4 +1,4 @@
-/** /users/me: the signed-in user's own profile and password. */
+/** /users/me: the signed-in user's own profile and password, and (features/privacy) their data rights. */
 import { eq } from "drizzle-orm";
 import { Hono } from "hono";
 import { users } from "../../db/schema";
@@ -12,6 +12,7 @@ import { validate } from "../../lib/validate";
 import { findUserById, toUser } from "../auth/queries";
 import { ChangePasswordBody, UpdateMeBody, User } from "../auth/schemas";
 import { changePassword } from "../auth/service";
+import { meRoutes } from "../privacy/routes";
 
 async function me(env: Env, id: string) {
   const row = await findUserById(database(env), { id });
@@ -48,4 +49,6 @@ export const userRoutes = new Hono<AppEnv>()
       await changePassword({ db, env: c.env, ctx: auditContext(c) }, currentUser(c).id, c.req.valid("json"));
       return c.body(null, 204);
     },
-  );
+  )
+  // Consents, export and erasure (features/privacy), behind this group's requireUser.
+  .route("/me", meRoutes);

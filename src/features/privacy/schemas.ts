@@ -1,0 +1,31 @@
+/** Shapes of the privacy routes; the same schemas validate and document. */
+import { z } from "zod";
+import { PURPOSE_NAMES } from "./consent";
+
+export const ConsentAnswer = z.strictObject({
+  purpose: z.enum(PURPOSE_NAMES),
+  granted: z.boolean(),
+  version: z.number().int().min(1).optional().describe("The version of the text the user was shown: 409 if it changed since"),
+});
+
+export const ConsentsBody = z.strictObject({
+  consents: z
+    .array(ConsentAnswer)
+    .min(1)
+    .max(PURPOSE_NAMES.length)
+    .refine((list) => new Set(list.map((a) => a.purpose)).size === list.length, "Each purpose at most once"),
+});
+
+export const ConsentList = z.object({
+  items: z.array(
+    z.object({
+      purpose: z.enum(PURPOSE_NAMES),
+      version: z.number().describe("The current version of the purpose's text"),
+      title: z.string(),
+      description: z.string(),
+      granted: z.boolean().describe("Agreed to the current version"),
+      answeredVersion: z.number().nullable(),
+      answeredAt: z.string().nullable(),
+    }),
+  ),
+});
