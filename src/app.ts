@@ -17,6 +17,7 @@ import { creationRoutes, MAX_UPLOAD_BYTES } from "./features/creations/routes";
 import { tagRoutes } from "./features/creations/tag-routes";
 import { renderDocs } from "./features/meta/docs-page";
 import { metaRoutes } from "./features/meta/routes";
+import { exportDownloadRoutes } from "./features/privacy/routes";
 import { projectRoutes } from "./features/projects/routes";
 import { userRoutes } from "./features/users/routes";
 
@@ -51,7 +52,8 @@ const api = new Hono<AppEnv>()
   .route("/jobs", jobRoutes)
   .route("/shared", sharedRoutes)
   .route("/projects", projectChatRoutes)
-  .route("/conversations", conversationRoutes);
+  .route("/conversations", conversationRoutes)
+  .route("/exports", exportDownloadRoutes);
 
 const INFO = {
   title: "uXPRT",

@@ -3,12 +3,14 @@ import { app } from "./app";
 import { artifactJobs } from "./features/artifacts/generation";
 import { generationPorts } from "./features/artifacts/ports";
 import { consumeDeadLetters, consumeJobs, type JobKinds, type JobMessage } from "./features/jobs/queue";
+import { exportJobs } from "./features/privacy/export";
 
 export { UserChat } from "./features/chat/user-chat";
 
 /** What runs each kind of job (jobs.kind). */
 const jobKinds: JobKinds = {
   artifact: artifactJobs(generationPorts),
+  export: exportJobs,
 };
 
 export default {

@@ -61,7 +61,7 @@ const versionView = (v: VersionRow) => ({
   createdAt: new Date(v.createdAt).toISOString(),
 });
 
-async function readBody(env: Env, key: string): Promise<string> {
+export async function readBody(env: Env, key: string): Promise<string> {
   const object = await env.MEDIA.get(key);
   if (!object) throw new Problem(500, "An artifact version's body is missing from storage.");
   return new TextDecoder().decode(await openBytes(env, new Uint8Array(await object.arrayBuffer()), key));

@@ -145,6 +145,15 @@ export class ChatStore {
     return this.sql.exec<ReplyRow>("SELECT conversation_id, reply_id FROM replies").toArray().map((r) => ({ conversationId: r.conversation_id, replyId: r.reply_id }));
   }
 
+  /** Everything the object holds about its user's conversations, for the account export. */
+  everything() {
+    return {
+      conversations: this.sql.exec<{ id: string; project_id: string; last_agent: string | null; created_at: number }>("SELECT id, project_id, last_agent, created_at FROM conversations").toArray(),
+      messages: this.sql.exec<MessageRow>("SELECT seq, id, conversation_id, role, agent, content, created_at FROM messages ORDER BY seq").toArray(),
+      pipelines: this.sql.exec<{ project_id: string; state: string }>("SELECT project_id, state FROM pipelines").toArray(),
+    };
+  }
+
   usage(bucket: string): number {
     return this.sql.exec<CountRow>("SELECT count FROM usage WHERE bucket = ?", bucket).toArray()[0]?.count ?? 0;
   }

@@ -41,6 +41,12 @@ export interface SendInput {
   content: string;
 }
 
+export interface ChatDump {
+  conversations: { id: string; projectId: string; lastAgent: string | null; createdAt: string }[];
+  messages: MessageView[];
+  pipelines: { projectId: string; state: PipelineState }[];
+}
+
 export type Refusal = { ok: false; status: number; detail: string; retryAfter?: number };
 export type SendResult = { ok: true; messageId: string; replyId: string; stream: ReadableStream<Uint8Array> } | Refusal;
 
@@ -216,6 +222,16 @@ export class UserChat extends DurableObject<Env> {
   async deleteProject(projectId: string): Promise<void> {
     for (const id of this.store.conversationIdsOfProject(projectId)) await this.deleteConversation(id);
     this.store.deletePipeline(projectId);
+  }
+
+  /** Everything this object holds, opened: for the account export (features/privacy). */
+  async dump(): Promise<ChatDump> {
+    const all = this.store.everything();
+    return {
+      conversations: all.conversations.map((c) => ({ id: c.id, projectId: c.project_id, lastAgent: c.last_agent, createdAt: new Date(c.created_at).toISOString() })),
+      messages: (await openMessages(this.env, all.messages)).map(toMessageView),
+      pipelines: all.pipelines.map((p) => ({ projectId: p.project_id, state: JSON.parse(p.state) as PipelineState })),
+    };
   }
 
   /** WebSocket upgrade for one conversation; the Worker has checked ownership and the Upgrade header. */

@@ -1,6 +1,7 @@
 /**
  * The privacy rights as routes. `meRoutes` is mounted inside /users (behind its requireUser) at
- * /users/me: consents, export, erasure.
+ * /users/me: consents, export, erasure. `exportDownloadRoutes` (/exports) serves signed links,
+ * which carry their own authorization.
  */
 import { Hono } from "hono";
 import { auditContext } from "../../lib/audit";
@@ -10,7 +11,8 @@ import { database } from "../../lib/db";
 import { describe } from "../../lib/openapi";
 import { validate } from "../../lib/validate";
 import { answerConsents, listConsents } from "./consent";
-import { ConsentList, ConsentsBody } from "./schemas";
+import { exportStatus, openExport, requestExport } from "./export";
+import { ConsentList, ConsentsBody, DownloadQuery, ExportStarted, ExportStatus, IdParam } from "./schemas";
 
 const tag = "privacy";
 
@@ -25,4 +27,35 @@ export const meRoutes = new Hono<AppEnv>()
     describe({ tag, auth: "required", summary: "Give or withdraw consents (each answer is audited)", responses: { 200: { description: "Consents", schema: ConsentList }, 409: { description: "The purpose's text changed since that version" } } }),
     validate("json", ConsentsBody),
     async (c) => c.json(await answerConsents(database(c.env), auditContext(c), currentUser(c).id, c.req.valid("json").consents)),
+  )
+  .get(
+    "/export",
+    describe({ tag, auth: "required", summary: "Export everything held about me: starts a job that builds a ZIP (or returns the one on its way)", responses: { 202: { description: "Queued", schema: ExportStarted } } }),
+    async (c) => {
+      const { jobId, started } = await requestExport(database(c.env), c.env, auditContext(c), currentUser(c).id);
+      const statusUrl = `/api/v1/users/me/exports/${jobId}`;
+      return c.json({ jobId, started, statusUrl }, 202, { Location: statusUrl });
+    },
+  )
+  .get(
+    "/exports/:id",
+    describe({ tag, auth: "required", summary: "An export's status, with a download link (valid 15 minutes) once it is ready", responses: { 200: { description: "The export", schema: ExportStatus } } }),
+    validate("param", IdParam),
+    async (c) => {
+      c.header("Cache-Control", "private, no-store");
+      return c.json(await exportStatus(c.env, currentUser(c).id, c.req.valid("param").id));
+    },
   );
+
+export const exportDownloadRoutes = new Hono<AppEnv>().get(
+  "/:id",
+  describe({ tag, summary: "Download an export through its signed, expiring link", responses: { 200: { description: "application/zip", mediaType: "application/zip" } } }),
+  validate("param", IdParam),
+  validate("query", DownloadQuery),
+  async (c) => {
+    const bytes = await openExport(c.env, c.req.valid("param").id, c.req.valid("query"));
+    return new Response(bytes, {
+      headers: { "Content-Type": "application/zip", "Content-Disposition": 'attachment; filename="uxprt-export.zip"', "Cache-Control": "private, no-store", "Referrer-Policy": "no-referrer" },
+    });
+  },
+);

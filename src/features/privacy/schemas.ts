@@ -29,3 +29,28 @@ export const ConsentList = z.object({
     }),
   ),
 });
+
+const Ulid = z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, "Not an id");
+export const IdParam = z.object({ id: Ulid });
+
+export const ExportStarted = z.object({
+  jobId: z.string(),
+  started: z.boolean().describe("false when an export already on its way was returned"),
+  statusUrl: z.string(),
+});
+
+export const ExportStatus = z.object({
+  id: z.string(),
+  status: z.enum(["queued", "running", "succeeded", "failed"]),
+  progress: z.number(),
+  error: z.string().nullable(),
+  bytes: z.number().nullable(),
+  expiresAt: z.string().nullable().describe("When the file is deleted"),
+  download: z.object({ url: z.string(), expiresAt: z.string().describe("When this link stops working") }).nullable(),
+  createdAt: z.string(),
+});
+
+export const DownloadQuery = z.object({
+  expires: z.coerce.number().int().positive(),
+  signature: z.string().regex(/^[0-9a-f]{24}$/, "Not a signature"),
+});
