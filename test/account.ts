@@ -24,9 +24,9 @@ export async function busyUser(name: string, words: string) {
   const started = (await (await api(`/projects/${project.id}/artifacts`, { method: "POST", token: s.accessToken, json: { type: "prd", conversationId: conv.id } })).json()) as { jobId: string; artifactId: string };
   expect((await jobDone(s, started.jobId)).status).toBe("succeeded");
   await api(`/artifacts/${started.artifactId}`, { method: "PUT", token: s.accessToken, json: { body: `Edited: ${words}` } });
-  const creation = await publish(s.accessToken, { title: `Creation ${words}`, tags: [`tag-${words}`, "shared-tag"], image: png() });
+  const creation = await publish(s.accessToken, { title: `Creation ${words}`, tags: [`tag-${words}`, `common-${name}`], image: png() });
   const other = await signUp(`${name}-neighbour`);
-  const theirs = await publish(other.accessToken, { title: "Neighbour's rocket", tags: ["shared-tag"], image: png() });
+  const theirs = await publish(other.accessToken, { title: "Neighbour's rocket", tags: [`common-${name}`], image: png() });
   const scored = await api(`/creations/${theirs.id}/score`, { method: "PUT", token: s.accessToken, json: { creativity: 10, uniqueness: 2 } });
   expect(scored.status).toBe(200);
   return { s, other, project, conv, artifactId: started.artifactId, creation, theirs };

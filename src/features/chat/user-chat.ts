@@ -57,6 +57,8 @@ export class UserChat extends DurableObject<Env> {
   private readonly active = new Map<string, ActiveReply>();
   private lastEventId: number;
   private reservedUntil: number;
+  /** Set by erase(): the storage is gone, so nothing may write to it again in this instance. */
+  private erased = false;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -126,6 +128,7 @@ export class UserChat extends DurableObject<Env> {
       throw e;
     }
     const { conversationId, projectId } = input;
+    if (this.erased) return { ok: false, status: 404, detail: "No such conversation." };
     if (this.active.has(conversationId)) {
       return { ok: false, status: 409, detail: "A reply is still being written in this conversation; wait for its done or error event." };
     }
@@ -164,6 +167,7 @@ export class UserChat extends DurableObject<Env> {
     const deps = { env: this.env, store: this.store, emit: (e: ChatEvent) => this.emit(e), generator: artifactGenerator(this.env) };
     this.ctx.waitUntil(
       runReply(deps, job).finally(() => {
+        if (this.erased) return;
         this.store.endReply(conversationId);
         this.store.pruneEvents(Date.now());
         this.active.delete(conversationId);
@@ -192,6 +196,8 @@ export class UserChat extends DurableObject<Env> {
    * history shows the outcome and the link after the stream is gone. Returns the event id.
    */
   async notify(event: Extract<ChatEvent, { type: "generation" }>, outcome?: { agent: AgentId; text: string }): Promise<number> {
+    // A job that outlived its account must not write the erased storage back.
+    if (this.erased) return 0;
     const id = (await this.emit(event)).id;
     if (outcome) {
       const post = async () => {
@@ -222,6 +228,27 @@ export class UserChat extends DurableObject<Env> {
   async deleteProject(projectId: string): Promise<void> {
     for (const id of this.store.conversationIdsOfProject(projectId)) await this.deleteConversation(id);
     this.store.deletePipeline(projectId);
+  }
+
+  /**
+   * Account erasure (features/privacy): stops replies, closes sockets and deletes all storage.
+   * Other calls find nothing afterwards; a fresh instance starts with empty tables.
+   */
+  async erase(): Promise<void> {
+    this.erased = true;
+    for (const reply of this.active.values()) {
+      reply.cancelled = true;
+      reply.abort.abort(new Error("account erased"));
+    }
+    this.active.clear();
+    for (const ws of this.ctx.getWebSockets()) {
+      try {
+        ws.close(1000, "account erased");
+      } catch {
+        // already closing
+      }
+    }
+    await this.ctx.storage.deleteAll();
   }
 
   /** Everything this object holds, opened: for the account export (features/privacy). */

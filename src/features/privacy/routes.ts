@@ -1,7 +1,7 @@
 /**
  * The privacy rights as routes. `meRoutes` is mounted inside /users (behind its requireUser) at
  * /users/me: consents, export, erasure. `exportDownloadRoutes` (/exports) serves signed links,
- * which carry their own authorization.
+ * which carry their own authorization. `adminPrivacyRoutes` is mounted inside /admin.
  */
 import { Hono } from "hono";
 import { auditContext } from "../../lib/audit";
@@ -12,7 +12,8 @@ import { describe } from "../../lib/openapi";
 import { validate } from "../../lib/validate";
 import { answerConsents, listConsents } from "./consent";
 import { exportStatus, openExport, requestExport } from "./export";
-import { ConsentList, ConsentsBody, DownloadQuery, ExportStarted, ExportStatus, IdParam } from "./schemas";
+import { eraseByAdmin, eraseMyself } from "./erasure";
+import { ConsentList, ConsentsBody, DownloadQuery, EraseMeBody, ExportStarted, ExportStatus, IdParam } from "./schemas";
 
 const tag = "privacy";
 
@@ -27,6 +28,15 @@ export const meRoutes = new Hono<AppEnv>()
     describe({ tag, auth: "required", summary: "Give or withdraw consents (each answer is audited)", responses: { 200: { description: "Consents", schema: ConsentList }, 409: { description: "The purpose's text changed since that version" } } }),
     validate("json", ConsentsBody),
     async (c) => c.json(await answerConsents(database(c.env), auditContext(c), currentUser(c).id, c.req.valid("json").consents)),
+  )
+  .delete(
+    "/",
+    describe({ tag, auth: "required", summary: "Delete my account and everything held about me, for good (confirm with the password)", responses: { 204: { description: "Erased" }, 403: { description: "Wrong password" } } }),
+    validate("json", EraseMeBody),
+    async (c) => {
+      await eraseMyself(c.env, { requestId: c.get("requestId") }, currentUser(c).id, c.req.valid("json").password);
+      return c.body(null, 204);
+    },
   )
   .get(
     "/export",
@@ -57,5 +67,16 @@ export const exportDownloadRoutes = new Hono<AppEnv>().get(
     return new Response(bytes, {
       headers: { "Content-Type": "application/zip", "Content-Disposition": 'attachment; filename="uxprt-export.zip"', "Cache-Control": "private, no-store", "Referrer-Policy": "no-referrer" },
     });
+  },
+);
+
+/** Mounted inside /admin (behind its requireUser and requireAdmin). */
+export const adminPrivacyRoutes = new Hono<AppEnv>().delete(
+  "/users/:id",
+  describe({ tag: "admin", auth: "admin", summary: "Erase a user and everything held about them, as DELETE /users/me does", responses: { 204: { description: "Erased" } } }),
+  validate("param", IdParam),
+  async (c) => {
+    await eraseByAdmin(c.env, { requestId: c.get("requestId") }, currentUser(c).id, c.req.valid("param").id);
+    return c.body(null, 204);
   },
 );

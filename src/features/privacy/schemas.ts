@@ -54,3 +54,5 @@ export const DownloadQuery = z.object({
   expires: z.coerce.number().int().positive(),
   signature: z.string().regex(/^[0-9a-f]{24}$/, "Not a signature"),
 });
+
+export const EraseMeBody = z.strictObject({ password: z.string().min(1).max(128).describe("The current password, to confirm") });
