@@ -150,3 +150,11 @@ export async function openBytes(env: Env, stored: Uint8Array, context: string): 
 export function sealedKeyId(stored: string | Uint8Array): string {
   return (typeof stored === "string" ? textParts(stored) : byteParts(stored)).keyId;
 }
+
+/** How text sealed under `keyId` begins: the rotation command finds stale rows by this prefix. */
+export const textPrefix = (keyId: string) => `${TEXT_PREFIX}${keyId}.`;
+
+/** Opens and seals again under the current key (key rotation). */
+export const resealText = async (env: Env, stored: string, context: string) => sealText(env, await openText(env, stored, context), context);
+
+export const resealBytes = async (env: Env, stored: Uint8Array, context: string) => sealBytes(env, await openBytes(env, stored, context), context);

@@ -6,11 +6,12 @@ import { openText, sealText } from "../../lib/sealing";
 import type { ChatEvent, Sequenced } from "./events";
 import type { MessageRow } from "./store";
 
-const context = (conversationId: string) => `chat:${conversationId}`;
+/** The associated data of a conversation's sealed values. */
+export const chatContext = (conversationId: string) => `chat:${conversationId}`;
 
-export const sealBody = (env: Env, conversationId: string, text: string) => sealText(env, text, context(conversationId));
+export const sealBody = (env: Env, conversationId: string, text: string) => sealText(env, text, chatContext(conversationId));
 
-export const openBody = (env: Env, conversationId: string, stored: string) => openText(env, stored, context(conversationId));
+export const openBody = (env: Env, conversationId: string, stored: string) => openText(env, stored, chatContext(conversationId));
 
 export const openMessages = (env: Env, rows: MessageRow[]): Promise<MessageRow[]> =>
   Promise.all(rows.map(async (r) => ({ ...r, content: await openBody(env, r.conversation_id, r.content) })));

@@ -154,6 +154,23 @@ export class ChatStore {
     };
   }
 
+  /** Sealed values whose envelope does not begin with `prefix` (the current key's), for key rotation. */
+  staleSealed(prefix: string) {
+    const n = prefix.length;
+    return {
+      messages: this.sql.exec<{ id: string; conversation_id: string; content: string }>("SELECT id, conversation_id, content FROM messages WHERE substr(content, 1, ?) <> ?", n, prefix).toArray(),
+      events: this.sql.exec<{ id: number; conversation_id: string; body: string }>("SELECT id, conversation_id, body FROM events WHERE substr(body, 1, ?) <> ?", n, prefix).toArray(),
+    };
+  }
+
+  replaceMessageContent(id: string, content: string) {
+    this.sql.exec("UPDATE messages SET content = ? WHERE id = ?", content, id);
+  }
+
+  replaceEventBody(id: number, body: string) {
+    this.sql.exec("UPDATE events SET body = ? WHERE id = ?", body, id);
+  }
+
   usage(bucket: string): number {
     return this.sql.exec<CountRow>("SELECT count FROM usage WHERE bucket = ?", bucket).toArray()[0]?.count ?? 0;
   }

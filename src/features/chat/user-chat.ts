@@ -17,7 +17,7 @@
 import { DurableObject } from "cloudflare:workers";
 import { newId } from "../../lib/crypto";
 import { Problem } from "../../lib/problem";
-import { keyring } from "../../lib/sealing";
+import { keyring, resealText, textPrefix } from "../../lib/sealing";
 import type { AgentId } from "../pipeline/catalogue";
 import { artifactGenerator } from "../artifacts/chat-generator";
 import { planTurn, type TurnPlan } from "../pipeline/guide";
@@ -26,7 +26,7 @@ import { isDurable, sseFrame, wsFrame, type ChatEvent, type MessageView, type Se
 import { takeMessage } from "./limits";
 import { chatRuntime } from "./model";
 import { runReply, type ActiveReply } from "./reply";
-import { openEvents, openMessages, sealBody, sealEvent } from "./sealed";
+import { chatContext, openEvents, openMessages, sealBody, sealEvent } from "./sealed";
 import { ChatStore, MAX_REPLAY, toMessageView } from "./store";
 
 /** Event ids are reserved in blocks, so ids keep growing across restarts with one write per block. */
@@ -249,6 +249,15 @@ export class UserChat extends DurableObject<Env> {
       }
     }
     await this.ctx.storage.deleteAll();
+  }
+
+  /** Re-seals every stored value under the current key (the rotation command); returns how many. */
+  async reseal(): Promise<number> {
+    if (this.erased) return 0;
+    const stale = this.store.staleSealed(textPrefix((await keyring(this.env)).current));
+    for (const m of stale.messages) this.store.replaceMessageContent(m.id, await resealText(this.env, m.content, chatContext(m.conversation_id)));
+    for (const e of stale.events) this.store.replaceEventBody(e.id, await resealText(this.env, e.body, chatContext(e.conversation_id)));
+    return stale.messages.length + stale.events.length;
   }
 
   /** Everything this object holds, opened: for the account export (features/privacy). */

@@ -1,8 +1,11 @@
 import { env, runInDurableObject } from "cloudflare:test";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { newConversation, newProject, say } from "../../../test/chat";
 import { api, signUp, type Session } from "../../../test/helpers";
+import { keySource } from "../../lib/sealing";
 import type { UserChat } from "../chat/user-chat";
+
+afterEach(() => vi.restoreAllMocks());
 
 const SECRET = "zanzibar-quokka-4711";
 
@@ -52,5 +55,60 @@ describe("encryption at rest", () => {
     const cached = await env.KV.get(`artifact:${artifactId}:latest`);
     expect(cached).toContain('"sealed":"e1.t1.');
     expect(cached).not.toContain(SECRET);
+  });
+});
+
+describe("key rotation", () => {
+  it("re-seals everything under the new key, after which the old key can go", async () => {
+    const admin = (await (await api("/auth/register", { method: "POST", json: { email: env.ADMIN_EMAIL, password: "admin password 1", displayName: "Root" } })).json()) as { accessToken: string };
+    const s = await signUp("rotated");
+    const conv = await newConversation(s.accessToken, (await newProject(s.accessToken)).id);
+    await say(s.accessToken, conv.id, `Rotate ${SECRET}`);
+    const artifactId = await editedArtifact(s);
+    const exportJob = (await (await api("/users/me/export", { token: s.accessToken })).json()) as { jobId: string; statusUrl: string };
+    await expect.poll(async () => ((await (await api(`/jobs/${exportJob.jobId}`, { token: s.accessToken })).json()) as { status: string }).status).toBe("succeeded");
+
+    const OLD = env.DATA_KEYS!;
+    const NEW = "t2:63RQD3UDdrmKQcIlhMcQoVzoa4+qYxG5Z+9qhinzQhI=";
+    vi.spyOn(keySource, "read").mockReturnValue(`${NEW},${OLD}`);
+    const phases = new Set<string>();
+    let cursor: string | undefined;
+    let resealed = 0;
+    for (let calls = 0; calls < 50; calls++) {
+      const res = await api("/admin/data-keys/rotate", { method: "POST", token: admin.accessToken, json: { limit: 2, ...(cursor ? { cursor } : {}) } });
+      expect(res.status).toBe(200);
+      const step = (await res.json()) as { keyId: string; phase: string; resealed: number; nextCursor: string | null };
+      expect(step.keyId).toBe("t2");
+      phases.add(step.phase);
+      resealed += step.resealed;
+      if (!step.nextCursor) break;
+      cursor = step.nextCursor;
+    }
+    expect([...phases]).toEqual(["artifacts", "exports", "chats", "caches"]);
+    expect(resealed).toBeGreaterThan(4);
+
+    for (const prefix of [`artifacts/${s.id}/`, `exports/${s.id}/`]) {
+      const listed = await env.MEDIA.list({ prefix, include: ["customMetadata"] } as R2ListOptions);
+      expect(listed.objects.length).toBeGreaterThan(0);
+      for (const o of listed.objects) expect(o.customMetadata?.keyId, o.key).toBe("t2");
+    }
+    const stored = await doStorage(s.id);
+    expect(stored).toContain("e1.t2.");
+    expect(stored).not.toContain("e1.t1.");
+
+    // The old key is gone: everything still reads.
+    vi.spyOn(keySource, "read").mockReturnValue(NEW);
+    expect(((await (await api(`/artifacts/${artifactId}`, { token: s.accessToken })).json()) as { body: string }).body).toBe(`Launch plan: ${SECRET}`);
+    const page = (await (await api(`/conversations/${conv.id}`, { token: s.accessToken })).json()) as { messages: { items: { content: string }[] } };
+    expect(page.messages.items.map((m) => m.content)).toContain(`Rotate ${SECRET}`);
+    const status = (await (await api(exportJob.statusUrl.replace("/api/v1", ""), { token: s.accessToken })).json()) as { download: { url: string } };
+    expect((await api(status.download.url.replace("/api/v1", ""))).status).toBe(200);
+    const versions = (await (await api(`/artifacts/${artifactId}/versions/1`, { token: s.accessToken })).json()) as { body: string };
+    expect(versions.body).toContain("## Goals");
+  });
+
+  it("is for admins only", async () => {
+    const s = await signUp("not-admin");
+    expect((await api("/admin/data-keys/rotate", { method: "POST", token: s.accessToken, json: {} })).status).toBe(403);
   });
 });

@@ -13,7 +13,8 @@ import { validate } from "../../lib/validate";
 import { answerConsents, listConsents } from "./consent";
 import { exportStatus, openExport, requestExport } from "./export";
 import { eraseByAdmin, eraseMyself } from "./erasure";
-import { ConsentList, ConsentsBody, DownloadQuery, EraseMeBody, ExportStarted, ExportStatus, IdParam } from "./schemas";
+import { rotateStep } from "./rotation";
+import { ConsentList, ConsentsBody, DownloadQuery, EraseMeBody, ExportStarted, ExportStatus, IdParam, RotateBody, RotateStep } from "./schemas";
 
 const tag = "privacy";
 
@@ -71,7 +72,14 @@ export const exportDownloadRoutes = new Hono<AppEnv>().get(
 );
 
 /** Mounted inside /admin (behind its requireUser and requireAdmin). */
-export const adminPrivacyRoutes = new Hono<AppEnv>().delete(
+export const adminPrivacyRoutes = new Hono<AppEnv>()
+  .post(
+    "/data-keys/rotate",
+    describe({ tag: "admin", auth: "admin", summary: "Re-seal stored content under the newest DATA_KEYS key, one page per call", responses: { 200: { description: "One step", schema: RotateStep } } }),
+    validate("json", RotateBody),
+    async (c) => c.json(await rotateStep(c.env, auditContext(c), currentUser(c).id, c.req.valid("json"))),
+  )
+  .delete(
   "/users/:id",
   describe({ tag: "admin", auth: "admin", summary: "Erase a user and everything held about them, as DELETE /users/me does", responses: { 204: { description: "Erased" } } }),
   validate("param", IdParam),

@@ -56,3 +56,15 @@ export const DownloadQuery = z.object({
 });
 
 export const EraseMeBody = z.strictObject({ password: z.string().min(1).max(128).describe("The current password, to confirm") });
+
+export const RotateBody = z.strictObject({
+  cursor: z.string().max(500).optional().describe("nextCursor of the previous call; omit to start"),
+  limit: z.number().int().min(1).max(200).default(50).describe("Items per call"),
+});
+
+export const RotateStep = z.object({
+  keyId: z.string().describe("The key everything is being sealed under"),
+  phase: z.enum(["artifacts", "exports", "chats", "caches"]),
+  resealed: z.number(),
+  nextCursor: z.string().nullable().describe("Call again with it; null when the rotation is complete"),
+});
