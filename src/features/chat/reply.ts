@@ -51,19 +51,21 @@ export interface ReplyDeps {
   store: ChatStore;
   /** Resolves once the event is published; a token is published before it returns. */
   emit(event: ChatEvent): Promise<Sequenced>;
+  /** Changes the project's stored guide state in its turn (the state is sealed, so this awaits). */
+  updatePipeline(projectId: string, fallback: PipelineState, change: (state: PipelineState) => void): Promise<PipelineState>;
   generator: ArtifactGenerator;
 }
 
-async function requestGeneration({ store, emit, generator }: ReplyDeps, job: ReplyJob, type: NonNullable<TurnPlan["generate"]>) {
+async function requestGeneration({ emit, generator, updatePipeline }: ReplyDeps, job: ReplyJob, type: NonNullable<TurnPlan["generate"]>) {
   const { reply, projectId } = job;
   const outcome: GenerationOutcome = await generator
     .start({ ownerId: job.ownerId, projectId, conversationId: reply.conversationId, type: type.type, facts: job.state.facts, missing: type.missing })
     .catch((e) => ({ status: "unavailable" as const, detail: `the generator failed (${(e as Error).message})` }));
   // Re-read: another conversation of the project may have changed the state meanwhile.
-  const state = store.pipeline(projectId) ?? job.state;
-  const request = state.requested.findLast((r) => r.type === type.type);
-  if (request) request.status = outcome.status;
-  store.savePipeline(projectId, state);
+  const state = await updatePipeline(projectId, job.state, (s) => {
+    const request = s.requested.findLast((r) => r.type === type.type);
+    if (request) request.status = outcome.status;
+  });
   await emit({
     type: "generation",
     conversationId: reply.conversationId,

@@ -4,7 +4,7 @@
  *
  * - conversations: per-conversation runtime state (which agent spoke last).
  * - messages: every message; `seq` orders them and pages them. Bodies are sealed (sealed.ts).
- * - pipelines: one project's guide state (JSON, see pipeline/state.ts).
+ * - pipelines: one project's guide state (JSON, see pipeline/state.ts), sealed.
  * - events: the durable events (messages, done, errors, generation news) of the last day, for
  *   clients that reconnect, sealed; tokens are not logged (the `done` event carries the whole text).
  * - replies: replies being written, so a reply cut off by an eviction is reported, not left hanging.
@@ -12,7 +12,6 @@
  * - meta: the event id high-water mark.
  */
 import type { AgentId } from "../pipeline/catalogue";
-import type { PipelineState } from "../pipeline/state";
 import type { MessageView, Sequenced } from "./events";
 
 const SCHEMA = `
@@ -107,13 +106,13 @@ export class ChatStore {
     return this.messagesPage(conversationId, undefined, limit - 1).reverse();
   }
 
-  pipeline(projectId: string): PipelineState | null {
-    const row = this.sql.exec<StateRow>("SELECT state FROM pipelines WHERE project_id = ?", projectId).toArray()[0];
-    return row ? (JSON.parse(row.state) as PipelineState) : null;
+  /** The project's sealed state (sealed.ts), or null before its first turn. */
+  pipeline(projectId: string): string | null {
+    return this.sql.exec<StateRow>("SELECT state FROM pipelines WHERE project_id = ?", projectId).toArray()[0]?.state ?? null;
   }
 
-  savePipeline(projectId: string, state: PipelineState) {
-    this.sql.exec("INSERT INTO pipelines (project_id, state) VALUES (?, ?) ON CONFLICT (project_id) DO UPDATE SET state = excluded.state", projectId, JSON.stringify(state));
+  savePipeline(projectId: string, sealed: string) {
+    this.sql.exec("INSERT INTO pipelines (project_id, state) VALUES (?, ?) ON CONFLICT (project_id) DO UPDATE SET state = excluded.state", projectId, sealed);
   }
 
   deletePipeline(projectId: string) {
@@ -160,6 +159,7 @@ export class ChatStore {
     return {
       messages: this.sql.exec<{ id: string; conversation_id: string; content: string }>("SELECT id, conversation_id, content FROM messages WHERE substr(content, 1, ?) <> ?", n, prefix).toArray(),
       events: this.sql.exec<{ id: number; conversation_id: string; body: string }>("SELECT id, conversation_id, body FROM events WHERE substr(body, 1, ?) <> ?", n, prefix).toArray(),
+      pipelines: this.sql.exec<{ project_id: string }>("SELECT project_id FROM pipelines WHERE substr(state, 1, ?) <> ?", n, prefix).toArray(),
     };
   }
 

@@ -10,9 +10,9 @@
  * Results cross RPC as plain values ({ ok: false, status, detail }) rather than thrown Problems,
  * whose class would not survive the trip.
  *
- * Message bodies and logged events are sealed before they are stored (sealed.ts). Sealing is
- * asynchronous, so it happens before each synchronous block that changes state, never inside one:
- * the blocks stay atomic, as the single-threaded object guarantees only between awaits.
+ * Message bodies, logged events and the guide's state are sealed before they are stored
+ * (sealed.ts). Sealing is asynchronous, so it happens before each synchronous block that changes
+ * state, never inside one: the blocks stay atomic, as the object guarantees only between awaits.
  */
 import { DurableObject } from "cloudflare:workers";
 import { newId } from "../../lib/crypto";
@@ -26,7 +26,7 @@ import { isDurable, sseFrame, wsFrame, type ChatEvent, type MessageView, type Se
 import { takeMessage } from "./limits";
 import { chatRuntime } from "./model";
 import { runReply, type ActiveReply } from "./reply";
-import { chatContext, openEvents, openMessages, sealBody, sealEvent } from "./sealed";
+import { chatContext, openEvents, openMessages, openPipeline, pipelineContext, sealBody, sealEvent, sealPipeline } from "./sealed";
 import { ChatStore, MAX_REPLAY, toMessageView } from "./store";
 
 /** Event ids are reserved in blocks, so ids keep growing across restarts with one write per block. */
@@ -59,6 +59,8 @@ export class UserChat extends DurableObject<Env> {
   private reservedUntil: number;
   /** Set by erase(): the storage is gone, so nothing may write to it again in this instance. */
   private erased = false;
+  /** The last turn queued per project (withPipeline). */
+  private readonly pipelineTurns = new Map<string, Promise<unknown>>();
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -140,31 +142,46 @@ export class UserChat extends DurableObject<Env> {
     const reply: ActiveReply = { conversationId, replyId: newId(now), tokens: [], sse: writable.getWriter(), abort: new AbortController(), cancelled: false, after: [] };
     this.active.set(conversationId, reply);
     const message: MessageView = { id: newId(now), conversationId, role: "user", agent: input.agent, content: input.content, createdAt: new Date(now).toISOString() };
-    let state: PipelineState, plan: TurnPlan;
+    let turn: { state: PipelineState; plan: TurnPlan } | null;
     try {
-      const event = { type: "message", conversationId, message } as const;
-      const [sealedContent, sealedEvent] = await Promise.all([sealBody(this.env, conversationId, input.content), sealEvent(this.env, event)]);
-      // Deleted while sealing: writing now would bring the conversation back.
-      if (reply.cancelled) {
-        this.active.delete(conversationId);
-        return { ok: false, status: 404, detail: "No such conversation." };
-      }
-      this.store.ensureConversation({ id: conversationId, projectId, now });
-      this.store.insertMessage({ id: message.id, conversationId, role: "user", agent: input.agent, content: sealedContent, now });
-      this.publish(event, sealedEvent);
-      const previous = this.store.pipeline(projectId) ?? initialState(input.projectName, now);
-      const lastAgent = this.store.lastAgent(conversationId);
-      ({ state, plan } = planTurn(previous, input.content, { agent: input.agent, agentChanged: lastAgent !== null && lastAgent !== input.agent, now }));
-      this.store.savePipeline(projectId, state);
-      this.store.startReply(conversationId, reply.replyId, now);
+      turn = await this.withPipeline(projectId, async () => {
+        const stored = this.store.pipeline(projectId);
+        const previous = stored ? await openPipeline(this.env, projectId, stored) : initialState(input.projectName, now);
+        const lastAgent = this.store.lastAgent(conversationId);
+        const planned = planTurn(previous, input.content, { agent: input.agent, agentChanged: lastAgent !== null && lastAgent !== input.agent, now });
+        const event = { type: "message", conversationId, message } as const;
+        const [sealedContent, sealedEvent, sealedState] = await Promise.all([
+          sealBody(this.env, conversationId, input.content),
+          sealEvent(this.env, event),
+          sealPipeline(this.env, projectId, planned.state),
+        ]);
+        // Deleted while sealing: writing now would bring the conversation back.
+        if (reply.cancelled) return null;
+        this.store.ensureConversation({ id: conversationId, projectId, now });
+        this.store.insertMessage({ id: message.id, conversationId, role: "user", agent: input.agent, content: sealedContent, now });
+        this.publish(event, sealedEvent);
+        this.store.savePipeline(projectId, sealedState);
+        this.store.startReply(conversationId, reply.replyId, now);
+        return planned;
+      });
     } catch (e) {
       // Without this the conversation would answer 409 until the object restarts.
       this.active.delete(conversationId);
       throw e;
     }
+    if (!turn) {
+      this.active.delete(conversationId);
+      return { ok: false, status: 404, detail: "No such conversation." };
+    }
 
-    const job = { reply, ownerId: input.ownerId, projectId, projectName: input.projectName, agent: input.agent, state, plan, model, config };
-    const deps = { env: this.env, store: this.store, emit: (e: ChatEvent) => this.emit(e), generator: artifactGenerator(this.env) };
+    const job = { reply, ownerId: input.ownerId, projectId, projectName: input.projectName, agent: input.agent, ...turn, model, config };
+    const deps = {
+      env: this.env,
+      store: this.store,
+      emit: (e: ChatEvent) => this.emit(e),
+      generator: artifactGenerator(this.env),
+      updatePipeline: (id: string, fallback: PipelineState, change: (s: PipelineState) => void) => this.updatePipeline(id, fallback, change),
+    };
     this.ctx.waitUntil(
       runReply(deps, job).finally(() => {
         if (this.erased) return;
@@ -187,7 +204,31 @@ export class UserChat extends DurableObject<Env> {
   }
 
   async pipeline(projectId: string): Promise<PipelineState | null> {
-    return this.store.pipeline(projectId);
+    const stored = this.store.pipeline(projectId);
+    return stored ? openPipeline(this.env, projectId, stored) : null;
+  }
+
+  /**
+   * Runs `fn` after every earlier call for the same project. A turn opens, changes and seals the
+   * project's state across awaits, and two conversations of one project must not interleave there
+   * (workerd happens to finish WebCrypto without yielding to other events; this does not rely on it).
+   */
+  private withPipeline<T>(projectId: string, fn: () => Promise<T>): Promise<T> {
+    const run = (this.pipelineTurns.get(projectId) ?? Promise.resolve()).then(fn);
+    const settled = run.catch(() => {});
+    this.pipelineTurns.set(projectId, settled);
+    void settled.then(() => this.pipelineTurns.get(projectId) === settled && this.pipelineTurns.delete(projectId));
+    return run;
+  }
+
+  private updatePipeline(projectId: string, fallback: PipelineState, change: (state: PipelineState) => void): Promise<PipelineState> {
+    return this.withPipeline(projectId, async () => {
+      const stored = this.store.pipeline(projectId);
+      const state = stored ? await openPipeline(this.env, projectId, stored) : fallback;
+      change(state);
+      this.store.savePipeline(projectId, await sealPipeline(this.env, projectId, state));
+      return state;
+    });
   }
 
   /**
@@ -254,10 +295,18 @@ export class UserChat extends DurableObject<Env> {
   /** Re-seals every stored value under the current key (the rotation command); returns how many. */
   async reseal(): Promise<number> {
     if (this.erased) return 0;
-    const stale = this.store.staleSealed(textPrefix((await keyring(this.env)).current));
+    const prefix = textPrefix((await keyring(this.env)).current);
+    const stale = this.store.staleSealed(prefix);
     for (const m of stale.messages) this.store.replaceMessageContent(m.id, await resealText(this.env, m.content, chatContext(m.conversation_id)));
     for (const e of stale.events) this.store.replaceEventBody(e.id, await resealText(this.env, e.body, chatContext(e.conversation_id)));
-    return stale.messages.length + stale.events.length;
+    for (const { project_id: id } of stale.pipelines) {
+      // In the project's turn, and read again: a turn may have re-sealed it meanwhile.
+      await this.withPipeline(id, async () => {
+        const stored = this.store.pipeline(id);
+        if (stored && !stored.startsWith(prefix)) this.store.savePipeline(id, await resealText(this.env, stored, pipelineContext(id)));
+      });
+    }
+    return stale.messages.length + stale.events.length + stale.pipelines.length;
   }
 
   /** Everything this object holds, opened: for the account export (features/privacy). */
@@ -266,7 +315,7 @@ export class UserChat extends DurableObject<Env> {
     return {
       conversations: all.conversations.map((c) => ({ id: c.id, projectId: c.project_id, lastAgent: c.last_agent, createdAt: new Date(c.created_at).toISOString() })),
       messages: (await openMessages(this.env, all.messages)).map(toMessageView),
-      pipelines: all.pipelines.map((p) => ({ projectId: p.project_id, state: JSON.parse(p.state) as PipelineState })),
+      pipelines: await Promise.all(all.pipelines.map(async (p) => ({ projectId: p.project_id, state: await openPipeline(this.env, p.project_id, p.state) }))),
     };
   }
 

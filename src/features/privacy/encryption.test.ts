@@ -27,15 +27,33 @@ const doStorage = (userId: string) =>
   });
 
 describe("encryption at rest", () => {
-  it("keeps message bodies and the event log sealed in the Durable Object, and reads them back", async () => {
+  it("keeps message bodies, the event log and the guide's facts sealed in the Durable Object, and reads them back", async () => {
     const s = await signUp("sealed-chat");
-    const conv = await newConversation(s.accessToken, (await newProject(s.accessToken)).id);
+    const project = await newProject(s.accessToken);
+    const conv = await newConversation(s.accessToken, project.id);
     await say(s.accessToken, conv.id, `My product is ${SECRET}`);
+    await say(s.accessToken, conv.id, `Problem: families forget what is in the ${SECRET} pantry`);
+    const brief = await (await api(`/projects/${project.id}/brief`, { token: s.accessToken })).text();
+    expect(brief).toContain(SECRET);
     const stored = await doStorage(s.id);
     expect(stored).toContain("e1.t1.");
     expect(stored).not.toContain(SECRET);
     const page = (await (await api(`/conversations/${conv.id}`, { token: s.accessToken })).json()) as { messages: { items: { content: string }[] } };
     expect(page.messages.items.some((m) => m.content === `My product is ${SECRET}`)).toBe(true);
+  });
+
+  it("loses no fact when two conversations of one project answer at the same time", async () => {
+    const s = await signUp("sealed-race");
+    const project = await newProject(s.accessToken);
+    const [a, b] = [await newConversation(s.accessToken, project.id), await newConversation(s.accessToken, project.id)];
+    // Straight to the object, in one tick, so both turns are in flight together.
+    const chat = env.USER_CHAT.get(env.USER_CHAT.idFromName(s.id));
+    const turn = (conversationId: string, content: string) => chat.send({ ownerId: s.id, conversationId, projectId: project.id, projectName: project.name, agent: "product", content });
+    const results = await Promise.all([turn(a.id, "Problem: food goes to waste"), turn(b.id, "Target audience: parents in cities")]);
+    for (const r of results) if (r.ok) await new Response(r.stream).text();
+    const brief = await (await api(`/projects/${project.id}/brief`, { token: s.accessToken })).text();
+    expect(brief).toContain("food goes to waste");
+    expect(brief).toContain("parents in cities");
   });
 
   it("keeps artifact bodies sealed in R2 and in the KV cache, and reads them back", async () => {
