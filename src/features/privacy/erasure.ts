@@ -93,9 +93,10 @@ export async function eraseUser(env: Env, ctx: { requestId?: string }, userId: s
   const creationIds = owned.map((c) => c.id);
   const cacheKeys = [...artifactIds.map(artifactCacheKey), ...creationIds.map(creationKey)];
 
+  const touched = scored.map((s) => s.id);
   await userChat(env, user).erase();
   await sweepObjects(env, userId, creationIds);
-  await sweepCaches(env, user, cacheKeys, scored.map((s) => s.id));
+  await sweepCaches(env, user, cacheKeys, touched);
 
   await db.batch([
     ...takeBackScores(db, userId),
@@ -115,8 +116,9 @@ export async function eraseUser(env: Env, ctx: { requestId?: string }, userId: s
     }),
   ]);
 
+  // Reads between the first sweep and the batch may have cached the old data again.
   await sweepObjects(env, userId, creationIds);
-  await sweepCaches(env, user, cacheKeys, []);
+  await sweepCaches(env, user, cacheKeys, touched);
 }
 
 /** DELETE /users/me: the password confirms it is really the user, limited like a login. */

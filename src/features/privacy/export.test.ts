@@ -80,6 +80,17 @@ describe("account export", () => {
     expect((await problem(expired)).type).toBe("https://uxprt.dev/problems/export-link-expired");
   });
 
+  it("is built once for repeated requests within ten minutes", async () => {
+    const s = await signUp("impatient");
+    const { jobId } = await exported(s);
+    const again = (await (await api("/users/me/export", { token: s.accessToken })).json()) as { jobId: string; started: boolean };
+    expect(again).toMatchObject({ jobId, started: false });
+    await env.DB.prepare("UPDATE jobs SET created_at = created_at - 11 * 60 * 1000 WHERE id = ?").bind(jobId).run();
+    const later = (await (await api("/users/me/export", { token: s.accessToken })).json()) as { jobId: string; started: boolean };
+    expect(later.started).toBe(true);
+    expect(later.jobId).not.toBe(jobId);
+  });
+
   it("is private: another user can neither see its status nor start one for someone else", async () => {
     const s = await signUp("export-owner");
     const other = await signUp("export-snoop");

@@ -8,7 +8,7 @@
  * prefix). It opens without a bearer token, so a browser can follow it, and stops working at
  * `expires` (LINK_TTL_MS); the status route hands out a fresh one while the file exists.
  */
-import { and, desc, eq, inArray } from "drizzle-orm";
+import { and, desc, eq, gt, inArray, or } from "drizzle-orm";
 import { jobs } from "../../db/schema";
 import { auditEntry } from "../../lib/audit";
 import { timingSafeEqual } from "../../lib/crypto";
@@ -23,6 +23,9 @@ import { collectExport } from "./export-data";
 
 export const EXPORT_PREFIX = "exports/";
 export const exportKey = (userId: string, jobId: string) => `${EXPORT_PREFIX}${userId}/${jobId}.zip`;
+
+/** A finished export this recent is returned instead of building another. */
+const REUSE_MS = 10 * 60 * 1000;
 
 /** How long a download link works; ask the status route for a new one after that. */
 export const LINK_TTL_MS = 15 * 60 * 1000;
@@ -47,12 +50,21 @@ export const exportJobs: JobKind = {
   },
 };
 
-/** Starts an export, or answers with the one already on its way, so repeated requests queue nothing new. */
-export async function requestExport(db: Database, env: Env, ctx: { requestId?: string; client?: string }, userId: string) {
+/**
+ * Starts an export, or answers with one on its way or made in the last REUSE_MS: the request is a
+ * GET that any holder of the token can repeat, and each export reads the whole account.
+ */
+export async function requestExport(db: Database, env: Env, ctx: { requestId?: string; client?: string }, userId: string, now = Date.now()) {
   const pending = await db
     .select({ id: jobs.id })
     .from(jobs)
-    .where(and(eq(jobs.ownerId, userId), eq(jobs.kind, "export"), inArray(jobs.status, ["queued", "running"])))
+    .where(
+      and(
+        eq(jobs.ownerId, userId),
+        eq(jobs.kind, "export"),
+        or(inArray(jobs.status, ["queued", "running"]), and(eq(jobs.status, "succeeded"), gt(jobs.createdAt, now - REUSE_MS))),
+      ),
+    )
     .orderBy(desc(jobs.createdAt))
     .get();
   if (pending) return { jobId: pending.id, started: false };

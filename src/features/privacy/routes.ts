@@ -41,7 +41,7 @@ export const meRoutes = new Hono<AppEnv>()
   )
   .get(
     "/export",
-    describe({ tag, auth: "required", summary: "Export everything held about me: starts a job that builds a ZIP (or returns the one on its way)", responses: { 202: { description: "Queued", schema: ExportStarted } } }),
+    describe({ tag, auth: "required", summary: "Export everything held about me: starts a job that builds a ZIP (or returns one on its way or made in the last 10 minutes)", responses: { 202: { description: "Queued", schema: ExportStarted } } }),
     async (c) => {
       const { jobId, started } = await requestExport(database(c.env), c.env, auditContext(c), currentUser(c).id);
       const statusUrl = `/api/v1/users/me/exports/${jobId}`;
