@@ -13,6 +13,8 @@ export default defineConfig(async () => {
             TEST_MIGRATIONS: migrations,
             // Test-only secret; real ones come from .dev.vars or `wrangler secret put`.
             JWT_SECRET: "test-secret-test-secret-test-secret-0123456789",
+            // Test-only storage key (see src/lib/sealing.ts); the rotation tests add a second one.
+            DATA_KEYS: "t1:/l/0poYu4M8PKHgYza42uhlw8d3nU0cab0KqjF9FgZs=",
             ADMIN_EMAIL: "root@example.com",
             // Retry failed jobs at once, so the dead-letter path runs in seconds.
             JOB_RETRY_BASE_SECONDS: "0",

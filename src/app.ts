@@ -18,6 +18,7 @@ import { creationRoutes, MAX_UPLOAD_BYTES } from "./features/creations/routes";
 import { tagRoutes } from "./features/creations/tag-routes";
 import { renderDocs } from "./features/meta/docs-page";
 import { metaRoutes } from "./features/meta/routes";
+import { exportDownloadRoutes } from "./features/privacy/routes";
 import { projectRoutes } from "./features/projects/routes";
 import { projectResearchRoutes, researchRoutes } from "./features/research/routes";
 import { userRoutes } from "./features/users/routes";
@@ -59,7 +60,8 @@ const api = new Hono<AppEnv>()
   .route("/projects", projectChatRoutes)
   .route("/conversations", conversationRoutes)
   .route("/projects", projectResearchRoutes)
-  .route("/research", researchRoutes);
+  .route("/research", researchRoutes)
+  .route("/exports", exportDownloadRoutes);
 
 const INFO = {
   title: "uXPRT",

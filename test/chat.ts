@@ -2,6 +2,11 @@
 import { expect } from "vitest";
 import { api } from "./helpers";
 
+export async function giveConsent(token: string, purpose: string) {
+  const res = await api("/users/me/consents", { method: "PUT", token, json: { consents: [{ purpose, granted: true }] } });
+  expect(res.status).toBe(200);
+}
+
 export async function newProject(token: string, name = "Pantry Pal") {
   const res = await api("/projects", { method: "POST", token, json: { name } });
   expect(res.status).toBe(201);

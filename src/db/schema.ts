@@ -235,7 +235,7 @@ export const jobs = sqliteTable(
     id: text("id").primaryKey(),
     ownerId: text("owner_id").notNull().references(() => users.id, { onDelete: "cascade" }),
     projectId: text("project_id").references(() => projects.id, { onDelete: "cascade" }),
-    kind: text("kind", { enum: ["artifact", "research"] }).notNull(),
+    kind: text("kind", { enum: ["artifact", "research", "export"] }).notNull(),
     status: text("status", { enum: ["queued", "running", "succeeded", "failed"] }).notNull(),
     /** 0–100. */
     progress: integer("progress").notNull().default(0),
@@ -291,4 +291,22 @@ export const researchResults = sqliteTable(
     fetchedAt: integer("fetched_at").notNull(),
   },
   (t) => [primaryKey({ columns: [t.jobId, t.position] })],
+);
+
+/**
+ * What each user agreed to, per purpose (features/privacy/purposes.ts). A purpose's text has a
+ * version; an answer to an older version no longer counts, so changed terms are asked again.
+ * The history of changes is in the audit log (consent.changed).
+ */
+export const consents = sqliteTable(
+  "consents",
+  {
+    userId: text("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    purpose: text("purpose").notNull(),
+    /** The version of the purpose's text that was answered. */
+    version: integer("version").notNull(),
+    granted: integer("granted", { mode: "boolean" }).notNull(),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.purpose] })],
 );

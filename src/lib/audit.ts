@@ -18,7 +18,11 @@ export type AuditEvent =
   | "password.reset"
   | "user.updated_by_admin"
   | "creation.deleted"
-  | "creation.deleted_by_admin";
+  | "creation.deleted_by_admin"
+  | "consent.changed"
+  | "data.export_requested"
+  | "user.erased"
+  | "data_keys.rotated";
 
 export interface AuditFacts {
   event: AuditEvent;

@@ -1,13 +1,16 @@
 /**
  * Cross-cutting HTTP behaviour: request ids, JSON access logs, security headers and CORS from the
  * configured allow-list. Logs carry method, path, status and timing only: never bodies, tokens or
- * query strings (reset links carry tokens).
+ * query strings (reset links carry tokens), and path segments long enough to be tokens (share
+ * links) are redacted. Ids (26-character ULIDs) stay, so requests can still be traced.
  */
 import { cors } from "hono/cors";
 import { createMiddleware } from "hono/factory";
 import type { AppEnv } from "./app-env";
 import { pseudonym } from "./pseudonym";
 import { clientAddress } from "./rate-limit";
+
+const redacted = (path: string) => path.replace(/[\w-]{32,}/g, ":redacted");
 
 export const requestContext = createMiddleware<AppEnv>(async (c, next) => {
   const incoming = c.req.header("X-Request-Id");
@@ -17,7 +20,7 @@ export const requestContext = createMiddleware<AppEnv>(async (c, next) => {
   const started = Date.now();
   await next();
   c.header("X-Request-Id", requestId);
-  const log = { level: c.res.status >= 500 ? "error" : "info", msg: "request", requestId, method: c.req.method, path: c.req.path, status: c.res.status, ms: Date.now() - started };
+  const log = { level: c.res.status >= 500 ? "error" : "info", msg: "request", requestId, method: c.req.method, path: redacted(c.req.path), status: c.res.status, ms: Date.now() - started };
   console.log(JSON.stringify(log));
 });
 

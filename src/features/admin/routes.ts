@@ -7,6 +7,7 @@ import { database } from "../../lib/db";
 import { describe } from "../../lib/openapi";
 import { validate } from "../../lib/validate";
 import { User } from "../auth/schemas";
+import { adminPrivacyRoutes } from "../privacy/routes";
 import { AdminUserPatch, IdParam, OutboxPage, UserListQuery, UserPage } from "./schemas";
 import { listUsers, readOutbox, updateUser } from "./service";
 
@@ -32,4 +33,6 @@ export const adminRoutes = new Hono<AppEnv>()
     "/outbox",
     describe({ tag: "admin", auth: "admin", summary: "Mail written by the local Mailer (MAILER=outbox)", responses: { 200: { description: "Latest 100", schema: OutboxPage } } }),
     async (c) => c.json(await readOutbox(database(c.env))),
-  );
+  )
+  // Erasure and key rotation (features/privacy), behind this group's admin check.
+  .route("/", adminPrivacyRoutes);

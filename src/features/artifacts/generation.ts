@@ -10,6 +10,8 @@ import { newId } from "../../lib/crypto";
 import type { Database } from "../../lib/db";
 import type { ArtifactType } from "../pipeline/catalogue";
 import { enqueueJob, PermanentFailure, type JobHandler } from "../jobs/queue";
+import { usesExternalModel } from "../chat/model";
+import { hasConsent } from "../privacy/consent";
 import { ARTIFACT_URL_PREFIX } from "../research/local";
 import { citesResearch, projectReferences } from "../research/references";
 import { findArtifactByType } from "./queries";
@@ -80,6 +82,10 @@ export function artifactJob(ports: GenerationPorts): JobHandler<ArtifactJobInput
       await tell(env, job, input, "running", 10);
       const artifact = await db.query.artifacts.findFirst({ where: (a, { and, eq }) => and(eq(a.id, input.artifactId), eq(a.ownerId, job.ownerId)) });
       if (!artifact || !job.projectId) throw new PermanentFailure("The artifact or its project was deleted before it could be written.");
+      // Consent may have been withdrawn since the job was queued: then the draft must not leave.
+      if (usesExternalModel(env) && !(await hasConsent(env, job.ownerId, "external-model"))) {
+        throw new PermanentFailure("Your consent to send content to the outside language model was withdrawn; nothing was sent.");
+      }
       await progress(40);
       await tell(env, job, input, "running", 40);
       const written = await ports.author(env, { type: input.type, facts: input.facts, instructions: input.instructions, references: input.references });

@@ -5,6 +5,9 @@
  * entry change in one D1 batch (a transaction); the version number is computed inside that batch, so
  * two concurrent edits get two numbers instead of a conflict. Objects of job-written versions are keyed
  * by job id, so a redelivered job overwrites its own object instead of leaving a second one.
+ *
+ * Bodies are sealed (lib/sealing.ts) in R2 under their object key and in the KV cache under the cache
+ * key; only the owner id stays readable in the cache entry, for the ownership check.
  */
 import { and, eq, sql } from "drizzle-orm";
 import { artifacts, artifactVersions } from "../../db/schema";
@@ -13,6 +16,7 @@ import { newId, randomToken, sha256Hex } from "../../lib/crypto";
 import type { Database } from "../../lib/db";
 import { unifiedDiff } from "../../lib/diff";
 import { Problem, notFound } from "../../lib/problem";
+import { openBytes, openText, sealBytes, sealText } from "../../lib/sealing";
 import { ARTIFACTS, type ArtifactType } from "../pipeline/catalogue";
 import { findArtifact, findVersion, indexForSearch, listVersions, type ArtifactRow, type VersionRow } from "./queries";
 
@@ -25,7 +29,7 @@ export interface LibraryDeps {
 export const MAX_BODY_BYTES = 512 * 1024;
 
 const CACHE_TTL = 3600;
-const cacheKey = (id: string) => `artifact:${id}:latest`;
+export const cacheKey = (id: string) => `artifact:${id}:latest`;
 
 /** R2 keys start with the owner's id, so an account's objects can be listed and erased by prefix. */
 export const ownerPrefix = (ownerId: string) => `artifacts/${ownerId}/`;
@@ -57,10 +61,16 @@ const versionView = (v: VersionRow) => ({
   createdAt: new Date(v.createdAt).toISOString(),
 });
 
-async function readBody(env: Env, key: string): Promise<string> {
+export async function readBody(env: Env, key: string): Promise<string> {
   const object = await env.MEDIA.get(key);
   if (!object) throw new Problem(500, "An artifact version's body is missing from storage.");
-  return object.text();
+  return new TextDecoder().decode(await openBytes(env, new Uint8Array(await object.arrayBuffer()), key));
+}
+
+/** Puts a sealed body; the key id in its metadata lets the rotation command skip current objects. */
+export async function putBody(env: Env, key: string, plain: Uint8Array): Promise<void> {
+  const sealed = await sealBytes(env, plain, key);
+  await env.MEDIA.put(key, sealed.bytes, { httpMetadata: { contentType: "application/octet-stream" }, customMetadata: { keyId: sealed.keyId } });
 }
 
 export async function requireArtifact(db: Database, ownerId: string, id: string): Promise<ArtifactRow> {
@@ -81,7 +91,7 @@ export async function writeVersion(
   const bytes = new TextEncoder().encode(input.body);
   if (bytes.byteLength > MAX_BODY_BYTES) throw new Problem(413, `An artifact body may be at most ${MAX_BODY_BYTES} bytes.`);
   const key = objectKey(a, input.jobId ? `job-${input.jobId}` : newId());
-  await env.MEDIA.put(key, bytes, { httpMetadata: { contentType: "text/markdown; charset=utf-8" } });
+  await putBody(env, key, bytes);
   const now = Date.now();
   const title = input.title ?? a.title;
   const nextVersion = sql<number>`(SELECT coalesce(max(${artifactVersions.version}), 0) + 1 FROM ${artifactVersions} WHERE ${artifactVersions.artifactId} = ${a.id})`;
@@ -98,7 +108,8 @@ export async function writeVersion(
       ...indexForSearch(db, { ...a, title }, input.body),
     ]);
   } catch (e) {
-    if (!input.jobId) await env.MEDIA.delete(key);
+    // A job's object is kept for its retry, unless the artifact is gone (deleted, or its account erased).
+    if (!input.jobId || !(await db.select({ id: artifacts.id }).from(artifacts).where(eq(artifacts.id, a.id)).get())) await env.MEDIA.delete(key);
     throw e;
   }
   await env.KV.delete(cacheKey(a.id));
@@ -114,11 +125,13 @@ export async function readLatest({ db, env }: LibraryDeps, ownerId: string, id: 
     const a = await findArtifact(db, { id, ownerId });
     if (!a) throw notFound("artifact");
     const v = a.latestVersion ? await findVersion(db, { artifactId: id, version: a.latestVersion }) : undefined;
-    return { ownerId: a.ownerId, artifact: artifactView(a), body: v ? await readBody(env, v.r2Key) : null };
+    const latest = { artifact: artifactView(a), body: v ? await readBody(env, v.r2Key) : null };
+    return { ownerId: a.ownerId, sealed: await sealText(env, JSON.stringify(latest), cacheKey(id)) };
   });
   // The cache is keyed by artifact, so ownership is checked on every read, warm or cold.
   if (entry.ownerId !== ownerId) throw notFound("artifact");
-  return { ...entry.artifact, body: entry.body };
+  const latest = JSON.parse(await openText(env, entry.sealed, cacheKey(id))) as { artifact: ArtifactView; body: string | null };
+  return { ...latest.artifact, body: latest.body };
 }
 
 export async function readVersion({ db, env }: LibraryDeps, ownerId: string, id: string, version: number) {

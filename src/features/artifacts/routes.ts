@@ -7,7 +7,9 @@ import { database } from "../../lib/db";
 import { describe } from "../../lib/openapi";
 import { notFound } from "../../lib/problem";
 import { validate } from "../../lib/validate";
+import { usesExternalModel } from "../chat/model";
 import { ARTIFACTS } from "../pipeline/catalogue";
+import { requireConsent } from "../privacy/consent";
 import { findProject } from "../projects/queries";
 import { exportArtifact, exportProject } from "./export";
 import { startGeneration } from "./generation";
@@ -51,8 +53,9 @@ async function ownedProject(env: Env, ownerId: string, id: string) {
 export const projectArtifactRoutes = new Hono<AppEnv>()
   .post(
     "/:id/artifacts",
-    describe({ tag: "artifacts", auth: "required", summary: "Generate an artifact in the background", responses: { 202: { description: "Queued", schema: Accepted } } }),
+    describe({ tag: "artifacts", auth: "required", summary: "Generate an artifact in the background", responses: { 202: { description: "Queued", schema: Accepted }, 403: { description: "An outside model is configured and the external-model consent is not given" } } }),
     requireUser,
+    requireConsent("external-model", { when: usesExternalModel }),
     validate("param", IdParam),
     validate("json", GenerateBody),
     async (c) => {
@@ -164,7 +167,8 @@ export const artifactRoutes = new Hono<AppEnv>()
   )
   .post(
     "/:id/regenerate",
-    describe({ tag: "artifacts", auth: "required", summary: "Write a new version from feedback (background job)", responses: { 202: { description: "Queued", schema: Accepted } } }),
+    describe({ tag: "artifacts", auth: "required", summary: "Write a new version from feedback (background job)", responses: { 202: { description: "Queued", schema: Accepted }, 403: { description: "An outside model is configured and the external-model consent is not given" } } }),
+    requireConsent("external-model", { when: usesExternalModel }),
     validate("param", IdParam),
     validate("json", RegenerateBody),
     async (c) => {

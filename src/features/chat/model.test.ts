@@ -1,6 +1,6 @@
 import { env } from "cloudflare:test";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { newConversation, newProject, say } from "../../../test/chat";
+import { giveConsent, newConversation, newProject, say } from "../../../test/chat";
 import { api, problem, signUp } from "../../../test/helpers";
 import { openAICompatible } from "../../lib/llm/openai";
 import { Problem } from "../../lib/problem";
@@ -53,6 +53,7 @@ describe("choosing the language model", () => {
     vi.spyOn(chatRuntime, "model").mockReturnValue(openAICompatible({ baseUrl: "http://llm.test/v1", model: "test-model", fetch: fakeFetch }));
 
     const me = await signUp("llm-user");
+    await giveConsent(me.accessToken, "external-model");
     const conv = await newConversation(me.accessToken, (await newProject(me.accessToken, "Pantry Pal")).id);
     const { frames, reply } = await say(me.accessToken, conv.id, "Hello there");
     expect(frames.filter((f) => f.event === "token").map((f) => f.data.text)).toEqual(deltas);

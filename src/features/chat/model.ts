@@ -19,9 +19,11 @@ const pause = (ms: number, signal?: AbortSignal) =>
   });
 
 /** The offline guide: streams the deterministic guide's reply word by word. */
+const OFFLINE_GUIDE = "offline-guide";
+
 export function offlineGuide(delayMs = 0): LanguageModel {
   return {
-    name: "offline-guide",
+    name: OFFLINE_GUIDE,
     async *stream(req) {
       for (const word of req.guideReply.match(/\s*\S+/g) ?? []) {
         if (req.signal?.aborted) throw req.signal.reason ?? new ModelError("aborted");
@@ -53,3 +55,6 @@ export const chatRuntime = {
   config: readChatConfig,
   model: selectModel,
 };
+
+/** Whether replies and artifacts come from a model outside this Worker, which then receives user content. */
+export const usesExternalModel = (env: Env) => chatRuntime.model(env, chatRuntime.config(env)).name !== OFFLINE_GUIDE;

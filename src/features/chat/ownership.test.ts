@@ -2,6 +2,7 @@ import { env, runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { newConversation, newProject, say } from "../../../test/chat";
 import { api, signUp } from "../../../test/helpers";
+import { openBody } from "./sealed";
 import type { UserChat } from "./user-chat";
 
 describe("one user can never reach another user's chat", () => {
@@ -49,7 +50,12 @@ describe("one user can never reach another user's chat", () => {
 
     const contents = (userId: string) =>
       runInDurableObject(env.USER_CHAT.get(env.USER_CHAT.idFromName(userId)), async (_: UserChat, state) =>
-        state.storage.sql.exec<{ content: string }>("SELECT content FROM messages WHERE role = 'user'").toArray().map((r) => r.content),
+        Promise.all(
+          state.storage.sql
+            .exec<{ content: string; conversation_id: string }>("SELECT content, conversation_id FROM messages WHERE role = 'user'")
+            .toArray()
+            .map((r) => openBody(env, r.conversation_id, r.content)),
+        ),
       );
     expect(await contents(alice.id)).toEqual(["alice's words"]);
     expect(await contents(bob.id)).toEqual(["bob's words"]);

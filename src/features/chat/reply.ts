@@ -15,6 +15,7 @@ import type { PipelineState } from "../pipeline/state";
 import type { ChatConfig } from "./config";
 import type { ChatEvent, Sequenced } from "./events";
 import { systemPrompt } from "./prompt";
+import { openMessages, sealBody } from "./sealed";
 import type { ChatStore } from "./store";
 
 /** Messages read back for the model before the token budget trims them. */
@@ -31,7 +32,7 @@ export interface ActiveReply {
   /** The conversation was deleted while the reply was written: save and send nothing more. */
   cancelled: boolean;
   /** Work that must follow the reply in the conversation (a job's news that arrived meanwhile). */
-  after: (() => void)[];
+  after: (() => Promise<void>)[];
 }
 
 export interface ReplyJob {
@@ -47,23 +48,27 @@ export interface ReplyJob {
 }
 
 export interface ReplyDeps {
+  env: Env;
   store: ChatStore;
-  emit(event: ChatEvent): Sequenced;
+  /** Resolves once the event is published; a token is published before it returns. */
+  emit(event: ChatEvent): Promise<Sequenced>;
+  /** Changes the project's stored guide state in its turn (the state is sealed, so this awaits). */
+  updatePipeline(projectId: string, fallback: PipelineState, change: (state: PipelineState) => void): Promise<PipelineState>;
   generator: ArtifactGenerator;
   researcher: Researcher;
 }
 
-async function requestGeneration({ store, emit, generator }: ReplyDeps, job: ReplyJob, type: NonNullable<TurnPlan["generate"]>) {
+async function requestGeneration({ emit, generator, updatePipeline }: ReplyDeps, job: ReplyJob, type: NonNullable<TurnPlan["generate"]>) {
   const { reply, projectId } = job;
   const outcome: GenerationOutcome = await generator
     .start({ ownerId: job.ownerId, projectId, conversationId: reply.conversationId, type: type.type, facts: job.state.facts, missing: type.missing })
     .catch((e) => ({ status: "unavailable" as const, detail: `the generator failed (${(e as Error).message})` }));
   // Re-read: another conversation of the project may have changed the state meanwhile.
-  const state = store.pipeline(projectId) ?? job.state;
-  const request = state.requested.findLast((r) => r.type === type.type);
-  if (request) request.status = outcome.status;
-  store.savePipeline(projectId, state);
-  emit({
+  const state = await updatePipeline(projectId, job.state, (s) => {
+    const request = s.requested.findLast((r) => r.type === type.type);
+    if (request) request.status = outcome.status;
+  });
+  await emit({
     type: "generation",
     conversationId: reply.conversationId,
     artifactType: type.type,
@@ -94,7 +99,7 @@ export async function runReply(deps: ReplyDeps, job: ReplyJob): Promise<void> {
     const research = plan.research ? await requestResearch(deps, job, plan.research.query) : undefined;
     const guideReply = renderReply(plan, { state, generation, research });
 
-    const history = store.recentMessages(conversationId, HISTORY_MESSAGES).map((m) => ({ role: m.role as "user" | "assistant", content: m.content }));
+    const history = (await openMessages(deps.env, store.recentMessages(conversationId, HISTORY_MESSAGES))).map((m) => ({ role: m.role as "user" | "assistant", content: m.content }));
     const base = { agent: job.agent, projectName: job.projectName, state, guideReply };
     const fitted = fitHistory(history, Math.max(200, config.historyTokens - estimateTokens(systemPrompt({ ...base, dropped: history.length }))));
     const system = systemPrompt({ ...base, dropped: fitted.dropped });
@@ -103,20 +108,22 @@ export async function runReply(deps: ReplyDeps, job: ReplyJob): Promise<void> {
     for await (const delta of model.stream({ system, messages: fitted.messages, guideReply, maxTokens: config.maxTokens, signal: reply.abort.signal })) {
       if (reply.cancelled) return;
       text += delta;
-      emit({ type: "token", conversationId, replyId, text: delta });
+      await emit({ type: "token", conversationId, replyId, text: delta });
     }
     if (reply.cancelled) return;
     if (!text.trim()) throw new ModelError("The model sent an empty reply.");
-    const message = store.insertMessage({ id: replyId, conversationId, role: "assistant", agent: job.agent, content: text, model: model.name, now: Date.now() });
+    const sealed = await sealBody(deps.env, conversationId, text);
+    if (reply.cancelled) return;
+    const message = { ...store.insertMessage({ id: replyId, conversationId, role: "assistant", agent: job.agent, content: sealed, model: model.name, now: Date.now() }), content: text };
     store.setLastAgent(conversationId, job.agent);
-    emit({ type: "done", conversationId, replyId, message });
+    await emit({ type: "done", conversationId, replyId, message });
   } catch (e) {
     if (reply.cancelled) return;
     const timedOut = reply.abort.signal.aborted;
     // The provider's words stay in the log: they can name the account or a key prefix.
     console.error(JSON.stringify({ level: "error", msg: "reply failed", conversationId, replyId, model: model.name, error: String(e) }));
     const status = e instanceof ModelError && e.status ? ` (the model endpoint answered ${e.status})` : "";
-    emit({
+    await emit({
       type: "error",
       conversationId,
       replyId,

@@ -11,8 +11,10 @@ import { describe } from "../../lib/openapi";
 import { badRequest, Problem, unauthorized } from "../../lib/problem";
 import { validate } from "../../lib/validate";
 import { Brief } from "../pipeline/brief";
+import { requireConsent } from "../privacy/consent";
 import { PageQuery, ProjectIdParam } from "../projects/schemas";
 import { Conversation, ConversationDetail, ConversationIdParam, ConversationPage, CreateConversationBody, MessagesQuery, SendMessageBody, SocketQuery, UpdateConversationBody } from "./schemas";
+import { usesExternalModel } from "./model";
 import * as chat from "./service";
 
 const tag = "chat";
@@ -62,9 +64,10 @@ export const conversationRoutes = new Hono<AppEnv>()
       tag,
       auth: "required",
       summary: "Send a message; the reply streams back as Server-Sent Events (message, token…, done or error)",
-      responses: { 200: { description: "text/event-stream of the reply", mediaType: "text/event-stream" }, 409: { description: "A reply is still being written" }, 429: { description: "Rate limit or daily quota; see Retry-After" } },
+      responses: { 200: { description: "text/event-stream of the reply", mediaType: "text/event-stream" }, 403: { description: "An outside model is configured and the external-model consent is not given" }, 409: { description: "A reply is still being written" }, 429: { description: "Rate limit or daily quota; see Retry-After" } },
     }),
     requireUser,
+    requireConsent("external-model", { when: usesExternalModel }),
     validate("param", ConversationIdParam),
     validate("json", SendMessageBody),
     async (c) => chat.sendMessage(c.env, database(c.env), currentUser(c), c.req.valid("param").id, c.req.valid("json").content),

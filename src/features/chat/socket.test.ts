@@ -1,9 +1,10 @@
 import { env, runInDurableObject } from "cloudflare:test";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { newConversation, newProject, openSocket, say } from "../../../test/chat";
+import { giveConsent, newConversation, newProject, openSocket, say } from "../../../test/chat";
 import { api, problem, signUp } from "../../../test/helpers";
 import type { LanguageModel } from "../../lib/llm/port";
 import { chatRuntime } from "./model";
+import { sealEvent } from "./sealed";
 import { MAX_REPLAY } from "./store";
 import type { UserChat } from "./user-chat";
 
@@ -13,6 +14,8 @@ async function setup(name: string) {
   const me = await signUp(name);
   const project = await newProject(me.accessToken);
   const conv = await newConversation(me.accessToken, project.id);
+  // The scripted models here stand in for an outside model, which needs this consent.
+  await giveConsent(me.accessToken, "external-model");
   return { token: me.accessToken, conv };
 }
 
@@ -121,7 +124,7 @@ describe("the conversation WebSocket", () => {
     const me = (await (await api("/users/me", { token })).json()) as { id: string };
     await runInDurableObject(env.USER_CHAT.get(env.USER_CHAT.idFromName(me.id)), async (_: UserChat, state) => {
       for (let id = 1; id <= MAX_REPLAY + 1; id++) {
-        const body = JSON.stringify({ id, type: "generation", conversationId: conv.id, artifactType: "prd", status: "queued" });
+        const body = await sealEvent(env, { type: "generation", conversationId: conv.id, artifactType: "prd", status: "queued" });
         state.storage.sql.exec("INSERT INTO events (id, conversation_id, body, created_at) VALUES (?, ?, ?, ?)", id, conv.id, body, Date.now());
       }
     });

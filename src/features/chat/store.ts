@@ -3,16 +3,15 @@
  * DO ever opens these tables, so no query needs an owner id: the DO itself is the boundary.
  *
  * - conversations: per-conversation runtime state (which agent spoke last).
- * - messages: every message; `seq` orders them and pages them.
- * - pipelines: one project's guide state (JSON, see pipeline/state.ts).
+ * - messages: every message; `seq` orders them and pages them. Bodies are sealed (sealed.ts).
+ * - pipelines: one project's guide state (JSON, see pipeline/state.ts), sealed.
  * - events: the durable events (messages, done, errors, generation news) of the last day, for
- *   clients that reconnect; tokens are not logged (the `done` event carries the whole text).
+ *   clients that reconnect, sealed; tokens are not logged (the `done` event carries the whole text).
  * - replies: replies being written, so a reply cut off by an eviction is reported, not left hanging.
  * - usage: message counters for the rate limit and the daily quota.
  * - meta: the event id high-water mark.
  */
 import type { AgentId } from "../pipeline/catalogue";
-import type { PipelineState } from "../pipeline/state";
 import type { MessageView, Sequenced } from "./events";
 
 const SCHEMA = `
@@ -34,8 +33,8 @@ export const EVENT_RETENTION_MS = 24 * 60 * 60 * 1000;
 /** At most this many events are replayed to a reconnecting socket; beyond that it should reload. */
 export const MAX_REPLAY = 500;
 
-type MessageRow = { seq: number; id: string; conversation_id: string; role: string; agent: string; content: string; created_at: number };
-type EventRow = { body: string };
+export type MessageRow = { seq: number; id: string; conversation_id: string; role: string; agent: string; content: string; created_at: number };
+type EventRow = { id: number; body: string };
 type CountRow = { count: number };
 type ValueRow = { value: number };
 type StateRow = { state: string };
@@ -107,28 +106,26 @@ export class ChatStore {
     return this.messagesPage(conversationId, undefined, limit - 1).reverse();
   }
 
-  pipeline(projectId: string): PipelineState | null {
-    const row = this.sql.exec<StateRow>("SELECT state FROM pipelines WHERE project_id = ?", projectId).toArray()[0];
-    return row ? (JSON.parse(row.state) as PipelineState) : null;
+  /** The project's sealed state (sealed.ts), or null before its first turn. */
+  pipeline(projectId: string): string | null {
+    return this.sql.exec<StateRow>("SELECT state FROM pipelines WHERE project_id = ?", projectId).toArray()[0]?.state ?? null;
   }
 
-  savePipeline(projectId: string, state: PipelineState) {
-    this.sql.exec("INSERT INTO pipelines (project_id, state) VALUES (?, ?) ON CONFLICT (project_id) DO UPDATE SET state = excluded.state", projectId, JSON.stringify(state));
+  savePipeline(projectId: string, sealed: string) {
+    this.sql.exec("INSERT INTO pipelines (project_id, state) VALUES (?, ?) ON CONFLICT (project_id) DO UPDATE SET state = excluded.state", projectId, sealed);
   }
 
   deletePipeline(projectId: string) {
     this.sql.exec("DELETE FROM pipelines WHERE project_id = ?", projectId);
   }
 
-  logEvent(e: Sequenced, now: number) {
-    this.sql.exec("INSERT INTO events (id, conversation_id, body, created_at) VALUES (?, ?, ?, ?)", e.id, e.conversationId, JSON.stringify(e), now);
+  /** `body` is the event's sealed log entry (sealed.ts). */
+  logEvent(e: Sequenced, body: string, now: number) {
+    this.sql.exec("INSERT INTO events (id, conversation_id, body, created_at) VALUES (?, ?, ?, ?)", e.id, e.conversationId, body, now);
   }
 
-  eventsAfter(conversationId: string, afterId: number, limit: number): Sequenced[] {
-    return this.sql
-      .exec<EventRow>("SELECT body FROM events WHERE conversation_id = ? AND id > ? ORDER BY id LIMIT ?", conversationId, afterId, limit)
-      .toArray()
-      .map((r) => JSON.parse(r.body) as Sequenced);
+  eventsAfter(conversationId: string, afterId: number, limit: number): EventRow[] {
+    return this.sql.exec<EventRow>("SELECT id, body FROM events WHERE conversation_id = ? AND id > ? ORDER BY id LIMIT ?", conversationId, afterId, limit).toArray();
   }
 
   pruneEvents(now: number) {
@@ -145,6 +142,33 @@ export class ChatStore {
 
   unfinishedReplies(): { conversationId: string; replyId: string }[] {
     return this.sql.exec<ReplyRow>("SELECT conversation_id, reply_id FROM replies").toArray().map((r) => ({ conversationId: r.conversation_id, replyId: r.reply_id }));
+  }
+
+  /** Everything the object holds about its user's conversations, for the account export. */
+  everything() {
+    return {
+      conversations: this.sql.exec<{ id: string; project_id: string; last_agent: string | null; created_at: number }>("SELECT id, project_id, last_agent, created_at FROM conversations").toArray(),
+      messages: this.sql.exec<MessageRow>("SELECT seq, id, conversation_id, role, agent, content, created_at FROM messages ORDER BY seq").toArray(),
+      pipelines: this.sql.exec<{ project_id: string; state: string }>("SELECT project_id, state FROM pipelines").toArray(),
+    };
+  }
+
+  /** Sealed values whose envelope does not begin with `prefix` (the current key's), for key rotation. */
+  staleSealed(prefix: string) {
+    const n = prefix.length;
+    return {
+      messages: this.sql.exec<{ id: string; conversation_id: string; content: string }>("SELECT id, conversation_id, content FROM messages WHERE substr(content, 1, ?) <> ?", n, prefix).toArray(),
+      events: this.sql.exec<{ id: number; conversation_id: string; body: string }>("SELECT id, conversation_id, body FROM events WHERE substr(body, 1, ?) <> ?", n, prefix).toArray(),
+      pipelines: this.sql.exec<{ project_id: string }>("SELECT project_id FROM pipelines WHERE substr(state, 1, ?) <> ?", n, prefix).toArray(),
+    };
+  }
+
+  replaceMessageContent(id: string, content: string) {
+    this.sql.exec("UPDATE messages SET content = ? WHERE id = ?", content, id);
+  }
+
+  replaceEventBody(id: number, body: string) {
+    this.sql.exec("UPDATE events SET body = ? WHERE id = ?", body, id);
   }
 
   usage(bucket: string): number {

@@ -9,10 +9,15 @@
  *
  * Results cross RPC as plain values ({ ok: false, status, detail }) rather than thrown Problems,
  * whose class would not survive the trip.
+ *
+ * Message bodies, logged events and the guide's state are sealed before they are stored
+ * (sealed.ts). Sealing is asynchronous, so it happens before each synchronous block that changes
+ * state, never inside one: the blocks stay atomic, as the object guarantees only between awaits.
  */
 import { DurableObject } from "cloudflare:workers";
 import { newId } from "../../lib/crypto";
 import { Problem } from "../../lib/problem";
+import { keyring, resealText, textPrefix } from "../../lib/sealing";
 import type { AgentId } from "../pipeline/catalogue";
 import { artifactGenerator } from "../artifacts/chat-generator";
 import { chatResearcher } from "../research/chat-researcher";
@@ -22,6 +27,7 @@ import { isDurable, sseFrame, wsFrame, type ChatEvent, type MessageView, type Se
 import { takeMessage } from "./limits";
 import { chatRuntime } from "./model";
 import { runReply, type ActiveReply } from "./reply";
+import { chatContext, openEvents, openMessages, openPipeline, pipelineContext, sealBody, sealEvent, sealPipeline } from "./sealed";
 import { ChatStore, MAX_REPLAY, toMessageView } from "./store";
 
 /** Event ids are reserved in blocks, so ids keep growing across restarts with one write per block. */
@@ -36,6 +42,12 @@ export interface SendInput {
   content: string;
 }
 
+export interface ChatDump {
+  conversations: { id: string; projectId: string; lastAgent: string | null; createdAt: string }[];
+  messages: MessageView[];
+  pipelines: { projectId: string; state: PipelineState }[];
+}
+
 export type Refusal = { ok: false; status: number; detail: string; retryAfter?: number };
 export type SendResult = { ok: true; messageId: string; replyId: string; stream: ReadableStream<Uint8Array> } | Refusal;
 
@@ -46,6 +58,10 @@ export class UserChat extends DurableObject<Env> {
   private readonly active = new Map<string, ActiveReply>();
   private lastEventId: number;
   private reservedUntil: number;
+  /** Set by erase(): the storage is gone, so nothing may write to it again in this instance. */
+  private erased = false;
+  /** The last turn queued per project (withPipeline). */
+  private readonly pipelineTurns = new Map<string, Promise<unknown>>();
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -54,7 +70,7 @@ export class UserChat extends DurableObject<Env> {
     this.lastEventId = this.reservedUntil;
     // Keep-alive pings are answered without waking a hibernating object.
     ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair("ping", "pong"));
-    this.reportInterrupted();
+    void ctx.blockConcurrencyWhile(() => this.reportInterrupted());
   }
 
   private nextEventId(): number {
@@ -65,10 +81,18 @@ export class UserChat extends DurableObject<Env> {
     return ++this.lastEventId;
   }
 
+  /**
+   * Seals a durable event's log entry, then publishes it. Tokens need no sealing and are published
+   * before this returns, so a reply's tokens keep their order without awaiting each one.
+   */
+  private async emit(event: ChatEvent): Promise<Sequenced> {
+    return this.publish(event, isDurable(event) ? await sealEvent(this.env, event) : undefined);
+  }
+
   /** Numbers an event, logs it when durable, and sends it to the conversation's sockets and SSE stream. */
-  private emit(event: ChatEvent): Sequenced {
+  private publish(event: ChatEvent, sealed: string | undefined): Sequenced {
     const e = { ...event, id: this.nextEventId() } as Sequenced;
-    if (isDurable(e)) this.store.logEvent(e, Date.now());
+    if (sealed !== undefined) this.store.logEvent(e, sealed, Date.now());
     const frame = wsFrame(e);
     for (const ws of this.ctx.getWebSockets(e.conversationId)) {
       try {
@@ -86,10 +110,13 @@ export class UserChat extends DurableObject<Env> {
   }
 
   /** A reply whose object was evicted mid-way can never finish: say so instead of leaving clients waiting. */
-  private reportInterrupted() {
+  private async reportInterrupted() {
     for (const { conversationId, replyId } of this.store.unfinishedReplies()) {
-      this.emit({ type: "error", conversationId, replyId, code: "interrupted", detail: "The reply was interrupted. Your message is saved; send it again." });
-      this.store.endReply(conversationId);
+      try {
+        await this.emit({ type: "error", conversationId, replyId, code: "interrupted", detail: "The reply was interrupted. Your message is saved; send it again." });
+      } finally {
+        this.store.endReply(conversationId);
+      }
     }
   }
 
@@ -98,11 +125,13 @@ export class UserChat extends DurableObject<Env> {
     try {
       config = chatRuntime.config(this.env);
       model = chatRuntime.model(this.env, config);
+      await keyring(this.env);
     } catch (e) {
       if (e instanceof Problem) return { ok: false, status: e.status, detail: e.detail };
       throw e;
     }
     const { conversationId, projectId } = input;
+    if (this.erased) return { ok: false, status: 404, detail: "No such conversation." };
     if (this.active.has(conversationId)) {
       return { ok: false, status: 409, detail: "A reply is still being written in this conversation; wait for its done or error event." };
     }
@@ -113,31 +142,56 @@ export class UserChat extends DurableObject<Env> {
     const { readable, writable } = new TransformStream<Uint8Array, Uint8Array>();
     const reply: ActiveReply = { conversationId, replyId: newId(now), tokens: [], sse: writable.getWriter(), abort: new AbortController(), cancelled: false, after: [] };
     this.active.set(conversationId, reply);
-    let message: MessageView, state: PipelineState, plan: TurnPlan;
+    const message: MessageView = { id: newId(now), conversationId, role: "user", agent: input.agent, content: input.content, createdAt: new Date(now).toISOString() };
+    let turn: { state: PipelineState; plan: TurnPlan } | null;
     try {
-      this.store.ensureConversation({ id: conversationId, projectId, now });
-      message = this.store.insertMessage({ id: newId(now), conversationId, role: "user", agent: input.agent, content: input.content, now });
-      this.emit({ type: "message", conversationId, message });
-      const previous = this.store.pipeline(projectId) ?? initialState(input.projectName, now);
-      const lastAgent = this.store.lastAgent(conversationId);
-      ({ state, plan } = planTurn(previous, input.content, { agent: input.agent, agentChanged: lastAgent !== null && lastAgent !== input.agent, now }));
-      this.store.savePipeline(projectId, state);
-      this.store.startReply(conversationId, reply.replyId, now);
+      turn = await this.withPipeline(projectId, async () => {
+        const stored = this.store.pipeline(projectId);
+        const previous = stored ? await openPipeline(this.env, projectId, stored) : initialState(input.projectName, now);
+        const lastAgent = this.store.lastAgent(conversationId);
+        const planned = planTurn(previous, input.content, { agent: input.agent, agentChanged: lastAgent !== null && lastAgent !== input.agent, now });
+        const event = { type: "message", conversationId, message } as const;
+        const [sealedContent, sealedEvent, sealedState] = await Promise.all([
+          sealBody(this.env, conversationId, input.content),
+          sealEvent(this.env, event),
+          sealPipeline(this.env, projectId, planned.state),
+        ]);
+        // Deleted while sealing: writing now would bring the conversation back.
+        if (reply.cancelled) return null;
+        this.store.ensureConversation({ id: conversationId, projectId, now });
+        this.store.insertMessage({ id: message.id, conversationId, role: "user", agent: input.agent, content: sealedContent, now });
+        this.publish(event, sealedEvent);
+        this.store.savePipeline(projectId, sealedState);
+        this.store.startReply(conversationId, reply.replyId, now);
+        return planned;
+      });
     } catch (e) {
       // Without this the conversation would answer 409 until the object restarts.
       this.active.delete(conversationId);
       throw e;
     }
+    if (!turn) {
+      this.active.delete(conversationId);
+      return { ok: false, status: 404, detail: "No such conversation." };
+    }
 
-    const job = { reply, ownerId: input.ownerId, projectId, projectName: input.projectName, agent: input.agent, state, plan, model, config };
-    const deps = { store: this.store, emit: (e: ChatEvent) => this.emit(e), generator: artifactGenerator(this.env), researcher: chatResearcher(this.env) };
+    const job = { reply, ownerId: input.ownerId, projectId, projectName: input.projectName, agent: input.agent, ...turn, model, config };
+    const deps = {
+      env: this.env,
+      store: this.store,
+      emit: (e: ChatEvent) => this.emit(e),
+      generator: artifactGenerator(this.env),
+      researcher: chatResearcher(this.env),
+      updatePipeline: (id: string, fallback: PipelineState, change: (s: PipelineState) => void) => this.updatePipeline(id, fallback, change),
+    };
     this.ctx.waitUntil(
       runReply(deps, job).finally(() => {
+        if (this.erased) return;
         this.store.endReply(conversationId);
         this.store.pruneEvents(Date.now());
         this.active.delete(conversationId);
         reply.sse?.close().catch(() => {});
-        for (const run of reply.after) run();
+        for (const run of reply.after) run().catch(() => {});
       }),
     );
     return { ok: true, messageId: message.id, replyId: reply.replyId, stream: readable };
@@ -145,14 +199,38 @@ export class UserChat extends DurableObject<Env> {
 
   /** Newest first; `beforeSeq` comes from the cursor of the previous page. */
   async messages(conversationId: string, page: { beforeSeq?: number; limit: number }): Promise<{ items: MessageView[]; next: { seq: number; id: string } | null }> {
-    const rows = this.store.messagesPage(conversationId, page.beforeSeq, page.limit);
+    const rows = await openMessages(this.env, this.store.messagesPage(conversationId, page.beforeSeq, page.limit));
     const items = rows.slice(0, page.limit);
     const last = items[items.length - 1];
     return { items: items.map(toMessageView), next: rows.length > page.limit && last ? { seq: last.seq, id: last.id } : null };
   }
 
   async pipeline(projectId: string): Promise<PipelineState | null> {
-    return this.store.pipeline(projectId);
+    const stored = this.store.pipeline(projectId);
+    return stored ? openPipeline(this.env, projectId, stored) : null;
+  }
+
+  /**
+   * Runs `fn` after every earlier call for the same project. A turn opens, changes and seals the
+   * project's state across awaits, and two conversations of one project must not interleave there
+   * (workerd happens to finish WebCrypto without yielding to other events; this does not rely on it).
+   */
+  private withPipeline<T>(projectId: string, fn: () => Promise<T>): Promise<T> {
+    const run = (this.pipelineTurns.get(projectId) ?? Promise.resolve()).then(fn);
+    const settled = run.catch(() => {});
+    this.pipelineTurns.set(projectId, settled);
+    void settled.then(() => this.pipelineTurns.get(projectId) === settled && this.pipelineTurns.delete(projectId));
+    return run;
+  }
+
+  private updatePipeline(projectId: string, fallback: PipelineState, change: (state: PipelineState) => void): Promise<PipelineState> {
+    return this.withPipeline(projectId, async () => {
+      const stored = this.store.pipeline(projectId);
+      const state = stored ? await openPipeline(this.env, projectId, stored) : fallback;
+      change(state);
+      this.store.savePipeline(projectId, await sealPipeline(this.env, projectId, state));
+      return state;
+    });
   }
 
   /**
@@ -161,18 +239,21 @@ export class UserChat extends DurableObject<Env> {
    * history shows the outcome and the link after the stream is gone. Returns the event id.
    */
   async notify(event: Extract<ChatEvent, { type: "generation" | "research" }>, outcome?: { agent: AgentId; text: string }): Promise<number> {
-    const id = this.emit(event).id;
+    // A job that outlived its account must not write the erased storage back.
+    if (this.erased) return 0;
+    const id = (await this.emit(event)).id;
     if (outcome) {
-      const post = () => {
+      const post = async () => {
+        const sealed = await sealBody(this.env, event.conversationId, outcome.text);
         // A conversation deleted meanwhile gets no message (nothing would ever show or delete it).
         if (!this.store.conversationExists(event.conversationId)) return;
-        const message = this.store.insertMessage({ id: newId(), conversationId: event.conversationId, role: "assistant", agent: outcome.agent, content: outcome.text, model: "uxprt-jobs", now: Date.now() });
-        this.emit({ type: "message", conversationId: event.conversationId, message });
+        const message = this.store.insertMessage({ id: newId(), conversationId: event.conversationId, role: "assistant", agent: outcome.agent, content: sealed, model: "uxprt-jobs", now: Date.now() });
+        await this.emit({ type: "message", conversationId: event.conversationId, message: { ...message, content: outcome.text } });
       };
       // A job can finish while the reply that started it is still streaming; its news goes after that reply.
       const reply = this.active.get(event.conversationId);
       if (reply) reply.after.push(post);
-      else post();
+      else await post();
     }
     return id;
   }
@@ -192,16 +273,66 @@ export class UserChat extends DurableObject<Env> {
     this.store.deletePipeline(projectId);
   }
 
+  /**
+   * Account erasure (features/privacy): stops replies, closes sockets and deletes all storage.
+   * Other calls find nothing afterwards; a fresh instance starts with empty tables.
+   */
+  async erase(): Promise<void> {
+    this.erased = true;
+    for (const reply of this.active.values()) {
+      reply.cancelled = true;
+      reply.abort.abort(new Error("account erased"));
+    }
+    this.active.clear();
+    for (const ws of this.ctx.getWebSockets()) {
+      try {
+        ws.close(1000, "account erased");
+      } catch {
+        // already closing
+      }
+    }
+    await this.ctx.storage.deleteAll();
+  }
+
+  /** Re-seals every stored value under the current key (the rotation command); returns how many. */
+  async reseal(): Promise<number> {
+    if (this.erased) return 0;
+    const prefix = textPrefix((await keyring(this.env)).current);
+    const stale = this.store.staleSealed(prefix);
+    for (const m of stale.messages) this.store.replaceMessageContent(m.id, await resealText(this.env, m.content, chatContext(m.conversation_id)));
+    for (const e of stale.events) this.store.replaceEventBody(e.id, await resealText(this.env, e.body, chatContext(e.conversation_id)));
+    for (const { project_id: id } of stale.pipelines) {
+      // In the project's turn, and read again: a turn may have re-sealed it meanwhile.
+      await this.withPipeline(id, async () => {
+        const stored = this.store.pipeline(id);
+        if (stored && !stored.startsWith(prefix)) this.store.savePipeline(id, await resealText(this.env, stored, pipelineContext(id)));
+      });
+    }
+    return stale.messages.length + stale.events.length + stale.pipelines.length;
+  }
+
+  /** Everything this object holds, opened: for the account export (features/privacy). */
+  async dump(): Promise<ChatDump> {
+    const all = this.store.everything();
+    return {
+      conversations: all.conversations.map((c) => ({ id: c.id, projectId: c.project_id, lastAgent: c.last_agent, createdAt: new Date(c.created_at).toISOString() })),
+      messages: (await openMessages(this.env, all.messages)).map(toMessageView),
+      pipelines: await Promise.all(all.pipelines.map(async (p) => ({ projectId: p.project_id, state: await openPipeline(this.env, p.project_id, p.state) }))),
+    };
+  }
+
   /** WebSocket upgrade for one conversation; the Worker has checked ownership and the Upgrade header. */
   override async fetch(request: Request): Promise<Response> {
     const url = new URL(request.url);
     const conversationId = url.searchParams.get("conversationId");
     if (!conversationId || request.headers.get("Upgrade")?.toLowerCase() !== "websocket") return new Response("Expected a WebSocket upgrade.", { status: 426 });
     const last = url.searchParams.has("lastEventId") ? Number(url.searchParams.get("lastEventId")) : undefined;
+    const durable = await this.missedEvents(conversationId, last);
     const [client, server] = Object.values(new WebSocketPair()) as [WebSocket, WebSocket];
+    // From the last check for logged events on, this is one synchronous step: no event can fall
+    // between the replay and the socket's registration.
     this.ctx.acceptWebSocket(server, [conversationId]);
-    // Replay and registration happen in one synchronous step, so no event can fall between them.
-    const { events, complete } = this.replay(conversationId, last);
+    const { events, complete } = this.replay(conversationId, last, durable);
     for (const e of events) server.send(wsFrame(e));
     // complete: false means more was missed than is replayed; reload with GET /conversations/{id}.
     server.send(JSON.stringify({ type: "ready", conversationId, replayed: events.length, complete }));
@@ -212,11 +343,26 @@ export class UserChat extends DurableObject<Env> {
    * What a socket missed: with a last event id, the durable events after it plus the tokens after
    * it of a reply still being written; without one, just the reply being written so far.
    */
-  private replay(conversationId: string, last: number | undefined): { events: Sequenced[]; complete: boolean } {
-    const durable = last === undefined ? [] : this.store.eventsAfter(conversationId, last, MAX_REPLAY + 1);
+  private replay(conversationId: string, last: number | undefined, durable: Sequenced[]): { events: Sequenced[]; complete: boolean } {
     const complete = durable.length <= MAX_REPLAY;
     const tokens = complete ? (this.active.get(conversationId)?.tokens.filter((t) => last === undefined || t.id > last) ?? []) : [];
     return { events: [...durable.slice(0, MAX_REPLAY), ...tokens].sort((a, b) => a.id - b.id), complete };
+  }
+
+  /**
+   * The logged events after `last`, opened. Opening awaits, and events may be logged meanwhile, so it
+   * reads again until a synchronous check finds nothing newer; the caller registers its socket
+   * without awaiting after that.
+   */
+  private async missedEvents(conversationId: string, last: number | undefined): Promise<Sequenced[]> {
+    if (last === undefined) return [];
+    const opened: Sequenced[] = [];
+    for (;;) {
+      const rows = this.store.eventsAfter(conversationId, opened.at(-1)?.id ?? last, MAX_REPLAY + 1 - opened.length);
+      if (rows.length === 0) return opened;
+      opened.push(...(await openEvents(this.env, conversationId, rows)));
+      if (opened.length > MAX_REPLAY) return opened;
+    }
   }
 
   override async webSocketMessage(ws: WebSocket) {

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { newProject } from "../../../test/chat";
+import { giveConsent, newProject } from "../../../test/chat";
 import { api, problem, settled, signUp, type Session } from "../../../test/helpers";
 import { Problem } from "../../lib/problem";
 import { SearchError, type SearchProvider, type SearchQuery } from "../../lib/search/port";
@@ -19,6 +19,7 @@ function scripted(script: (q: SearchQuery, call: number) => Promise<{ title: str
 const hit = (n: number) => ({ title: `Web result ${n}`, url: `https://web${n}.example.com/`, snippet: `About ${n}`, source: "fake" });
 
 async function ask(s: Session, projectId: string, query: string, count = 10) {
+  await giveConsent(s.accessToken, "external-search");
   const res = await api(`/projects/${projectId}/research`, { method: "POST", token: s.accessToken, json: { query, count } });
   expect(res.status, await res.clone().text()).toBe(202);
   return ((await res.json()) as { jobId: string }).jobId;
@@ -79,12 +80,12 @@ describe("research through an outside provider", () => {
 
   it("asks for the user's consent first, and sends nothing without it", async () => {
     const calls = scripted(async () => [hit(4)]);
-    const consent = vi.spyOn(researchRuntime, "consent").mockRejectedValue(new Problem(403, "You have not agreed to send searches to an outside provider.", { code: "consent-required" }));
+    const consent = vi.spyOn(researchRuntime, "consent");
     const s = await signUp("careful");
     const p = await newProject(s.accessToken);
     const res = await api(`/projects/${p.id}/research`, { method: "POST", token: s.accessToken, json: { query: "anything" } });
     expect(res.status).toBe(403);
-    expect((await problem(res)).type).toBe("https://uxprt.dev/problems/consent-required");
+    expect((await problem(res)).type).toBe("https://uxprt.dev/problems/consent-required/external-search");
     expect(consent).toHaveBeenCalledWith(expect.anything(), s.id, "external-search");
     expect(calls).toHaveLength(0);
   });

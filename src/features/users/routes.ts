@@ -1,4 +1,4 @@
-/** /users/me: the signed-in user's own profile and password. */
+/** /users/me: the signed-in user's own profile and password, and (features/privacy) their data rights. */
 import { Hono } from "hono";
 import { auditContext } from "../../lib/audit";
 import type { AppEnv } from "../../lib/app-env";
@@ -9,6 +9,7 @@ import { validate } from "../../lib/validate";
 import { ChangePasswordBody, UpdateMeBody, User } from "../auth/schemas";
 import { changePassword } from "../auth/service";
 import { profile, updateProfile } from "./service";
+import { meRoutes } from "../privacy/routes";
 
 export const userRoutes = new Hono<AppEnv>()
   .use(requireUser)
@@ -35,4 +36,6 @@ export const userRoutes = new Hono<AppEnv>()
       await changePassword({ db, env: c.env, ctx: auditContext(c) }, currentUser(c).id, c.req.valid("json"));
       return c.body(null, 204);
     },
-  );
+  )
+  // Consents, export and erasure (features/privacy), behind this group's requireUser.
+  .route("/me", meRoutes);

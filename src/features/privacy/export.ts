@@ -1,0 +1,111 @@
+/**
+ * Account exports (access and portability): a job of kind "export" on the jobs queue builds a ZIP of
+ * everything held about the user (export-data.ts), seals it (lib/sealing.ts) and stores it in R2 under
+ * exports/<userId>/; it is deleted by the retention job after EXPORT_RETENTION_DAYS.
+ *
+ * The download link is signed rather than stored: `/exports/<jobId>?expires=…&signature=…`, an HMAC
+ * of the job id and expiry under the server's pseudonym key (lib/pseudonym.ts, with its own domain
+ * prefix). It opens without a bearer token, so a browser can follow it, and stops working at
+ * `expires` (LINK_TTL_MS); the status route hands out a fresh one while the file exists.
+ */
+import { and, desc, eq, gt, inArray, or } from "drizzle-orm";
+import { jobs } from "../../db/schema";
+import { auditEntry } from "../../lib/audit";
+import { timingSafeEqual } from "../../lib/crypto";
+import type { Database } from "../../lib/db";
+import { notFound, Problem } from "../../lib/problem";
+import { pseudonym } from "../../lib/pseudonym";
+import { openBytes, sealBytes } from "../../lib/sealing";
+import { zip } from "../../lib/zip";
+import { database } from "../../lib/db";
+import { enqueueJob, type JobHandler } from "../jobs/queue";
+import { findJobById } from "../jobs/queries";
+import { collectExport } from "./export-data";
+
+export const EXPORT_PREFIX = "exports/";
+export const exportKey = (userId: string, jobId: string) => `${EXPORT_PREFIX}${userId}/${jobId}.zip`;
+
+/** A finished export this recent is returned instead of building another. */
+const REUSE_MS = 10 * 60 * 1000;
+
+/** How long a download link works; ask the status route for a new one after that. */
+export const LINK_TTL_MS = 15 * 60 * 1000;
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export const exportRetentionMs = (env: Env) => Number(env.EXPORT_RETENTION_DAYS || "7") * DAY_MS;
+
+export const exportJob: JobHandler<Record<string, never>> = {
+  async run({ env, db, job, progress }) {
+    await progress(10);
+    const files = await collectExport(env, job.ownerId);
+    await progress(70);
+    const bytes = await zip(files);
+    const key = exportKey(job.ownerId, job.id);
+    const sealed = await sealBytes(env, bytes, key);
+    await env.MEDIA.put(key, sealed.bytes, { httpMetadata: { contentType: "application/octet-stream" }, customMetadata: { keyId: sealed.keyId } });
+    // The account was erased while the export was built (its jobs went with it): the file must not outlive it.
+    if (!(await findJobById(db, { id: job.id }))) await env.MEDIA.delete(key);
+    return { bytes: bytes.byteLength, files: files.length, expiresAt: new Date(Date.now() + exportRetentionMs(env)).toISOString() };
+  },
+};
+
+/**
+ * Starts an export, or answers with one on its way or made in the last REUSE_MS: the request is a
+ * GET that any holder of the token can repeat, and each export reads the whole account.
+ */
+export async function requestExport(db: Database, env: Env, ctx: { requestId?: string; client?: string }, userId: string, now = Date.now()) {
+  const pending = await db
+    .select({ id: jobs.id })
+    .from(jobs)
+    .where(
+      and(
+        eq(jobs.ownerId, userId),
+        eq(jobs.kind, "export"),
+        or(inArray(jobs.status, ["queued", "running"]), and(eq(jobs.status, "succeeded"), gt(jobs.createdAt, now - REUSE_MS))),
+      ),
+    )
+    .orderBy(desc(jobs.createdAt))
+    .get();
+  if (pending) return { jobId: pending.id, started: false };
+  const jobId = await enqueueJob(db, env, { ownerId: userId, projectId: null, kind: "export", input: {} });
+  await auditEntry(db, ctx, { event: "data.export_requested", actorId: userId, subjectId: userId, detail: { jobId } });
+  return { jobId, started: true };
+}
+
+const signature = (env: Env, jobId: string, expires: number) => pseudonym(env, `export-link:${jobId}:${expires}`);
+
+export async function downloadLink(env: Env, jobId: string, now = Date.now()) {
+  const expires = now + LINK_TTL_MS;
+  const sig = await signature(env, jobId, expires);
+  return { url: `/api/v1/exports/${jobId}?expires=${expires}&signature=${sig}`, expiresAt: new Date(expires).toISOString() };
+}
+
+/** The caller's export job, with a fresh download link once the file is ready. */
+export async function exportStatus(env: Env, userId: string, jobId: string) {
+  const job = await database(env).select().from(jobs).where(and(eq(jobs.id, jobId), eq(jobs.ownerId, userId), eq(jobs.kind, "export"))).get();
+  if (!job) throw notFound("export");
+  const result = job.result ? (JSON.parse(job.result) as { bytes: number; files: number; expiresAt: string }) : null;
+  const available = job.status === "succeeded" && result !== null && Date.parse(result.expiresAt) > Date.now();
+  return {
+    id: job.id,
+    status: job.status,
+    progress: job.progress,
+    error: job.error,
+    bytes: result?.bytes ?? null,
+    expiresAt: result?.expiresAt ?? null,
+    download: available ? await downloadLink(env, job.id) : null,
+    createdAt: new Date(job.createdAt).toISOString(),
+  };
+}
+
+/** The export's bytes for a valid, unexpired link; any bad or expired link is a 404 that says which. */
+export async function openExport(env: Env, jobId: string, link: { expires: number; signature: string }, now = Date.now()): Promise<Uint8Array> {
+  const expected = new TextEncoder().encode(await signature(env, jobId, link.expires));
+  if (!timingSafeEqual(expected, new TextEncoder().encode(link.signature))) throw notFound("export link");
+  if (link.expires <= now) throw new Problem(404, "This download link has expired; ask for a new one at GET /api/v1/users/me/exports/{id}.", { code: "export-link-expired" });
+  const job = await database(env).select({ ownerId: jobs.ownerId }).from(jobs).where(and(eq(jobs.id, jobId), eq(jobs.kind, "export"))).get();
+  const key = job && exportKey(job.ownerId, jobId);
+  const object = key ? await env.MEDIA.get(key) : null;
+  if (!key || !object) throw notFound("export (it may have expired)");
+  return openBytes(env, new Uint8Array(await object.arrayBuffer()), key);
+}
