@@ -1,7 +1,6 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { giveConsent, newProject } from "../../../test/chat";
 import { api, problem, settled, signUp, type Session } from "../../../test/helpers";
-import { Problem } from "../../lib/problem";
 import { SearchError, type SearchProvider, type SearchQuery } from "../../lib/search/port";
 import { readResearchConfig, researchRuntime } from "./config";
 
