@@ -1,5 +1,5 @@
 /** What the gallery caches and how each write invalidates it. Only public views are ever cached. */
-import { bumpGeneration, cachedJson, generation } from "../../lib/cache";
+import { bumpGeneration, cachedJson, forget, generation } from "../../lib/cache";
 
 const ENTRY_TTL = 3600;
 const LIST_TTL = 300;
@@ -15,6 +15,7 @@ export async function cachedList<T>(kv: KVNamespace, query: string, load: () => 
 
 /** After any change to a creation: its entry, and every listing it might appear in. */
 export async function invalidateCreation(kv: KVNamespace, id: string): Promise<void> {
+  forget(creationKey(id));
   await Promise.all([kv.delete(creationKey(id)), bumpGeneration(kv, LISTS)]);
 }
 
