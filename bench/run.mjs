@@ -3,7 +3,7 @@
  * Miniflare and load-tests it with wrk on 127.0.0.1, beside a bare route and a raw-D1 route on the
  * same runtime. Writes bench/results/<name>.json and .md. Method and findings: docs/PERFORMANCE.md.
  */
-import { createWriteStream, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { createWriteStream, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { appModules } from "./lib/app-modules.mjs";
 import { byIdSql, SLOT, tagSearchSql } from "./lib/app-sql.mjs";
@@ -13,24 +13,27 @@ import { get, visitAll } from "./lib/http.mjs";
 import { machineInfo } from "./lib/machine.mjs";
 import { RESULTS_DIR, WORK_DIR } from "./lib/paths.mjs";
 import { writeReport } from "./lib/report.mjs";
-import { DRIFT_CHECK, onceScenarios, readScenarios } from "./lib/scenarios.mjs";
+import { onceScenarios, readScenarios } from "./lib/scenarios.mjs";
 import { checkDatabase, seedDatabase, seedImages } from "./lib/seed.mjs";
 import { appWorkerOptions, HOSTS, startServer } from "./lib/server.mjs";
 import { settings } from "./lib/settings.mjs";
 import { measureWranglerDev } from "./lib/wrangler-dev.mjs";
-import { requireWrk, runWrk } from "./lib/wrk.mjs";
+import { requireWrk, runWrk, stopLoad, waitForQuiet } from "./lib/wrk.mjs";
 
 const started = Date.now();
 /** The Miniflare running now, so an interrupted run does not leave workerd behind. */
 let running;
 for (const signal of ["SIGINT", "SIGTERM"]) {
   process.once(signal, async () => {
+    stopLoad();
     await running?.dispose().catch(() => {});
     process.exit(130);
   });
 }
 const say = (msg) => console.log(`[${((Date.now() - started) / 1000).toFixed(0).padStart(4)}s] ${msg}`);
 const timeLeft = () => settings.deadlineMs - (Date.now() - started);
+/** Milliseconds the whole run may spend waiting for other sessions' load to pass before slices. */
+let quietBudget = settings.quietBudgetMs;
 
 const sample = (xs, n) => {
   const copy = [...xs];
@@ -62,27 +65,30 @@ async function scorePairs(data, env) {
   return sample(lines, lines.length);
 }
 
+const loadOptions = (scenario, port, pid) => ({
+  url: `http://127.0.0.1:${port}${scenario.path ?? "/"}`,
+  host: scenario.host,
+  script: scenario.script,
+  connections: scenario.connections ?? settings.connections,
+  serverPids: [pid],
+  env: { ...scenario.env, ...(scenario.pathsFile ? { BENCH_PATHS: scenario.pathsFile } : {}) },
+});
+
 /**
- * Warm-up, then the measured run. The machine is shared: when other processes took more than
- * DISTURBED cores meanwhile, the run is repeated once and the less disturbed of the two is kept.
+ * The figure a scenario reports, from its slices. The machine is shared (other sessions run tests on
+ * it), so each scenario is measured in several short slices taken in turn with all the others, and
+ * the slice during which other processes used the least CPU stands for it; the rest stay in the JSON.
  */
-async function measure(scenario, port, pid) {
-  const url = `http://127.0.0.1:${port}${scenario.path ?? "/"}`;
-  const common = { url, host: scenario.host, script: scenario.script, connections: scenario.connections ?? settings.connections, serverPids: [pid] };
-  const env = { ...scenario.env, ...(scenario.pathsFile ? { BENCH_PATHS: scenario.pathsFile } : {}) };
-  if (settings.warmupSeconds > 0) await runWrk({ ...common, env, seconds: settings.warmupSeconds });
-  const first = await runWrk({ ...common, env, seconds: settings.seconds });
-  if (!(first.cpu.other > settings.disturbedCores) || timeLeft() < (settings.seconds + 30) * 1000) return first;
-  say(`${scenario.id}: ${first.cpu.other} cores used by other processes during the run; measuring again`);
-  const second = await runWrk({ ...common, env, seconds: settings.seconds });
-  const kept = second.cpu.other < first.cpu.other ? second : first;
-  return { ...kept, retried: { otherCores: [first.cpu.other, second.cpu.other], rps: [Math.round(first.rps), Math.round(second.rps)] } };
+function leastDisturbed(slices) {
+  const kept = slices.reduce((best, x) => ((x.cpu.other ?? 0) < (best.cpu.other ?? 0) ? x : best));
+  const rps = slices.map((x) => x.rps);
+  return { ...kept, slices: slices.map((x) => ({ rps: Math.round(x.rps), p50Ms: x.p50Ms, otherCores: x.cpu.other })), spread: Math.max(...rps) / Math.min(...rps) };
 }
 
 /** One request before the load: a scenario that fails fast is a bug, not a benchmark. */
 async function probe(port, scenario) {
   if (scenario.script) return;
-  const path = scenario.path ?? (await import("node:fs")).readFileSync(scenario.pathsFile, "utf8").split("\n")[0];
+  const path = scenario.path ?? readFileSync(scenario.pathsFile, "utf8").split("\n")[0];
   const res = await get(port, scenario.host, path);
   if (res.status !== 200) throw new Error(`${scenario.id}: GET ${path} answered ${res.status}: ${res.text.slice(0, 300)}`);
 }
@@ -124,28 +130,38 @@ async function benchScale(scale, { largest, bundlePath, queries, log, jwtEnv }) 
     }
     const ctx = { tags, files, users: USERS, password: PASSWORD };
     const scenarios = [...readScenarios(ctx), ...(largest ? onceScenarios(ctx) : [])];
-    const runs = {};
+    // Round 0 checks each scenario answers, fills caches for the warm ones and warms the JIT; then
+    // the slices go round all scenarios in turn, so a noisy minute hits them all alike.
+    const sliceCost = (settings.sliceSeconds + 1) * scenarios.length * 1000;
     for (const s of scenarios) {
-      if (timeLeft() < (settings.seconds + settings.warmupSeconds + 15) * 1000) {
-        say(`deadline: skipping the rest of ${scale}`);
+      await probe(port, s);
+      if (s.warm && s.pathsFile) await visitAll(port, s.host, readFileSync(s.pathsFile, "utf8").trim().split("\n"));
+      if (settings.warmupSeconds > 0) await runWrk({ ...loadOptions(s, port, pid), seconds: settings.warmupSeconds });
+    }
+    const slices = Object.fromEntries(scenarios.map((s) => [s.id, []]));
+    for (let round = 0; round < settings.slices; round++) {
+      if (round > 0 && timeLeft() < sliceCost + 60_000) {
+        say(`deadline: ${round} slice(s) per scenario at ${scale}`);
         break;
       }
-      await probe(port, s);
-      if (s.warm && s.pathsFile) await visitAll(port, s.host, (await import("node:fs")).readFileSync(s.pathsFile, "utf8").trim().split("\n"));
-      runs[s.id] = { ...describe(s), ...(await measure(s, port, pid)) };
-      say(`${scale} ${s.id}: ${runs[s.id].rps.toFixed(0)} req/s, p50 ${runs[s.id].p50Ms.toFixed(2)} ms${runs[s.id].errors ? `, ${runs[s.id].errors} errors` : ""}`);
+      for (const s of scenarios) {
+        if (quietBudget > 0) quietBudget -= await waitForQuiet({ maxMs: Math.min(settings.quietWaitMs, quietBudget) });
+        slices[s.id].push(await runWrk({ ...loadOptions(s, port, pid), seconds: settings.sliceSeconds }));
+      }
+      say(`${scale}: slice ${round + 1} of ${settings.slices} done`);
     }
-    const drift = {};
-    for (const id of DRIFT_CHECK) {
-      const s = scenarios.find((x) => x.id === id);
-      if (runs[id] && timeLeft() > (settings.seconds + 15) * 1000) drift[id] = (await measure(s, port, pid)).rps;
+    const runs = {};
+    for (const s of scenarios) {
+      runs[s.id] = { ...describe(s), ...leastDisturbed(slices[s.id]) };
+      const r = runs[s.id];
+      say(`${scale} ${s.id}: ${r.rps.toFixed(0)} req/s, p50 ${r.p50Ms.toFixed(2)} ms, other CPU ${r.cpu.other}${r.errors ? `, ${r.errors} errors` : ""}`);
     }
     let consistentAfterWrites;
     if (runs.score) {
       await checkDatabase(db, scale);
       consistentAfterWrites = true;
     }
-    return { scale, tags, seedMs, tagLinks: data.creationTags.length, scores: data.scores.length, imageBytes: images?.bytes, runs, drift, consistentAfterWrites };
+    return { scale, tags, seedMs, tagLinks: data.creationTags.length, scores: data.scores.length, imageBytes: images?.bytes, runs, consistentAfterWrites };
   } catch (e) {
     log.write(`\n--- ${scale}: failed; the tail of the Worker's stdout ---\n${stdoutTail()}\n`);
     throw e;
@@ -184,10 +200,11 @@ async function main() {
     }
     if (settings.wranglerDev && timeLeft() > 60_000) {
       const last = results.scales[results.scales.length - 1];
-      results.wranglerDev = await measureWranglerDev({ persistDir: join(WORK_DIR, `state-${last.scale}`), tag: last.tags.common.name, seconds: settings.seconds, warmupSeconds: settings.warmupSeconds, log, say });
+      results.wranglerDev = await measureWranglerDev({ persistDir: join(WORK_DIR, `state-${last.scale}`), tag: last.tags.common.name, seconds: settings.slices * settings.sliceSeconds, warmupSeconds: settings.warmupSeconds, log, say });
     }
   } finally {
     results.elapsedSeconds = Math.round((Date.now() - started) / 1000);
+    results.waitedForQuietSeconds = Math.round((settings.quietBudgetMs - quietBudget) / 1000);
     const written = writeReport(results, settings.resultsName);
     say(`wrote ${written.join(", ")}`);
     log.end();

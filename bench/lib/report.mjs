@@ -18,7 +18,6 @@ export function addRatios(results) {
       r.xBare = bare ? r.rps / bare : null;
       r.xD1 = r.d1Ref && s.runs[r.d1Ref] ? r.rps / s.runs[r.d1Ref].rps : null;
     }
-    s.driftPct = Object.fromEntries(Object.entries(s.drift ?? {}).map(([id, rps]) => [id, s.runs[id] ? (rps / s.runs[id].rps - 1) * 100 : null]));
   }
 }
 
@@ -65,8 +64,7 @@ export function targets(results) {
 }
 
 function runRow(id, r) {
-  const other = `${fmt(r.cpu.other, 2)}${r.retried ? "†" : ""}`;
-  return `| ${r.label} | ${fmt(r.rps)} | ${fmt(r.p50Ms, 2)} | ${fmt(r.p99Ms, 1)} | ${pct(r.xBare)} | ${r.xD1 === null ? "–" : pct(r.xD1)} | ${r.errors} | ${fmt(r.cpu.server, 2)} | ${fmt(r.cpu.wrk, 2)} | ${other} |`;
+  return `| ${r.label} | ${fmt(r.rps)} | ${fmt(r.p50Ms, 2)} | ${fmt(r.p99Ms, 1)} | ${pct(r.xBare)} | ${r.xD1 === null ? "–" : pct(r.xD1)} | ${r.errors} | ${fmt(r.cpu.server, 2)} | ${fmt(r.cpu.wrk, 2)} | ${fmt(r.cpu.other, 2)} | ${fmt(r.spread, 2)} |`;
 }
 
 export function markdown(results) {
@@ -74,7 +72,8 @@ export function markdown(results) {
   const lines = [];
   lines.push(`# Benchmark results (${results.settings.quick ? "quick" : "full"} run)`, "");
   lines.push(`${results.date.slice(0, 16).replace("T", " ")} UTC · ${m.nproc} cores, ${m.cpuModel}, ${m.memoryGiB} GiB · load before run ${m.loadAverage.join(" ")} · Node ${m.node}, wrangler ${m.wrangler}, miniflare ${m.miniflare}, ${m.wrk}`, "");
-  lines.push(`wrk: 1 thread, ${results.settings.connections} connections unless noted, ${results.settings.warmupSeconds} s warm-up then ${results.settings.seconds} s measured per row; all on 127.0.0.1. Whole run: ${results.elapsedSeconds} s.`, "");
+  const st = results.settings;
+  lines.push(`wrk: 1 thread, ${st.connections} connections unless noted, all on 127.0.0.1. Each row: a ${st.warmupSeconds} s warm-up, then ${st.slices} slices of ${st.sliceSeconds} s taken round-robin with the other rows; the slice with the least CPU used by other processes is shown. Before each slice the run waits up to ${st.quietWaitMs / 1000} s for the shared machine to go idle (${results.waitedForQuietSeconds ?? 0} s waited in all). Whole run: ${results.elapsedSeconds} s.`, "");
   const cs = results.startup.coldStart;
   lines.push("## Build and startup", "");
   lines.push(`- Bundle (\`wrangler deploy --dry-run --env production\`): ${fmt(results.build.bytes / 1024)} KiB, **${fmt(results.build.gzipBytes / 1024, 1)} KiB gzipped**`);
@@ -83,10 +82,8 @@ export function markdown(results) {
   for (const s of results.scales) {
     lines.push(`## ${fmt(s.scale)} creations`, "");
     lines.push(`${fmt(s.tagLinks)} tag links, ${fmt(s.scores)} scores, seeded in ${fmt(s.seedMs / 1000, 1)} s. Common tag \`${s.tags.common.name}\` on ${fmt(s.tags.common.uses)} creations; rare tag \`${s.tags.rare.name}\` on ${s.tags.rare.uses}.`, "");
-    lines.push("| Route | req/s | p50 ms | p99 ms | × bare | × D1 ref | errors | server CPU | wrk CPU | other CPU |", "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+    lines.push("| Route | req/s | p50 ms | p99 ms | × bare | × D1 ref | errors | server CPU | wrk CPU | other CPU | spread |", "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
     for (const [id, r] of Object.entries(s.runs)) lines.push(runRow(id, r));
-    const drift = Object.entries(s.driftPct ?? {}).map(([id, d]) => `${id} ${d >= 0 ? "+" : ""}${fmt(d, 1)}%`);
-    if (drift.length) lines.push("", `Re-measured at the end of this scale (drift): ${drift.join(", ")}.`);
     if (s.consistentAfterWrites) lines.push("", "After the score-write run, every score summary, rank copy and usage count still matched the rows (checked in SQL).");
     lines.push("");
   }
@@ -101,7 +98,7 @@ export function markdown(results) {
   for (const t of results.targets) lines.push(`| ${t.target} | ${t.value} | ${t.met === null ? "n/a" : t.met ? "yes" : "**no**"} |`);
   lines.push("", "Notes: × bare and × D1 ref divide req/s by the reference routes measured in the same run and process. " +
     "p99 on workerd is dominated by whole-process pauses (GC, SQLite, the OS scheduling three busy processes on two cores), not by the route. " +
-    "CPU columns are cores used during the run (CPU seconds / wall seconds); \"other\" is what the rest of the shared machine used meanwhile, and † marks a run repeated because it was disturbed (the less disturbed one is shown). \"Cache miss\" rows use a copy of the app whose KV always misses but still pays the lookup and the fill.", "");
+    "CPU columns are cores used during the slice (CPU seconds / wall seconds); \"other\" is what the rest of the shared machine used meanwhile; \"spread\" is the fastest slice's req/s over the slowest's. \"Cache miss\" rows use a copy of the app whose KV always misses but still pays the lookup and the fill.", "");
   return lines.join("\n");
 }
 

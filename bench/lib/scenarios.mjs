@@ -65,6 +65,3 @@ export function onceScenarios(ctx) {
     },
   ];
 }
-
-/** The references re-measured at the end of each scale, to show how much the machine drifted. */
-export const DRIFT_CHECK = ["ref-bare", "ref-search-common"];

@@ -58,6 +58,23 @@ function machineTicks() {
 
 const CORES = availableParallelism();
 
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Waits, at most `maxMs`, until the machine has been nearly idle for a second (under
+ * `thresholdCores` busy; call it while our own server is idle). Returns the milliseconds waited.
+ */
+export async function waitForQuiet({ maxMs, thresholdCores = 0.3 }) {
+  const started = Date.now();
+  for (;;) {
+    const a = machineTicks();
+    await sleep(1000);
+    const b = machineTicks();
+    const busy = ((b.busy - a.busy) / (b.total - a.total)) * CORES;
+    if (busy < thresholdCores || Date.now() - started >= maxMs) return Date.now() - started;
+  }
+}
+
 /** "0m1.250s 0m0.340s": the second line of bash's `times`, the children's user and system time. */
 function childCpu(stderr) {
   const lines = stderr.trim().split("\n");
@@ -85,14 +102,16 @@ export async function runWrk({ url, host, script = "get.lua", connections = 8, s
     const child = spawn("bash", ["-c", 'wrk "$@"; rc=$?; times >&2; exit $rc', "bash", ...args], {
       env: { ...process.env, BENCH_LUA_DIR: LUA_DIR, ...env },
       stdio: ["ignore", "pipe", "pipe"],
+      detached: true, // its own process group: stopping it stops wrk too
     });
+    active.add(child);
     let out = "";
     let err = "";
     child.stdout.on("data", (d) => (out += d));
     child.stderr.on("data", (d) => (err += d));
-    const kill = setTimeout(() => child.kill("SIGKILL"), (seconds + timeoutSeconds + 10) * 1000);
+    const kill = setTimeout(() => killGroup(child), (seconds + timeoutSeconds + 10) * 1000);
     child.on("error", reject);
-    child.on("close", (c) => (clearTimeout(kill), resolve({ code: c, stdout: out, stderr: err })));
+    child.on("close", (c) => (clearTimeout(kill), active.delete(child), resolve({ code: c, stdout: out, stderr: err })));
   });
   const wall = (performance.now() - started) / 1000;
   const line = stdout.split("\n").find((l) => l.startsWith("BENCH_JSON "));
@@ -127,3 +146,18 @@ export async function runWrk({ url, host, script = "get.lua", connections = 8, s
 }
 
 const round2 = (n) => Math.round(n * 100) / 100;
+
+const active = new Set();
+
+/** Stops any wrk still running (an interrupted bench). */
+export function stopLoad() {
+  for (const child of active) killGroup(child);
+}
+
+function killGroup(child) {
+  try {
+    process.kill(-child.pid, "SIGKILL");
+  } catch {
+    // already gone
+  }
+}
