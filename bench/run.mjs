@@ -82,7 +82,11 @@ const loadOptions = (scenario, port, pid) => ({
 function leastDisturbed(slices) {
   const kept = slices.reduce((best, x) => ((x.cpu.other ?? 0) < (best.cpu.other ?? 0) ? x : best));
   const rps = slices.map((x) => x.rps);
-  return { ...kept, slices: slices.map((x) => ({ rps: Math.round(x.rps), p50Ms: x.p50Ms, otherCores: x.cpu.other })), spread: Math.max(...rps) / Math.min(...rps) };
+  return {
+    ...kept,
+    slices: slices.map((x) => ({ rps: Math.round(x.rps), p50Ms: x.p50Ms, serverCores: x.cpu.server, otherCores: x.cpu.other })),
+    spread: Math.max(...rps) / Math.min(...rps),
+  };
 }
 
 /** One request before the load: a scenario that fails fast is a bug, not a benchmark. */
@@ -211,7 +215,14 @@ async function main() {
   }
 }
 
-main().catch((e) => {
+/** Re-renders the Markdown and ratios from a results JSON without measuring (after a report change). */
+function reportOnly() {
+  const name = settings.resultsName;
+  const results = JSON.parse(readFileSync(join(RESULTS_DIR, `${name}.json`), "utf8"));
+  console.log(`wrote ${writeReport(results, name).join(", ")}`);
+}
+
+(process.argv.includes("--report") ? Promise.resolve().then(reportOnly) : main()).catch((e) => {
   console.error(e);
   process.exitCode = 1;
 });
