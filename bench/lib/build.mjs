@@ -14,7 +14,7 @@ import { promisify } from "node:util";
 import { gzipSync } from "node:zlib";
 import { Miniflare } from "miniflare";
 import { ROOT, WORKERS_DIR } from "./paths.mjs";
-import { appWorkerOptions, esModule } from "./server.mjs";
+import { appWorkerOptions, esModule, withoutConsumers } from "./server.mjs";
 
 const run = promisify(execFile);
 export const WRANGLER_ENV = { ...process.env, WRANGLER_SEND_METRICS: "false", CLOUDFLARE_CF_FETCH_ENABLED: "false", NO_COLOR: "1" };
@@ -64,8 +64,8 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 /** Median of `rounds` cold starts of each, alternating so drift hits both alike. */
 export async function coldStarts(bundlePath, rounds = 5) {
   const app = { name: "app", ...appWorkerOptions(bundlePath) };
-  // Same bindings (each adds simulator services to workerd), only the script differs.
-  const bare = { ...app, ...esModule(join(WORKERS_DIR, "reference.mjs")) };
+  // Same storage bindings (each adds simulator services to workerd), only the script differs.
+  const bare = { ...withoutConsumers(app, { otherScript: true }), ...esModule(join(WORKERS_DIR, "reference.mjs")) };
   const a = [];
   const b = [];
   for (let i = 0; i < rounds; i++) {

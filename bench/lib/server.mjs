@@ -23,7 +23,12 @@ export const HOSTS = { app: "app.bench", cacheMiss: "cache-miss.bench", noCache:
 /** Bench-only secret: the app refuses to sign or verify tokens without one of at least 32 bytes. */
 export const JWT_SECRET = "bench-only-secret-bench-only-secret-0123456789";
 
-export const persistPaths = (dir) => ({ d1Persist: join(dir, "v3", "d1"), kvPersist: join(dir, "v3", "kv"), r2Persist: join(dir, "v3", "r2") });
+export const persistPaths = (dir) => ({
+  d1Persist: join(dir, "v3", "d1"),
+  kvPersist: join(dir, "v3", "kv"),
+  r2Persist: join(dir, "v3", "r2"),
+  durableObjectsPersist: join(dir, "v3", "do"),
+});
 
 /**
  * One ES module given by content: Miniflare then skips parsing the script in Node to find its
@@ -31,18 +36,23 @@ export const persistPaths = (dir) => ({ d1Persist: join(dir, "v3", "d1"), kvPers
  */
 export const esModule = (path) => ({ modules: [{ type: "ESModule", path, contents: readFileSync(path, "utf8") }], modulesRoot: dirname(path) });
 
-/** The app's bindings and flags from wrangler.jsonc, minus assets, plus the bench secret. */
+/**
+ * The Worker's options exactly as wrangler derives them from wrangler.jsonc (bindings, Durable
+ * Objects, queues, flags), minus the assets router, plus the bench secret, running the built bundle.
+ */
 export function appWorkerOptions(bundlePath) {
-  const { workerOptions: w } = unstable_getMiniflareWorkerOptions(join(ROOT, "wrangler.jsonc"));
-  return {
-    ...esModule(bundlePath),
-    compatibilityDate: w.compatibilityDate,
-    compatibilityFlags: w.compatibilityFlags,
-    bindings: { ...w.bindings, ENVIRONMENT: "bench", JWT_SECRET },
-    kvNamespaces: w.kvNamespaces,
-    r2Buckets: w.r2Buckets,
-    d1Databases: w.d1Databases,
-  };
+  const { workerOptions } = unstable_getMiniflareWorkerOptions(join(ROOT, "wrangler.jsonc"));
+  const { assets: _router, ...w } = workerOptions;
+  return { ...w, ...esModule(bundlePath), bindings: { ...w.bindings, ENVIRONMENT: "bench", JWT_SECRET } };
+}
+
+/**
+ * The same options for a second copy of the app, or for another script: without the queue consumers
+ * (one consumer per queue) and, for another script, without the Durable Object classes it lacks.
+ */
+export function withoutConsumers(options, { otherScript = false } = {}) {
+  const { queueConsumers: _consumers, durableObjects, ...rest } = options;
+  return otherScript ? rest : { ...rest, durableObjects };
 }
 
 /**
@@ -52,7 +62,16 @@ export function appWorkerOptions(bundlePath) {
 export async function startServer({ bundlePath, persistDir, queries, log, inspectorPort }) {
   let tail = "";
   const app = appWorkerOptions(bundlePath);
-  const kvId = Object.values(app.kvNamespaces)[0].id ?? Object.values(app.kvNamespaces)[0];
+  // The copies bind KV through the wrapper; their other namespaces stay as they are.
+  const { KV: kv, ...otherKv } = app.kvNamespaces;
+  const kvId = kv.id ?? kv;
+  const copy = (name, host, mode) => ({
+    ...withoutConsumers(app),
+    name,
+    routes: [`${host}/*`],
+    kvNamespaces: otherKv,
+    wrappedBindings: { ...app.wrappedBindings, KV: { scriptName: "kv-always-miss", bindings: { MODE: mode } } },
+  });
   const mf = new Miniflare({
     host: "127.0.0.1",
     port: 0,
@@ -65,8 +84,8 @@ export async function startServer({ bundlePath, persistDir, queries, log, inspec
     },
     workers: [
       { name: "app", ...app },
-      { name: "app-cache-miss", routes: [`${HOSTS.cacheMiss}/*`], ...app, kvNamespaces: undefined, wrappedBindings: { KV: { scriptName: "kv-always-miss", bindings: { MODE: "lookup+fill" } } } },
-      { name: "app-no-cache", routes: [`${HOSTS.noCache}/*`], ...app, kvNamespaces: undefined, wrappedBindings: { KV: { scriptName: "kv-always-miss", bindings: { MODE: "none" } } } },
+      copy("app-cache-miss", HOSTS.cacheMiss, "lookup+fill"),
+      copy("app-no-cache", HOSTS.noCache, "none"),
       { name: "kv-always-miss", ...esModule(join(WORKERS_DIR, "kv-always-miss.mjs")), kvNamespaces: { INNER: kvId } },
       {
         name: "reference",
