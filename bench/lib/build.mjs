@@ -20,9 +20,15 @@ const run = promisify(execFile);
 export const WRANGLER_ENV = { ...process.env, WRANGLER_SEND_METRICS: "false", CLOUDFLARE_CF_FETCH_ENABLED: "false", NO_COLOR: "1" };
 const wrangler = join(ROOT, "node_modules", ".bin", "wrangler");
 
-/** The deploy target's bundle: production is what ships; the code is the same for every env. */
+/**
+ * The deploy target's bundle: production is what ships; the code is the same for every env. When the
+ * project has a build step (generated assets the Worker imports), it runs first, as `npm run deploy`
+ * runs it.
+ */
 export async function buildBundle(outDir) {
   rmSync(outDir, { recursive: true, force: true });
+  const { scripts = {} } = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8"));
+  if (scripts.build) await run("npm", ["run", "-s", "build"], { cwd: ROOT, env: WRANGLER_ENV, timeout: 300_000 });
   await run(wrangler, ["deploy", "--dry-run", "--env", "production", "--outdir", outDir], { cwd: ROOT, env: WRANGLER_ENV, timeout: 120_000 });
   const bundlePath = resolve(outDir, "index.js");
   const code = readFileSync(bundlePath);
