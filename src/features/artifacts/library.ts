@@ -11,7 +11,7 @@
  */
 import { and, eq, sql } from "drizzle-orm";
 import { artifacts, artifactVersions } from "../../db/schema";
-import { cachedJson } from "../../lib/cache";
+import { cachedJson, uncache } from "../../lib/cache";
 import { newId, randomToken, sha256Hex } from "../../lib/crypto";
 import type { Database } from "../../lib/db";
 import { unifiedDiff } from "../../lib/diff";
@@ -112,7 +112,7 @@ export async function writeVersion(
     if (!input.jobId || !(await db.select({ id: artifacts.id }).from(artifacts).where(eq(artifacts.id, a.id)).get())) await env.MEDIA.delete(key);
     throw e;
   }
-  await env.KV.delete(cacheKey(a.id));
+  await uncache(env.KV, cacheKey(a.id));
   const written = input.jobId
     ? await db.select({ version: artifactVersions.version }).from(artifactVersions).where(eq(artifactVersions.jobId, input.jobId)).get()
     : await db.select({ version: artifacts.latestVersion }).from(artifacts).where(eq(artifacts.id, a.id)).get();
@@ -173,7 +173,7 @@ export async function remove({ db, env }: LibraryDeps, ownerId: string, id: stri
   // Job-keyed objects of a version still being written are caught by listing the artifact's prefix.
   const listed = await env.MEDIA.list({ prefix: objectKey(a, "") });
   await env.MEDIA.delete([...new Set([...keys, ...listed.objects.map((o) => o.key)])]);
-  await env.KV.delete(cacheKey(a.id));
+  await uncache(env.KV, cacheKey(a.id));
 }
 
 /** Makes (or replaces) the artifact's public link; the token is shown once and stored as a hash. */

@@ -1,5 +1,5 @@
 /** What the gallery caches and how each write invalidates it. Only public views are ever cached. */
-import { bumpGeneration, cachedJson, generation } from "../../lib/cache";
+import { bumpGeneration, cachedJson, generation, uncache } from "../../lib/cache";
 
 const ENTRY_TTL = 3600;
 const LIST_TTL = 300;
@@ -15,12 +15,12 @@ export async function cachedList<T>(kv: KVNamespace, query: string, load: () => 
 
 /** After any change to a creation: its entry, and every listing it might appear in. */
 export async function invalidateCreation(kv: KVNamespace, id: string): Promise<void> {
-  await Promise.all([kv.delete(creationKey(id)), bumpGeneration(kv, LISTS)]);
+  await Promise.all([uncache(kv, creationKey(id)), bumpGeneration(kv, LISTS)]);
 }
 
 /** After a change that every view of these creations shows (their owner's display name). */
 export async function invalidateCreations(kv: KVNamespace, ids: string[]): Promise<void> {
-  await Promise.all([...ids.map((id) => kv.delete(creationKey(id))), bumpGeneration(kv, LISTS)]);
+  await Promise.all([...ids.map((id) => uncache(kv, creationKey(id))), bumpGeneration(kv, LISTS)]);
 }
 
 /** Tag suggestions change with uploads; they share the listings' generation. */

@@ -6,7 +6,7 @@ import { and, desc, eq, gt, inArray, lt, or, sql, type SQL } from "drizzle-orm";
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import { creations, creationTags, scores, tags, users } from "../../db/schema";
 import type { Cursor } from "../../lib/cursor";
-import type { Database } from "../../lib/db";
+import { preparedOnce, type Database } from "../../lib/db";
 import { PRIOR_MEAN, PRIOR_VOTES } from "./ranking";
 import type { CreationView, Sort } from "./schemas";
 
@@ -64,40 +64,58 @@ export function sortValue(sort: Sort, r: Row): number | undefined {
   return sort === "top" ? r.rank : sort === "creativity" ? r.creativityAvg : r.uniquenessAvg;
 }
 
-/** Rows strictly after the cursor in (key DESC, id DESC) order. */
+/** Rows strictly after the cursor in (key DESC, id DESC) order; the cursor's values are placeholders. */
 function after(key: SQLiteColumn | undefined, id: SQLiteColumn, c: Cursor | undefined): SQL | undefined {
   if (!c) return undefined;
-  if (!key || c.v === undefined) return lt(id, c.id);
-  return or(lt(key, c.v), and(eq(key, c.v), lt(id, c.id)));
+  const cursorId = sql.placeholder("cursorId");
+  if (!key || c.v === undefined) return lt(id, cursorId);
+  const cursorV = sql.placeholder("cursorV");
+  return or(lt(key, cursorV), and(eq(key, cursorV), lt(id, cursorId)));
 }
 
-export async function listCreations(
+/** One prepared query per shape (tag or not, owner or not, sort, cursor kind); values are bound per call. */
+function listQuery(db: Database, q: { tag?: string; owner?: string; sort: Sort; cursor?: Cursor }) {
+  const shape = `list:${q.tag ? "tag" : ""}:${q.owner ? "owner" : ""}:${q.sort}:${q.cursor ? (q.cursor.v === undefined ? "id" : "key") : ""}`;
+  return preparedOnce(db, shape, () => {
+    const key = q.sort === "newest" ? undefined : SORT_KEYS[q.sort];
+    const owner = q.owner ? eq(creations.ownerId, sql.placeholder("owner")) : undefined;
+    const limit = sql.placeholder("limit");
+    if (q.tag) {
+      const tagId = sql`(SELECT ${tags.id} FROM ${tags} WHERE ${tags.name} = ${sql.placeholder("tag")})`;
+      return db
+        .select(columns)
+        .from(creationTags)
+        .innerJoin(creations, eq(creations.id, creationTags.creationId))
+        .innerJoin(users, eq(users.id, creations.ownerId))
+        .where(and(eq(creationTags.tagId, tagId), owner, after(key?.tag, creationTags.creationId, q.cursor)))
+        .orderBy(...(key ? [desc(key.tag)] : []), desc(creationTags.creationId))
+        .limit(limit)
+        .prepare();
+    }
+    return db
+      .select(columns)
+      .from(creations)
+      .innerJoin(users, eq(users.id, creations.ownerId))
+      .where(and(owner, after(key?.creation, creations.id, q.cursor)))
+      .orderBy(...(key ? [desc(key.creation)] : []), desc(creations.id))
+      .limit(limit)
+      .prepare();
+  });
+}
+
+export function listCreations(
   db: Database,
   q: { tag?: string; owner?: string; sort: Sort; cursor?: Cursor; limit: number },
 ): Promise<Row[]> {
-  const key = q.sort === "newest" ? undefined : SORT_KEYS[q.sort];
-  if (q.tag) {
-    const tagId = sql`(SELECT ${tags.id} FROM ${tags} WHERE ${tags.name} = ${q.tag})`;
-    return db
-      .select(columns)
-      .from(creationTags)
-      .innerJoin(creations, eq(creations.id, creationTags.creationId))
-      .innerJoin(users, eq(users.id, creations.ownerId))
-      .where(and(eq(creationTags.tagId, tagId), q.owner ? eq(creations.ownerId, q.owner) : undefined, after(key?.tag, creationTags.creationId, q.cursor)))
-      .orderBy(...(key ? [desc(key.tag)] : []), desc(creationTags.creationId))
-      .limit(q.limit + 1);
-  }
-  return db
-    .select(columns)
-    .from(creations)
-    .innerJoin(users, eq(users.id, creations.ownerId))
-    .where(and(q.owner ? eq(creations.ownerId, q.owner) : undefined, after(key?.creation, creations.id, q.cursor)))
-    .orderBy(...(key ? [desc(key.creation)] : []), desc(creations.id))
-    .limit(q.limit + 1);
+  return listQuery(db, q).all({ tag: q.tag, owner: q.owner, cursorId: q.cursor?.id, cursorV: q.cursor?.v, limit: q.limit + 1 });
 }
 
-export const findCreation = (db: Database, { id }: { id: string }) =>
-  db.select(columns).from(creations).innerJoin(users, eq(users.id, creations.ownerId)).where(eq(creations.id, id)).get();
+const byIdQuery = (db: Database) =>
+  preparedOnce(db, "creation-by-id", () =>
+    db.select(columns).from(creations).innerJoin(users, eq(users.id, creations.ownerId)).where(eq(creations.id, sql.placeholder("id"))).prepare(),
+  );
+
+export const findCreation = (db: Database, { id }: { id: string }) => byIdQuery(db).get({ id });
 
 export const creationIdsByOwner = (db: Database, { ownerId }: { ownerId: string }) =>
   db.select({ id: creations.id }).from(creations).where(eq(creations.ownerId, ownerId)).all();

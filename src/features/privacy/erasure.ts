@@ -12,6 +12,7 @@
  * 4. R2 and KV once more, for anything a job still running wrote meanwhile.
  * A half-done erasure leaves a deactivated account that an admin can erase again.
  */
+import { uncache } from "../../lib/cache";
 import { eq, inArray, or, sql } from "drizzle-orm";
 import { artifacts, auditLog, creations, creationTags, outbox, scores, tags, users } from "../../db/schema";
 import { auditEntry } from "../../lib/audit";
@@ -71,7 +72,7 @@ async function sweepObjects(env: Env, userId: string, creationIds: string[]) {
 }
 
 async function sweepCaches(env: Env, user: { id: string; email: string }, keys: string[], touchedCreations: string[]) {
-  await Promise.all(keys.map((k) => env.KV.delete(k)));
+  await Promise.all(keys.map((k) => uncache(env.KV, k)));
   await Promise.all(touchedCreations.map((id) => invalidateCreation(env.KV, id)));
   for (const prefix of LISTING_CACHE_PREFIXES) await deleteKvPrefix(env.KV, prefix);
   // Rate-limit counters are keyed by pseudonyms of the email and the id; they would expire within the hour.

@@ -9,6 +9,7 @@
  * refills sealed under the new key. Every step skips what is already current, so a rotation that
  * stopped part-way is resumed by starting again without a cursor.
  */
+import { uncache } from "../../lib/cache";
 import { asc, gt } from "drizzle-orm";
 import { conversations } from "../../db/schema";
 import { auditEntry } from "../../lib/audit";
@@ -71,7 +72,7 @@ async function resealChats(env: Env, after: string | undefined, limit: number) {
 
 async function dropCaches(env: Env, after: string | undefined, limit: number) {
   const page = await env.KV.list({ prefix: "artifact:", cursor: after, limit });
-  await Promise.all(page.keys.map((k) => env.KV.delete(k.name)));
+  await Promise.all(page.keys.map((k) => uncache(env.KV, k.name)));
   return { resealed: page.keys.length, after: page.list_complete ? undefined : page.cursor };
 }
 

@@ -1,0 +1,41 @@
+/**
+ * The app's own TypeScript, loaded into Node for the harness. The bench mints tokens, hashes the
+ * seed password, makes ids and ranks and captures the app's SQL with the very functions the Worker
+ * uses, so the seeded data and the reference queries cannot drift from the app. Node 20 cannot load
+ * .ts, so esbuild (already installed as wrangler's bundler) bundles a small entry into one ESM file.
+ */
+import { build } from "esbuild";
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { ROOT, WORK_DIR } from "./paths.mjs";
+
+const ENTRY = `
+export { bayesianRank } from "./src/features/creations/ranking.ts";
+export { newId } from "./src/lib/crypto.ts";
+export { hashPassword } from "./src/features/auth/passwords.ts";
+export { issueAccessToken } from "./src/features/auth/tokens.ts";
+export { imageKey } from "./src/features/creations/service.ts";
+export { listCreations, findCreation } from "./src/features/creations/queries.ts";
+export { database } from "./src/lib/db.ts";
+`;
+
+let loaded;
+
+export function appModules() {
+  loaded ??= (async () => {
+    mkdirSync(WORK_DIR, { recursive: true });
+    const outfile = join(WORK_DIR, "app-modules.mjs");
+    await build({
+      stdin: { contents: ENTRY, resolveDir: ROOT, loader: "ts", sourcefile: "bench-entry.ts" },
+      bundle: true,
+      format: "esm",
+      platform: "node",
+      target: "node20",
+      outfile,
+      logLevel: "warning",
+    });
+    return import(pathToFileURL(outfile).href);
+  })();
+  return loaded;
+}

@@ -1,0 +1,127 @@
+/**
+ * The Worker under test on plain Miniflare: one workerd process, no wrangler dev tooling. It runs the
+ * bundle `wrangler deploy --dry-run` built, with the bindings wrangler.jsonc declares (read through
+ * wrangler's own config loader, so they cannot drift), persisted under one directory laid out as
+ * `wrangler dev --persist-to` expects. Three more services share the process and the same D1:
+ *   Host cache-miss.bench  the same bundle whose KV always misses (workers/kv-always-miss.mjs)
+ *   Host no-cache.bench    the same bundle with KV switched off (misses, no lookup, no fill): what
+ *                          the app costs over D1 without its cache layer
+ *   Host reference.bench   the bare and raw-D1 reference routes (workers/reference.mjs)
+ *   any other Host         the app itself, exactly as built
+ * The static-assets router is left out: API paths run the Worker first (run_worker_first), and
+ * on Cloudflare that router is not the Worker's CPU.
+ */
+import { Miniflare } from "miniflare";
+import { unstable_getMiniflareWorkerOptions } from "wrangler";
+import { readdirSync, readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { ROOT, WORKERS_DIR } from "./paths.mjs";
+import { statFields } from "./wrk.mjs";
+
+export const HOSTS = { app: "app.bench", cacheMiss: "cache-miss.bench", noCache: "no-cache.bench", reference: "reference.bench" };
+
+/** Bench-only secret: the app refuses to sign or verify tokens without one of at least 32 bytes. */
+export const JWT_SECRET = "bench-only-secret-bench-only-secret-0123456789";
+
+export const persistPaths = (dir) => ({
+  d1Persist: join(dir, "v3", "d1"),
+  kvPersist: join(dir, "v3", "kv"),
+  r2Persist: join(dir, "v3", "r2"),
+  durableObjectsPersist: join(dir, "v3", "do"),
+});
+
+/**
+ * One ES module given by content: Miniflare then skips parsing the script in Node to find its
+ * imports (~150 ms for this bundle), which would otherwise pass for the Worker's startup.
+ */
+export const esModule = (path) => ({ modules: [{ type: "ESModule", path, contents: readFileSync(path, "utf8") }], modulesRoot: dirname(path) });
+
+/**
+ * The Worker's options exactly as wrangler derives them from wrangler.jsonc (bindings, Durable
+ * Objects, queues, flags), minus the assets router, plus the bench secret, running the built bundle.
+ */
+export function appWorkerOptions(bundlePath) {
+  const { workerOptions } = unstable_getMiniflareWorkerOptions(join(ROOT, "wrangler.jsonc"));
+  const { assets: _router, ...w } = workerOptions;
+  return { ...w, ...esModule(bundlePath), bindings: { ...w.bindings, ENVIRONMENT: "bench", JWT_SECRET } };
+}
+
+/**
+ * The same options for a second copy of the app, or for another script: without the queue consumers
+ * (one consumer per queue) and, for another script, without the Durable Object classes it lacks.
+ */
+export function withoutConsumers(options, { otherScript = false } = {}) {
+  const { queueConsumers: _consumers, durableObjects, ...rest } = options;
+  return otherScript ? rest : { ...rest, durableObjects };
+}
+
+/**
+ * Starts the process. `queries` are the captured reference SQL ({sql, params}) for the reference
+ * worker. Worker output is drained (the app logs every request) but not printed; errors go to `log`.
+ */
+export async function startServer({ bundlePath, persistDir, queries, log, inspectorPort }) {
+  let tail = "";
+  const app = appWorkerOptions(bundlePath);
+  // The copies bind KV through the wrapper; their other namespaces stay as they are.
+  const { KV: kv, ...otherKv } = app.kvNamespaces;
+  const kvId = kv.id ?? kv;
+  const copy = (name, host, mode) => ({
+    ...withoutConsumers(app),
+    name,
+    routes: [`${host}/*`],
+    kvNamespaces: otherKv,
+    wrappedBindings: { ...app.wrappedBindings, KV: { scriptName: "kv-always-miss", bindings: { MODE: mode } } },
+  });
+  const mf = new Miniflare({
+    host: "127.0.0.1",
+    port: 0,
+    ...(inspectorPort ? { inspectorPort } : {}),
+    ...persistPaths(persistDir),
+    handleRuntimeStdio(stdout, stderr) {
+      // Keep only the tail of the request log: enough to see why a run failed, cheap to keep.
+      stdout.on("data", (chunk) => (tail = (tail + chunk).slice(-16_384)));
+      stderr.on("data", (chunk) => log?.write(chunk));
+    },
+    workers: [
+      { name: "app", ...app },
+      copy("app-cache-miss", HOSTS.cacheMiss, "lookup+fill"),
+      copy("app-no-cache", HOSTS.noCache, "none"),
+      { name: "kv-always-miss", ...esModule(join(WORKERS_DIR, "kv-always-miss.mjs")), kvNamespaces: { INNER: kvId } },
+      {
+        name: "reference",
+        routes: [`${HOSTS.reference}/*`],
+        ...esModule(join(WORKERS_DIR, "reference.mjs")),
+        compatibilityDate: app.compatibilityDate,
+        d1Databases: app.d1Databases,
+        bindings: { SEARCH_QUERY: queries.search, BY_ID_QUERY: queries.byId },
+      },
+    ],
+  });
+  const url = await mf.ready;
+  return { mf, port: Number(url.port), pid: workerdPid(), stdoutTail: () => tail };
+}
+
+/** The workerd child of this process, for reading its CPU time. */
+function workerdPid() {
+  const found = descendants(process.pid).filter((pid) => readFileSync(`/proc/${pid}/comm`, "utf8").trim() === "workerd");
+  return found[found.length - 1];
+}
+
+/** Every live process under `root`, found through /proc parent links. */
+export function descendants(root) {
+  const parent = new Map();
+  for (const p of readdirSync("/proc")) {
+    if (!/^\d+$/.test(p)) continue;
+    try {
+      parent.set(Number(p), Number(statFields(p)[1]));
+    } catch {
+      // exited while we looked
+    }
+  }
+  const out = [];
+  const walk = (pid) => {
+    for (const [child, ppid] of parent) if (ppid === pid) out.push(child), walk(child);
+  };
+  walk(root);
+  return out;
+}

@@ -1,0 +1,58 @@
+import { env } from "cloudflare:test";
+import { describe, expect, it } from "vitest";
+import { cachedJson, ENTRY_MEMO_BYTES, ENTRY_MEMO_MS, uncache } from "./cache";
+
+const loader = (value: unknown) => {
+  const calls: number[] = [];
+  return { calls, load: async () => (calls.push(1), value) };
+};
+
+describe("cachedJson", () => {
+  it("serves a KV hit from the isolate's memory until the memo expires", async () => {
+    const key = `memo-hit-${crypto.randomUUID()}`;
+    await env.KV.put(key, JSON.stringify({ v: 1 }));
+    const t = Date.now();
+    const { calls, load } = loader({ v: 0 });
+    expect(await cachedJson(env.KV, key, 60, load, t)).toEqual({ v: 1 });
+    await env.KV.put(key, JSON.stringify({ v: 2 }));
+    expect(await cachedJson(env.KV, key, 60, load, t + 1)).toEqual({ v: 1 });
+    expect(await cachedJson(env.KV, key, 60, load, t + ENTRY_MEMO_MS + 1)).toEqual({ v: 2 });
+    expect(calls).toHaveLength(0);
+  });
+
+  it("never remembers a value it just loaded, so the next read asks KV", async () => {
+    const key = `memo-miss-${crypto.randomUUID()}`;
+    const t = Date.now();
+    const { calls, load } = loader({ v: "loaded" });
+    expect(await cachedJson(env.KV, key, 60, load, t)).toEqual({ v: "loaded" });
+    expect(calls).toHaveLength(1);
+    await env.KV.put(key, JSON.stringify({ v: "written elsewhere" }));
+    expect(await cachedJson(env.KV, key, 60, load, t + 1)).toEqual({ v: "written elsewhere" });
+  });
+
+  it("an invalidated entry is gone from this isolate at once, not after the memo expires", async () => {
+    const key = `memo-forget-${crypto.randomUUID()}`;
+    await env.KV.put(key, JSON.stringify({ v: 1 }));
+    const t = Date.now();
+    const { load } = loader(null);
+    await cachedJson(env.KV, key, 60, load, t);
+    await uncache(env.KV, key);
+    expect(await cachedJson(env.KV, key, 60, async () => ({ v: 2 }), t + 1)).toEqual({ v: 2 });
+  });
+
+  it("keeps remembered entries within its byte budget, dropping the oldest", async () => {
+    const [a, b] = [`memo-big-a-${crypto.randomUUID()}`, `memo-big-b-${crypto.randomUUID()}`];
+    const big = (v: number) => JSON.stringify({ v, pad: "x".repeat(Math.floor(ENTRY_MEMO_BYTES * 0.6)) });
+    await env.KV.put(a, big(1));
+    await env.KV.put(b, big(1));
+    const t = Date.now();
+    const { load } = loader(null);
+    await cachedJson(env.KV, a, 60, load, t);
+    await cachedJson(env.KV, b, 60, load, t);
+    await env.KV.put(a, big(2));
+    await env.KV.put(b, big(2));
+    // b is still remembered; a was dropped to make room for it, so KV answers.
+    expect(((await cachedJson(env.KV, b, 60, load, t + 1)) as { v: number }).v).toBe(1);
+    expect(((await cachedJson(env.KV, a, 60, load, t + 1)) as { v: number }).v).toBe(2);
+  });
+});
