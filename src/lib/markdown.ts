@@ -11,10 +11,24 @@ import MarkdownIt from "markdown-it";
 const md = new MarkdownIt({ html: false, linkify: false, typographer: false });
 
 const escapeHtml = md.utils.escapeHtml;
+
+/**
+ * Renders the body of a fenced block of one language to trusted HTML (e.g. a wireframe layout to
+ * SVG), or returns undefined to fall back to a code block. Renderers must escape all text they emit.
+ */
+export type FenceRenderer = (content: string) => string | undefined;
+
+interface RenderEnv {
+  fences?: Record<string, FenceRenderer>;
+}
+
 const defaultFence = md.renderer.rules.fence!;
 md.renderer.rules.fence = (tokens, idx, options, env, self) => {
   const token = tokens[idx]!;
-  if (token.info.trim() === "mermaid") return `<pre class="mermaid">${escapeHtml(token.content)}</pre>\n`;
+  const lang = token.info.trim();
+  if (lang === "mermaid") return `<pre class="mermaid">${escapeHtml(token.content)}</pre>\n`;
+  const rendered = (env as RenderEnv | undefined)?.fences?.[lang]?.(token.content);
+  if (rendered !== undefined) return `<figure class="${escapeHtml(lang)}">${rendered}</figure>\n`;
   return defaultFence(tokens, idx, options, env, self);
 };
 // Links leave the page: no referrer, no opener.
@@ -23,7 +37,7 @@ md.renderer.rules.link_open = (tokens, idx, options, _env, self) => {
   return self.renderToken(tokens, idx, options);
 };
 
-export const renderMarkdown = (source: string): string => md.render(source);
+export const renderMarkdown = (source: string, fences: Record<string, FenceRenderer> = {}): string => md.render(source, { fences } satisfies RenderEnv as Record<string, unknown>);
 
 export { escapeHtml };
 

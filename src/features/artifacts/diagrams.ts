@@ -25,16 +25,22 @@ export function erDiagram(entities: FactValue | undefined): string {
   const lines = ["erDiagram"];
   const attributes = new Map<string, string[]>();
   const known = new Set<string>();
+  let last: { subject: string; verb: string } | undefined;
   for (const item of items(entities)) {
     const m = RELATION.exec(item.trim());
-    if (!m) {
+    // Answers are split into items at commas and "and", so "has members and items" arrives as two
+    // items; a bare noun right after a relation continues it.
+    const relation = m ? { subject: m[1]!, verb: m[2]!, objects: m[3]! } : last && item.trim().split(/\s+/).length <= 2 ? { ...last, objects: item } : undefined;
+    if (!relation) {
       known.add(entityName(item));
+      last = undefined;
       continue;
     }
-    const subject = entityName(m[1]!);
+    last = { subject: relation.subject, verb: relation.verb };
+    const subject = entityName(relation.subject);
     known.add(subject);
-    const belongs = /belongs to/i.test(m[2]!);
-    for (const part of m[3]!.split(/,|\band\b/).map((p) => p.trim()).filter(Boolean)) {
+    const belongs = /belongs to/i.test(relation.verb);
+    for (const part of relation.objects.split(/,|\band\b/).map((p) => p.trim()).filter(Boolean)) {
       const words = part.replace(/^(an?|the|many|one|several|multiple)\s+/i, "").split(/\s+/);
       if (words.length > 1 && !/s$/i.test(words[words.length - 1]!)) {
         attributes.set(subject, [...(attributes.get(subject) ?? []), words.join("_").toLowerCase().replace(/[^a-z0-9_]/g, "")]);
@@ -42,7 +48,7 @@ export function erDiagram(entities: FactValue | undefined): string {
       }
       const object = entityName(part);
       known.add(object);
-      lines.push(belongs ? `  ${object} ||--o{ ${subject} : has` : `  ${subject} ||--o{ ${object} : ${m[2]!.toLowerCase().replace(/\s+/g, "_")}`);
+      lines.push(belongs ? `  ${object} ||--o{ ${subject} : has` : `  ${subject} ||--o{ ${object} : ${relation.verb.toLowerCase().replace(/\s+/g, "_")}`);
     }
   }
   for (const name of known) {

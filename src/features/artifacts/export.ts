@@ -5,6 +5,10 @@
 import { htmlDocument, renderMarkdown } from "../../lib/markdown";
 import { renderPdf } from "../../lib/pdf";
 import { zip } from "../../lib/zip";
+import { renderWireframeFence } from "./wireframe";
+
+/** Artifact-specific blocks that render to pictures in HTML. */
+export const ARTIFACT_FENCES = { wireframe: renderWireframeFence };
 
 export const EXPORT_FORMATS = ["md", "html", "json", "pdf"] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -35,7 +39,7 @@ export function exportArtifact(a: Exportable, format: ExportFormat): { bytes: Ui
     case "md":
       return { bytes: `# ${a.title}\n\n${a.body}`, contentType, filename };
     case "html":
-      return { bytes: htmlDocument(a.title, renderMarkdown(a.body)), contentType, filename };
+      return { bytes: htmlDocument(a.title, renderMarkdown(a.body, ARTIFACT_FENCES)), contentType, filename };
     case "json":
       return { bytes: JSON.stringify({ id: a.id, type: a.type, title: a.title, version: a.version, updatedAt: a.updatedAt, format: "markdown", body: a.body }, null, 2), contentType, filename };
     case "pdf":

@@ -56,3 +56,13 @@ export function wireframeSvg(layout: WireframeLayout): string {
   }
   return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${Math.max(y, 200)}" width="${width}" height="${Math.max(y, 200)}" font-family="system-ui,sans-serif" role="img" aria-label="${esc(`Wireframe: ${layout.screen}`)}"><title>${esc(`Wireframe: ${layout.screen}`)}</title>${parts.join("")}</svg>`;
 }
+
+/** Markdown fence renderer for ```wireframe blocks: valid layouts become SVG, anything else stays code. */
+export function renderWireframeFence(content: string): string | undefined {
+  try {
+    const parsed = WireframeLayout.safeParse(JSON.parse(content));
+    return parsed.success ? wireframeSvg(parsed.data) : undefined;
+  } catch {
+    return undefined;
+  }
+}
