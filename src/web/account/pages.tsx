@@ -1,4 +1,4 @@
-/** The account page: profile and password, each its own form. */
+/** The account page: profile, password, consents, data export and deleting the account, each its own form. */
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "../auth/schemas";
 import type { FormState } from "../forms";
 import { CsrfField, Field, FormAlert } from "../ui/components";
@@ -8,9 +8,16 @@ import type { PageView } from "../ui/view";
 export interface AccountForms {
   profile?: FormState;
   password?: FormState;
+  consents?: FormState;
+  erase?: FormState;
 }
 
-export function AccountPage({ v, forms = {} }: { v: PageView; forms?: AccountForms }) {
+export interface PrivacyView {
+  consents: { purpose: string; title: string; description: string; version: number; granted: boolean }[];
+  export?: { status: string; progress: number; error: string | null; download: { url: string; expiresAt: string } | null };
+}
+
+export function AccountPage({ v, privacy, forms = {} }: { v: PageView; privacy: PrivacyView; forms?: AccountForms }) {
   const user = v.user!;
   return (
     <Layout v={v} title="Account">
@@ -50,7 +57,55 @@ export function AccountPage({ v, forms = {} }: { v: PageView; forms?: AccountFor
           <button type="submit">Change password</button>
         </form>
       </section>
-      {/* Privacy (consents, data export, deleting the account) gets its sections here with the privacy issue. */}
+      <section class="form-card section" aria-labelledby="consents-heading">
+        <h2 id="consents-heading">Consents</h2>
+        <FormAlert form={forms.consents} />
+        <form method="post" action="/account/consents">
+          <CsrfField v={v} />
+          <fieldset>
+            <legend>What may uXPRT do with your content?</legend>
+            {privacy.consents.map((p) => (
+              <p>
+                <label>
+                  <input type="checkbox" name="granted" value={p.purpose} checked={p.granted} /> {p.title}
+                </label>
+                <br />
+                <span class="muted">{p.description} (version {p.version})</span>
+              </p>
+            ))}
+          </fieldset>
+          <button type="submit">Save choices</button>
+        </form>
+      </section>
+      <section class="form-card section" aria-labelledby="data-heading">
+        <h2 id="data-heading">Your data</h2>
+        <p class="muted">A ZIP of everything uXPRT holds about you: profile, consents, projects, conversations, artifacts, creations, scores, research and your account's events.</p>
+        {privacy.export && (
+          <p role="status">
+            {privacy.export.download ? (
+              <a href={privacy.export.download.url}>Download your data</a>
+            ) : privacy.export.status === "failed" ? (
+              `The export failed: ${privacy.export.error ?? "unknown reason"}`
+            ) : (
+              `Preparing your export (${privacy.export.progress}%). Reload this page in a moment.`
+            )}
+          </p>
+        )}
+        <form method="post" action="/account/export">
+          <CsrfField v={v} />
+          <button type="submit">Export my data</button>
+        </form>
+      </section>
+      <section class="form-card section" aria-labelledby="delete-heading">
+        <h2 id="delete-heading">Delete account</h2>
+        <FormAlert form={forms.erase} />
+        <p class="muted">This deletes your account and everything in it, in every store, and removes your scores from other people's creations. It cannot be undone.</p>
+        <form method="post" action="/account/delete">
+          <CsrfField v={v} />
+          <Field form={forms.erase} name="password" type="password" label="Your password, to confirm" required autocomplete="current-password" maxlength={MAX_PASSWORD_LENGTH} />
+          <button type="submit" class="danger">Delete my account</button>
+        </form>
+      </section>
     </Layout>
   );
 }

@@ -1,5 +1,5 @@
-/** /account: the signed-in user's profile and password. */
-import { Hono } from "hono";
+/** /account: the signed-in user's profile and password, consents, data export and account deletion. */
+import { Hono, type Context } from "hono";
 import { UpdateMeBody } from "../../features/auth/schemas";
 import * as accounts from "../../features/auth/service";
 import { updateProfile } from "../../features/users/service";
@@ -8,17 +8,33 @@ import { deps } from "../deps";
 import type { AppEnv } from "../../lib/app-env";
 import { readForm, submit } from "../forms";
 import { withNotice } from "../paths";
-import { requireSignedIn, startSession } from "../session";
+import { endSession, requireSignedIn, startSession } from "../session";
+import { answerConsents, listConsents, PURPOSE_NAMES } from "../../features/privacy/consent";
+import { eraseMyself } from "../../features/privacy/erasure";
+import { exportStatus, requestExport } from "../../features/privacy/export";
+import { z } from "zod";
 import { viewOf } from "../ui/view";
 import { AccountPage } from "./pages";
 
+/** Consents and, when asked for (?export=<job id>), the state of a data export. */
+async function privacyView(c: Context<AppEnv>) {
+  const user = c.get("user")!;
+  const exportId = c.req.query("export");
+  const status = exportId && /^[0-9A-Z]{26}$/.test(exportId) ? await exportStatus(c.env, user.id, exportId).catch(() => undefined) : undefined;
+  return { consents: (await listConsents(deps(c).db, user.id)).items, export: status };
+}
+
+/** Unchecked boxes send nothing, so every purpose not in the form is an answer of "no". */
+const ConsentForm = z.object({ granted: z.union([z.enum(PURPOSE_NAMES), z.array(z.enum(PURPOSE_NAMES))]).optional() });
+const EraseForm = z.object({ password: z.string().min(1, "Required").max(128) });
+
 export const accountPages = new Hono<AppEnv>()
   .use(requireSignedIn)
-  .get("/", (c) => c.html(<AccountPage v={viewOf(c)} />))
+  .get("/", async (c) => c.html(<AccountPage v={viewOf(c)} privacy={await privacyView(c)} />))
   .post("/profile", async (c) => {
     const user = c.get("user")!;
     const done = await submit(UpdateMeBody, await readForm(c), (input) => updateProfile(deps(c), { id: user.id, ...input }));
-    if (!done.ok) return c.html(<AccountPage v={viewOf(c)} forms={{ profile: done.form }} />, done.status);
+    if (!done.ok) return c.html(<AccountPage v={viewOf(c)} privacy={await privacyView(c)} forms={{ profile: done.form }} />, done.status);
     return c.redirect(withNotice("/account", "profile"), 303);
   })
   .post("/password", async (c) => {
@@ -28,7 +44,27 @@ export const accountPages = new Hono<AppEnv>()
       // The change ended every session, this one included: start a fresh one here.
       return accounts.login(deps(c), { email: user.email, password: input.newPassword });
     });
-    if (!done.ok) return c.html(<AccountPage v={viewOf(c)} forms={{ password: done.form }} />, done.status);
+    if (!done.ok) return c.html(<AccountPage v={viewOf(c)} privacy={await privacyView(c)} forms={{ password: done.form }} />, done.status);
     startSession(c, done.result);
     return c.redirect(withNotice("/account", "password"), 303);
+  })
+  .post("/consents", async (c) => {
+    const user = c.get("user")!;
+    const done = await submit(ConsentForm, await readForm(c), ({ granted }) => {
+      const yes = new Set(Array.isArray(granted) ? granted : granted ? [granted] : []);
+      return answerConsents(deps(c).db, deps(c).ctx, user.id, PURPOSE_NAMES.map((purpose) => ({ purpose, granted: yes.has(purpose) })));
+    });
+    if (!done.ok) return c.html(<AccountPage v={viewOf(c)} privacy={await privacyView(c)} forms={{ consents: done.form }} />, done.status);
+    return c.redirect(withNotice("/account", "consents"), 303);
+  })
+  .post("/export", async (c) => {
+    const { jobId } = await requestExport(deps(c).db, c.env, deps(c).ctx, c.get("user")!.id);
+    return c.redirect(withNotice(`/account?export=${jobId}#data-heading`, "export"), 303);
+  })
+  .post("/delete", async (c) => {
+    const user = c.get("user")!;
+    const done = await submit(EraseForm, await readForm(c), ({ password }) => eraseMyself(c.env, deps(c).ctx, user.id, password));
+    if (!done.ok) return c.html(<AccountPage v={viewOf(c)} privacy={await privacyView(c)} forms={{ erase: done.form }} />, done.status);
+    await endSession(c).catch(() => {});
+    return c.redirect(withNotice("/", "erased"), 303);
   });

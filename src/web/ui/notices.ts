@@ -10,6 +10,9 @@ export const NOTICES = {
   password: "Your password is changed. Your other sessions were signed out.",
   reset: "Your new password is set. Sign in with it.",
   "user-updated": "The user is updated.",
+  consents: "Your choices are saved.",
+  export: "Your data export has started; it appears below when it is ready (reload the page).",
+  erased: "Your account and everything in it are deleted.",
 } as const;
 
 export type NoticeKey = keyof typeof NOTICES;
