@@ -52,6 +52,7 @@ describe("project, chat and artifact pages", () => {
     await pageOk(b, "/artifacts?type=prd&sort=name");
     await pageOk(b, "/artifacts?type=nope", 422);
     expect((await b.submit(`/projects/${projectId}/generate`, { type: "nope" })).status).toBe(422);
+    expect((await b.submit(`/artifacts/${artifactId}/revert`, { version: "x" })).status).toBe(400);
 
     // Another user sees none of it.
     const other = new TestBrowser();

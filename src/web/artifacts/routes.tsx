@@ -7,7 +7,7 @@ import { DiffQuery, EditBody, IdParam, ListQuery } from "../../features/artifact
 import { requireProject } from "../../features/projects/service";
 import type { AppEnv } from "../../lib/app-env";
 import { database } from "../../lib/db";
-import { notFound } from "../../lib/problem";
+import { badRequest, notFound } from "../../lib/problem";
 import { fieldErrors } from "../../lib/validate";
 import { blankForm, readForm, submit, withoutBlanks, type FormState } from "../forms";
 import { requireSignedIn } from "../session";
@@ -76,8 +76,10 @@ export const artifactPages = new Hono<AppEnv>()
   })
   .post("/:id/revert", async (c) => {
     const id = artifactId(c.req.param("id"));
-    const { version } = RevertForm.parse(await readForm(c));
-    await library.revert(deps(c), owner(c), id, version);
+    // Only a hand-made post can carry a bad version: the page offers buttons, not a field.
+    const parsed = RevertForm.safeParse(await readForm(c));
+    if (!parsed.success) throw badRequest("Choose a version to revert to.");
+    await library.revert(deps(c), owner(c), id, parsed.data.version);
     return c.redirect(`/artifacts/${id}`, 303);
   })
   .post("/:id/share", async (c) => {
