@@ -7,7 +7,7 @@
  */
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { VIEWPORTS, checkPage, launch, person, type ViewportName } from "./browser";
+import { VIEWPORTS, checkPage, fill, launch, person, signUpAs, type ViewportName } from "./browser";
 import { gradientPng } from "./png";
 
 const baseURL = inject("baseURL");
@@ -22,16 +22,7 @@ afterAll(async () => {
   await browser?.close();
 });
 
-async function fill(page: Page, fields: Record<string, string>) {
-  for (const [label, value] of Object.entries(fields)) await page.getByLabel(label, { exact: true }).fill(value);
-}
-
-async function signUp(page: Page, name: string, email: string, password = PASSWORD) {
-  await page.goto("/signup");
-  await fill(page, { "Display name": name, Email: email, Password: password });
-  await page.getByRole("button", { name: "Sign up" }).click();
-  await page.waitForURL(/\/dashboard/);
-}
+const signUp = (page: Page, name: string, email: string, password = PASSWORD) => signUpAs(page, name, email, password);
 
 async function signIn(page: Page, email: string, password: string) {
   await page.goto("/signin");

@@ -76,3 +76,15 @@ export async function checkPage(page: Page, problems: string[], viewport: Viewpo
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   expect(overflow, `horizontal overflow of ${name} (${viewport})`).toBeLessThanOrEqual(0);
 }
+
+/** Fills fields by their visible labels. */
+export async function fill(page: Page, fields: Record<string, string>) {
+  for (const [label, value] of Object.entries(fields)) await page.getByLabel(label, { exact: true }).fill(value);
+}
+
+export async function signUpAs(page: Page, name: string, email: string, password: string) {
+  await page.goto("/signup");
+  await fill(page, { "Display name": name, Email: email, Password: password });
+  await page.getByRole("button", { name: "Sign up" }).click();
+  await page.waitForURL(/\/dashboard/);
+}

@@ -63,3 +63,6 @@ export async function submit<S extends ZodType, R>(schema: S, body: FormBody, ac
     return { ok: false, status: e.status as 400, form: { values, errors: byField(e.extra.errors), alert: e.detail } };
   }
 }
+
+/** An empty optional field posts "", which the API's schemas read as "not given" only when it is absent. */
+export const withoutBlanks = (body: FormBody): FormBody => Object.fromEntries(Object.entries(body).filter(([, v]) => v !== ""));

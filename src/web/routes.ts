@@ -6,8 +6,7 @@
  * guard for unsafe methods. Errors become friendly pages with the right status. The API (/api/*) and
  * the hashed assets (/assets/*) skip all of it.
  *
- * A new page group (chat, artifacts, research) is one more `.route()` here and one entry in the
- * layout's navigation.
+ * A new page group (research, say) is one more `.route()` here and one entry in the layout's navigation.
  */
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
@@ -21,6 +20,9 @@ import { authPages } from "./auth/routes";
 import type { AppEnv } from "../lib/app-env";
 import { galleryPages } from "./gallery/routes";
 import { homePages } from "./home/routes";
+import { projectPages } from "./projects/routes";
+import { artifactPages } from "./artifacts/routes";
+import { chatPages } from "./chat/routes";
 import { csrfGuard, pageSession } from "./session";
 import { renderErrorPage } from "./ui/errors";
 
@@ -65,6 +67,9 @@ export const webRoutes = new Hono<AppEnv>()
   .use("*", except(["/api/*", "/assets/*"], pageHeaders, pageBodyLimit, pageSession, csrfGuard))
   .route("/", homePages)
   .route("/", authPages)
+  .route("/projects", projectPages)
+  .route("/conversations", chatPages)
+  .route("/artifacts", artifactPages)
   .route("/gallery", galleryPages)
   .route("/account", accountPages)
   .route("/admin", adminPages)

@@ -227,7 +227,11 @@ describe("export and sharing", () => {
   it("shares a read-only link that stops working when revoked", async () => {
     const s = await signUp("sharer");
     const { artifactId } = await ready(s);
+    const isShared = async () => ((await (await api(`/artifacts/${artifactId}`, { token: s.accessToken })).json()) as { shared: boolean }).shared;
+    // Read first, so the cached latest version must be renewed by sharing and revoking.
+    expect(await isShared()).toBe(false);
     const link = (await (await api(`/artifacts/${artifactId}/share`, { method: "POST", token: s.accessToken })).json()) as { token: string; path: string };
+    expect(await isShared()).toBe(true);
     const shared = await api(`/shared/${link.token}`);
     expect(shared.status).toBe(200);
     const body = (await shared.json()) as Record<string, unknown>;
@@ -235,5 +239,6 @@ describe("export and sharing", () => {
     expect(body).not.toHaveProperty("projectId");
     expect((await api(`/artifacts/${artifactId}/share`, { method: "DELETE", token: s.accessToken })).status).toBe(204);
     expect((await api(`/shared/${link.token}`)).status).toBe(404);
+    expect(await isShared()).toBe(false);
   });
 });

@@ -18,7 +18,8 @@ import { unifiedDiff } from "../../lib/diff";
 import { Problem, notFound } from "../../lib/problem";
 import { openBytes, openText, sealBytes, sealText } from "../../lib/sealing";
 import { ARTIFACTS, type ArtifactType } from "../pipeline/catalogue";
-import { findArtifact, findVersion, indexForSearch, listVersions, type ArtifactRow, type VersionRow } from "./queries";
+import { decodeCursor, encodeCursor } from "../../lib/cursor";
+import { findArtifact, findVersion, indexForSearch, listArtifacts, listVersions, searchArtifacts, type ArtifactRow, type ArtifactSort, type VersionRow } from "./queries";
 
 export interface LibraryDeps {
   db: Database;
@@ -177,16 +178,19 @@ export async function remove({ db, env }: LibraryDeps, ownerId: string, id: stri
 }
 
 /** Makes (or replaces) the artifact's public link; the token is shown once and stored as a hash. */
-export async function share({ db }: LibraryDeps, ownerId: string, id: string) {
+export async function share({ db, env }: LibraryDeps, ownerId: string, id: string) {
   const a = await requireArtifact(db, ownerId, id);
   const token = randomToken();
   await db.update(artifacts).set({ shareTokenHash: await sha256Hex(token) }).where(eq(artifacts.id, a.id));
+  // The cached latest version carries `shared`.
+  await env.KV.delete(cacheKey(a.id));
   return { token, path: `/shared/${token}` };
 }
 
-export async function unshare({ db }: LibraryDeps, ownerId: string, id: string) {
+export async function unshare({ db, env }: LibraryDeps, ownerId: string, id: string) {
   const a = await requireArtifact(db, ownerId, id);
   await db.update(artifacts).set({ shareTokenHash: null }).where(eq(artifacts.id, a.id));
+  await env.KV.delete(cacheKey(a.id));
 }
 
 /** What a share link shows: the latest version, read-only. Revoked or unknown tokens are 404. */
@@ -197,4 +201,21 @@ export async function readShared({ db, env }: LibraryDeps, token: string) {
   if (!v) throw notFound("shared artifact");
   const { shared: _s, projectId: _p, ...view } = artifactView(a);
   return { ...view, body: await readBody(env, v.r2Key) };
+}
+
+/** One page of the library: full-text search with `q` (ranked, paged by position), else a sorted keyset listing. */
+export async function listLibrary(db: Database, ownerId: string, q: { projectId?: string; type?: ArtifactType; q?: string; sort: ArtifactSort; cursor?: string; limit: number }) {
+  if (q.q) {
+    const offset = q.cursor ? (decodeCursor(q.cursor)?.v ?? 0) : 0;
+    const rows = await searchArtifacts(db, { ownerId, text: q.q, projectId: q.projectId, type: q.type, offset, limit: q.limit });
+    return {
+      items: rows.slice(0, q.limit).map((r) => ({ ...artifactView(r.artifact), snippet: r.snippet as string | undefined })),
+      nextCursor: rows.length > q.limit ? encodeCursor({ id: "search", v: offset + q.limit }) : null,
+    };
+  }
+  const rows = await listArtifacts(db, { ownerId, projectId: q.projectId, type: q.type, sort: q.sort, cursor: decodeCursor(q.cursor), limit: q.limit });
+  const page = rows.slice(0, q.limit);
+  const last = page[page.length - 1];
+  const sortKey = (a: ArtifactRow) => (q.sort === "updated" ? { v: a.updatedAt } : { s: q.sort === "name" ? a.title : a.type });
+  return { items: page.map((a) => ({ ...artifactView(a), snippet: undefined as string | undefined })), nextCursor: rows.length > q.limit && last ? encodeCursor({ id: last.id, ...sortKey(last) }) : null };
 }

@@ -2,7 +2,6 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../../lib/app-env";
 import { currentUser, requireUser } from "../../lib/auth";
-import { decodeCursor, encodeCursor } from "../../lib/cursor";
 import { database } from "../../lib/db";
 import { describe } from "../../lib/openapi";
 import { notFound } from "../../lib/problem";
@@ -16,7 +15,7 @@ import { startGeneration } from "./generation";
 import { projectFacts } from "./ports";
 import * as library from "./library";
 import { findJob } from "../jobs/queries";
-import { listArtifacts, searchArtifacts } from "./queries";
+import { listArtifacts } from "./queries";
 import {
   Accepted,
   ArtifactPage,
@@ -89,26 +88,7 @@ export const artifactRoutes = new Hono<AppEnv>()
     "/",
     describe({ tag: "artifacts", auth: "required", summary: "My artifacts: filter, full-text search, sort, cursor paging", responses: { 200: { description: "A page", schema: ArtifactPage } } }),
     validate("query", ListQuery),
-    async (c) => {
-      const user = currentUser(c);
-      const q = c.req.valid("query");
-      const db = database(c.env);
-      if (q.q) {
-        // Search results are ranked, so they page by position.
-        const offset = q.cursor ? (decodeCursor(q.cursor)?.v ?? 0) : 0;
-        const rows = await searchArtifacts(db, { ownerId: user.id, text: q.q, projectId: q.projectId, type: q.type, offset, limit: q.limit });
-        return c.json({
-          items: rows.slice(0, q.limit).map((r) => ({ ...library.artifactView(r.artifact), snippet: r.snippet })),
-          nextCursor: rows.length > q.limit ? encodeCursor({ id: "search", v: offset + q.limit }) : null,
-        });
-      }
-      const cursor = decodeCursor(q.cursor);
-      const rows = await listArtifacts(db, { ownerId: user.id, projectId: q.projectId, type: q.type, sort: q.sort, cursor, limit: q.limit });
-      const page = rows.slice(0, q.limit);
-      const last = page[page.length - 1];
-      const sortKey = (a: (typeof page)[number]) => (q.sort === "updated" ? { v: a.updatedAt } : { s: q.sort === "name" ? a.title : a.type });
-      return c.json({ items: page.map(library.artifactView), nextCursor: rows.length > q.limit && last ? encodeCursor({ id: last.id, ...sortKey(last) }) : null });
-    },
+    async (c) => c.json(await library.listLibrary(database(c.env), currentUser(c).id, c.req.valid("query"))),
   )
   .get(
     "/:id",

@@ -1,5 +1,7 @@
 /** The landing page and the signed-in dashboard. */
 import type { CreationView } from "../../features/creations/schemas";
+import { ProjectsOverview, type ProjectSummary } from "../projects/pages";
+import type { ArtifactView } from "../../features/artifacts/library";
 import { CreationGrid, Pager } from "../ui/components";
 import { Layout } from "../ui/layout";
 import type { PageView } from "../ui/view";
@@ -43,12 +45,18 @@ export function LandingPage({ v, latest }: { v: PageView; latest: CreationView[]
   );
 }
 
-export function DashboardPage({ v, mine, nextCursor, hasPrevious }: { v: PageView; mine: CreationView[]; nextCursor: string | null; hasPrevious: boolean }) {
+export interface DashboardWork {
+  projects: ProjectSummary[];
+  artifacts: ArtifactView[];
+  moreProjects: boolean;
+}
+
+export function DashboardPage({ v, work, mine, nextCursor, hasPrevious }: { v: PageView; work: DashboardWork; mine: CreationView[]; nextCursor: string | null; hasPrevious: boolean }) {
   return (
     <Layout v={v} title="Dashboard">
       <h1>Hello, {v.user!.displayName}</h1>
-      {/* Projects and their pipeline progress come first here once the projects API exists. */}
-      <section aria-labelledby="mine-heading">
+      <ProjectsOverview v={v} {...work} />
+      <section class="section" aria-labelledby="mine-heading">
         <div class="page-head">
           <h2 id="mine-heading">Your creations</h2>
           <a class="button" href="/gallery/new">
@@ -61,6 +69,9 @@ export function DashboardPage({ v, mine, nextCursor, hasPrevious }: { v: PageVie
       <section class="section" aria-labelledby="next-heading">
         <h2 id="next-heading">Elsewhere</h2>
         <ul>
+          <li>
+            <a href="/artifacts">Search your artifacts</a>
+          </li>
           <li>
             <a href="/gallery">Browse and score the gallery</a>
           </li>

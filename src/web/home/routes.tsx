@@ -5,6 +5,7 @@ import { deps } from "../deps";
 import type { AppEnv } from "../../lib/app-env";
 import { requireSignedIn } from "../session";
 import { viewOf } from "../ui/view";
+import { dashboardData } from "../projects/data";
 import { DashboardPage, LandingPage } from "./pages";
 
 const LATEST = 6;
@@ -17,6 +18,6 @@ export const homePages = new Hono<AppEnv>()
   })
   .get("/dashboard", requireSignedIn, async (c) => {
     const cursor = c.req.query("cursor") || undefined;
-    const page = await gallery.list(deps(c), { owner: c.get("user")!.id, sort: "newest", cursor, limit: DASHBOARD_PAGE });
-    return c.html(<DashboardPage v={viewOf(c)} mine={page.items} nextCursor={page.nextCursor} hasPrevious={!!cursor} />);
+    const [page, work] = await Promise.all([gallery.list(deps(c), { owner: c.get("user")!.id, sort: "newest", cursor, limit: DASHBOARD_PAGE }), dashboardData(c)]);
+    return c.html(<DashboardPage v={viewOf(c)} work={work} mine={page.items} nextCursor={page.nextCursor} hasPrevious={!!cursor} />);
   });

@@ -154,3 +154,27 @@ export function Pager({ base, params, nextCursor, hasPrevious }: { base: string;
     </nav>
   );
 }
+
+/** A labelled <select>; the chosen value comes back from the form state like any other field. */
+export function SelectField({ form, name, label, options, value }: { form?: FormState; name: string; label: string; options: readonly { value: string; label: string }[]; value?: string }) {
+  const id = `field-${name}`;
+  const chosen = form?.values[name] ?? value;
+  const error = form?.errors[name];
+  return (
+    <div class="field">
+      <label for={id}>{label}</label>
+      <select id={id} name={name} aria-invalid={error ? "true" : undefined} aria-describedby={error ? `${id}-error` : undefined}>
+        {options.map((o) => (
+          <option value={o.value} selected={o.value === chosen}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+      {error && (
+        <p class="field-error" id={`${id}-error`}>
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}

@@ -1,8 +1,8 @@
 /**
  * The page shell: skip link, header with the main navigation, one <main> landmark, footer.
  *
- * Navigation is one table. Chat, artifacts and research pages get their entries here when their
- * APIs exist; until then there is no link to a page that does not work.
+ * Navigation is one table. Projects (and their chats) are reached from the dashboard; research pages
+ * get their entry here when their API exists, so there is never a link to a page that does not work.
  */
 import type { Child } from "hono/jsx";
 import { raw } from "hono/html";
@@ -24,6 +24,7 @@ const anonymous = (u?: AuthUser) => !u;
 const NAV: NavItem[] = [
   { href: "/gallery", label: "Gallery", show: anyone },
   { href: "/dashboard", label: "Dashboard", show: signedIn },
+  { href: "/artifacts", label: "Artifacts", show: signedIn },
   { href: "/account", label: "Account", show: signedIn },
   { href: "/admin", label: "Admin", show: (u) => u?.role === "admin" },
   { href: "/signin", label: "Sign in", show: anonymous },

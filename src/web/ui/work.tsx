@@ -1,0 +1,90 @@
+/**
+ * Pieces shared by the project, chat and artifact pages: artifact lists, the brief's progress line,
+ * the option lists of agents and artifact types, and the one place artifact bodies become HTML.
+ */
+import { raw } from "hono/html";
+import type { ArtifactView } from "../../features/artifacts/library";
+import { WireframeLayout, wireframeSvg } from "../../features/artifacts/wireframe";
+import type { BriefView } from "../../features/pipeline/brief";
+import { AGENTS, AGENT_IDS, ARTIFACTS, ARTIFACT_TYPES, type ArtifactType } from "../../features/pipeline/catalogue";
+import { renderMarkdown } from "../../lib/markdown";
+
+export const AGENT_OPTIONS = AGENT_IDS.map((id) => ({ value: id, label: AGENTS[id].name }));
+export const TYPE_OPTIONS = ARTIFACT_TYPES.map((t) => ({ value: t, label: ARTIFACTS[t].title }));
+export const typeTitle = (type: string) => ARTIFACTS[type as ArtifactType]?.title ?? type;
+
+export const formatDate = (iso: string) => iso.slice(0, 16).replace("T", " ") + " UTC";
+
+/** How far the guide has come: the current stage and how many facts it knows. */
+export function briefProgress(brief: BriefView) {
+  const known = brief.stages.reduce((n, s) => n + s.facts.length, 0);
+  const total = brief.stages.reduce((n, s) => n + s.facts.length + s.missing.length, 0);
+  return { known, total, stage: brief.currentStage };
+}
+
+export function Progress({ brief }: { brief: BriefView }) {
+  const p = briefProgress(brief);
+  return (
+    <div class="progress-line">
+      <p class="meta">
+        Stage {p.stage.number} of {brief.stages.length}: {p.stage.name} · {p.known} of {p.total} facts known
+      </p>
+      <progress max={p.total} value={p.known} aria-label={`${p.known} of ${p.total} facts known`}>
+        {p.known} of {p.total}
+      </progress>
+    </div>
+  );
+}
+
+export function ArtifactList({ items, empty, layout = "list" }: { items: (ArtifactView & { snippet?: string })[]; empty: string; layout?: "grid" | "list" }) {
+  if (items.length === 0) return <p class="muted">{empty}</p>;
+  return (
+    <ul class={layout === "grid" ? "grid artifact-grid" : "artifact-list"}>
+      {items.map((a) => (
+        <li>
+          <article class="card artifact-card">
+            <div class="body">
+              <h3>
+                <a href={`/artifacts/${a.id}`}>{a.title}</a>
+              </h3>
+              <p class="meta">
+                {typeTitle(a.type)} · {a.status === "ready" ? `version ${a.version}` : <span data-generating={a.id}>being generated</span>} · {formatDate(a.updatedAt)}
+              </p>
+              {a.snippet && <p class="snippet">{a.snippet}</p>}
+            </div>
+          </article>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** A ```wireframe fence holds a JSON layout; everything else is Markdown. */
+const WIREFRAME_FENCE = /^```wireframe[ \t]*\n([\s\S]*?)^```[ \t]*$/m;
+
+function wireframeHtml(json: string): string | undefined {
+  try {
+    const layout = WireframeLayout.safeParse(JSON.parse(json));
+    return layout.success ? `<figure class="wireframe">${wireframeSvg(layout.data)}</figure>` : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * An artifact body as safe HTML: Markdown through the sanitizing renderer (raw HTML off), wireframe
+ * layouts as SVG drawn by our own code (every label escaped). An invalid layout stays a code block.
+ */
+export function artifactHtml(body: string): string {
+  const out: string[] = [];
+  let rest = body;
+  for (let m = WIREFRAME_FENCE.exec(rest); m; m = WIREFRAME_FENCE.exec(rest)) {
+    out.push(renderMarkdown(rest.slice(0, m.index)));
+    out.push(wireframeHtml(m[1]!) ?? renderMarkdown(`\`\`\`json\n${m[1]}\`\`\`\n`));
+    rest = rest.slice(m.index + m[0].length);
+  }
+  out.push(renderMarkdown(rest));
+  return out.join("");
+}
+
+export const RenderedMarkdown = ({ body }: { body: string }) => <div class="prose">{raw(artifactHtml(body))}</div>;

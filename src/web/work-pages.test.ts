@@ -1,0 +1,67 @@
+/** The project, chat and artifact pages without a browser: forms that work without script, escaping, ownership. */
+import { describe, expect, it } from "vitest";
+import { TestBrowser } from "../../test/browser";
+import { PAGE_CSP } from "./routes";
+
+const HOSTILE = `<img src=x onerror=alert(1)>`;
+const idFrom = (res: Response) => res.headers.get("Location")!.match(/[0-9A-Z]{26}/)![0];
+
+async function pageOk(b: TestBrowser, path: string, status = 200) {
+  const { res, html } = await b.page(path);
+  expect(res.status, path).toBe(status);
+  expect(res.headers.get("Content-Security-Policy"), path).toBe(PAGE_CSP);
+  expect(html, path).not.toContain("<img src=x");
+  expect(html, path).not.toMatch(/<[a-z][^>]*\s(on[a-z]+|style)=/i);
+  return html;
+}
+
+describe("project, chat and artifact pages", () => {
+  it("create a project, talk without script, generate, and keep everything owner-only and escaped", async () => {
+    const b = new TestBrowser();
+    await b.signUp();
+    await b.page("/dashboard");
+    const created = await b.submit("/projects/new", { name: HOSTILE, description: "" });
+    expect(created.status).toBe(303);
+    const projectId = idFrom(created);
+    const projectHtml = await pageOk(b, `/projects/${projectId}`);
+    expect(projectHtml).toContain("&lt;img src=x");
+    expect(projectHtml).toContain(`/api/v1/projects/${projectId}/export`);
+    expect(await pageOk(b, "/dashboard")).toMatch(/facts known/);
+
+    const started = await b.submit(`/projects/${projectId}/conversations`, { title: "", agent: "design" });
+    expect(started.status).toBe(303);
+    const conversationId = idFrom(started);
+    await pageOk(b, `/conversations/${conversationId}`);
+    const sent = await b.submit(`/conversations/${conversationId}/messages`, { content: `**Leafswap** ${HOSTILE}` });
+    expect(sent.status).toBe(303);
+    const chatHtml = await pageOk(b, `/conversations/${conversationId}`);
+    // The user's Markdown is rendered, their markup escaped, and the guide has answered.
+    expect(chatHtml).toContain("<strong>Leafswap</strong>");
+    expect(chatHtml.match(/class="message assistant"/g)?.length).toBe(1);
+    const switched = await b.submit(`/conversations/${conversationId}/agent`, { agent: "brand" });
+    expect(switched.status).toBe(303);
+    expect(await pageOk(b, `/conversations/${conversationId}`)).toMatch(/<option value="brand" selected/);
+    expect((await b.submit(`/conversations/${conversationId}/messages`, { content: " " })).status).toBe(422);
+
+    const generated = await b.submit(`/projects/${projectId}/generate`, { type: "prd" });
+    expect(generated.status).toBe(303);
+    const artifactId = idFrom(generated);
+    expect(generated.headers.get("Location")).toBe(`/artifacts/${artifactId}`);
+    await pageOk(b, `/artifacts/${artifactId}`);
+    await pageOk(b, "/artifacts?q=anything&view=grid");
+    await pageOk(b, "/artifacts?type=prd&sort=name");
+    await pageOk(b, "/artifacts?type=nope", 422);
+    expect((await b.submit(`/projects/${projectId}/generate`, { type: "nope" })).status).toBe(422);
+    expect((await b.submit(`/artifacts/${artifactId}/revert`, { version: "x" })).status).toBe(400);
+
+    // Another user sees none of it.
+    const other = new TestBrowser();
+    await other.signUp("Other");
+    for (const path of [`/projects/${projectId}`, `/conversations/${conversationId}`, `/artifacts/${artifactId}`, `/artifacts/${artifactId}/edit`]) await pageOk(other, path, 404);
+    expect((await other.submit(`/conversations/${conversationId}/messages`, { content: "hi" })).status).toBe(404);
+
+    // Signed out, the pages ask for sign-in.
+    const anon = await new TestBrowser().fetch(`/projects/${projectId}`);
+    expect(anon.status).toBe(303);
+  });
+});
