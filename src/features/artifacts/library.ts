@@ -183,14 +183,14 @@ export async function share({ db, env }: LibraryDeps, ownerId: string, id: strin
   const token = randomToken();
   await db.update(artifacts).set({ shareTokenHash: await sha256Hex(token) }).where(eq(artifacts.id, a.id));
   // The cached latest version carries `shared`.
-  await env.KV.delete(cacheKey(a.id));
+  await uncache(env.KV, cacheKey(a.id));
   return { token, path: `/shared/${token}` };
 }
 
 export async function unshare({ db, env }: LibraryDeps, ownerId: string, id: string) {
   const a = await requireArtifact(db, ownerId, id);
   await db.update(artifacts).set({ shareTokenHash: null }).where(eq(artifacts.id, a.id));
-  await env.KV.delete(cacheKey(a.id));
+  await uncache(env.KV, cacheKey(a.id));
 }
 
 /** What a share link shows: the latest version, read-only. Revoked or unknown tokens are 404. */
