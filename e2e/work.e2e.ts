@@ -105,5 +105,18 @@ describe.each(Object.keys(VIEWPORTS) as ViewportName[])("at %s size", (viewport)
     await page.goto("/dashboard");
     expect(await page.getByText(/facts known/).count()).toBeGreaterThan(0);
     await checkPage(page, problems, viewport, "28-dashboard-projects");
+
+    // Leaving: consents, then deleting the account with everything in it.
+    await page.goto("/account");
+    await checkPage(page, problems, viewport, "29-account-privacy");
+    await page.getByLabel("Your password, to confirm").fill("correct horse battery");
+    await page.getByRole("button", { name: "Delete my account" }).click();
+    await page.waitForURL(/ok=erased/);
+    expect(await page.getByText("Your account and everything in it are deleted.").count()).toBe(1);
+    await page.goto("/signin");
+    await fill(page, { Email: `carol-${run}@example.com`, Password: "correct horse battery" });
+    await page.getByRole("button", { name: /Sign in/ }).click();
+    await page.waitForLoadState("load");
+    expect(page.url()).not.toContain("/dashboard");
   });
 });
