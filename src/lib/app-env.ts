@@ -16,5 +16,7 @@ export interface AppEnv {
     user?: AuthUser;
     /** The CSRF token of a page request (web/session.ts), for the page's forms and scripts. */
     csrf?: string;
+    /** The page draws Mermaid diagrams, whose SVG carries its own <style> (web/routes.ts relaxes style-src). */
+    drawsDiagrams?: boolean;
   };
 }

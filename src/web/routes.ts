@@ -42,9 +42,15 @@ export const PAGE_CSP = [
 /** Forms are small; only the upload form carries an image. */
 const MAX_FORM_BYTES = 64 * 1024;
 
+/**
+ * The artifact view when it draws Mermaid diagrams: Mermaid writes a <style> element into each SVG
+ * it makes, so that page alone allows inline styles. Scripts stay 'self' only.
+ */
+export const DIAGRAM_PAGE_CSP = PAGE_CSP.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'");
+
 const pageHeaders = createMiddleware<AppEnv>(async (c, next) => {
   await next();
-  c.res.headers.set("Content-Security-Policy", PAGE_CSP);
+  c.res.headers.set("Content-Security-Policy", c.get("drawsDiagrams") ? DIAGRAM_PAGE_CSP : PAGE_CSP);
   // Pages can show personal data and carry CSRF tokens: no shared or back-button copies.
   c.res.headers.set("Cache-Control", "no-store");
 });

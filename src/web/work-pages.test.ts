@@ -1,7 +1,7 @@
 /** The project, chat and artifact pages without a browser: forms that work without script, escaping, ownership. */
 import { describe, expect, it } from "vitest";
 import { TestBrowser } from "../../test/browser";
-import { PAGE_CSP } from "./routes";
+import { DIAGRAM_PAGE_CSP, PAGE_CSP } from "./routes";
 
 const HOSTILE = `<img src=x onerror=alert(1)>`;
 const idFrom = (res: Response) => res.headers.get("Location")!.match(/[0-9A-Z]{26}/)![0];
@@ -63,5 +63,26 @@ describe("project, chat and artifact pages", () => {
     // Signed out, the pages ask for sign-in.
     const anon = await new TestBrowser().fetch(`/projects/${projectId}`);
     expect(anon.status).toBe(303);
+  });
+
+  it("an artifact with a Mermaid diagram loads the diagram script, and only that page relaxes style-src", async () => {
+    const b = new TestBrowser();
+    await b.signUp();
+    await b.page("/dashboard");
+    const projectId = idFrom(await b.submit("/projects/new", { name: "Diagrams", description: "" }));
+    const artifactId = idFrom(await b.submit(`/projects/${projectId}/generate`, { type: "prd" }));
+    await expect.poll(async () => (await b.page(`/artifacts/${artifactId}`)).html, { timeout: 10_000, interval: 200 }).toContain("Version 1");
+    const plain = await b.page(`/artifacts/${artifactId}`);
+    expect(plain.res.headers.get("Content-Security-Policy")).toBe(PAGE_CSP);
+    expect(plain.html).not.toMatch(/diagrams-[\w-]+\.js/);
+    const edit = await b.page(`/artifacts/${artifactId}/edit`);
+    expect(edit.res.status).toBe(200);
+    const saved = await b.submit(`/artifacts/${artifactId}/edit`, { body: "```mermaid\nflowchart TD\n  A --> B\n```\n", title: "", note: "" });
+    expect(saved.status).toBe(303);
+    const drawn = await b.page(`/artifacts/${artifactId}`);
+    expect(drawn.res.headers.get("Content-Security-Policy")).toBe(DIAGRAM_PAGE_CSP);
+    expect(DIAGRAM_PAGE_CSP).toContain("script-src 'self';");
+    expect(drawn.html).toMatch(/<script type="module" src="\/assets\/diagrams-[\w-]+\.js"/);
+    expect(drawn.html).toContain('<pre class="mermaid">flowchart TD');
   });
 });

@@ -20,6 +20,9 @@ const SORT_OPTIONS = [
   { value: "type", label: "Type" },
 ];
 
+/** Whether a body has Mermaid blocks, which the page then draws (client/diagrams.ts). */
+export const hasDiagrams = (body: string) => /^```mermaid\s*$/m.test(body);
+
 export function LibraryPage({ v, query, items, nextCursor, hasPrevious, form }: { v: PageView; query: LibraryQuery; items: (ArtifactView & { snippet?: string })[]; nextCursor: string | null; hasPrevious: boolean; form?: FormState }) {
   const params = { q: query.q, type: query.type, sort: query.sort, view: query.view };
   const other = query.view === "grid" ? "list" : "grid";
@@ -80,7 +83,7 @@ export function ArtifactPage({ v, artifact: a, shownVersion, versions, diff, sha
   const base = `/artifacts/${a.id}`;
   const numbers = versions.map((x) => ({ value: String(x.version), label: `Version ${x.version}` }));
   return (
-    <Layout v={v} title={a.title}>
+    <Layout v={v} title={a.title} scripts={a.body && hasDiagrams(a.body) ? ["diagrams"] : []}>
       <p class="meta">
         <a href={`/projects/${a.projectId}`}>{projectName}</a> · {typeTitle(a.type)}
       </p>
@@ -117,7 +120,6 @@ export function ArtifactPage({ v, artifact: a, shownVersion, versions, diff, sha
               </a>
             ))}
           </nav>
-          {a.type !== "wireframe" && /```mermaid/.test(a.body) && <p class="muted">Diagrams are shown as their Mermaid source; paste it into any Mermaid viewer to draw it.</p>}
           <article class="artifact-body">
             <RenderedMarkdown body={a.body} />
           </article>

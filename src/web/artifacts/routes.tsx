@@ -12,7 +12,7 @@ import { fieldErrors } from "../../lib/validate";
 import { blankForm, readForm, submit, withoutBlanks, type FormState } from "../forms";
 import { requireSignedIn } from "../session";
 import { viewOf } from "../ui/view";
-import { ArtifactPage, EditArtifactPage, LibraryPage, type LibraryQuery } from "./pages";
+import { ArtifactPage, EditArtifactPage, hasDiagrams, LibraryPage, type LibraryQuery } from "./pages";
 
 const PAGE_SIZE = 24;
 
@@ -38,6 +38,7 @@ async function renderArtifact(c: Context<AppEnv>, id: string, extra: { sharePath
   const diff = range.success ? { ...range.data, text: await library.diff(d, owner(c), id, range.data.from, range.data.to) } : undefined;
   const artifact = old ? { ...latest, body: old.body } : latest;
   const project = await requireProject(d.db, owner(c), latest.projectId);
+  if (artifact.body && hasDiagrams(artifact.body)) c.set("drawsDiagrams", true);
   return c.html(<ArtifactPage v={viewOf(c)} artifact={artifact} shownVersion={old?.version} versions={history} diff={diff} sharePath={extra.sharePath} projectName={project.name} />, extra.sharePath ? 201 : 200);
 }
 
