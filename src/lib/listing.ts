@@ -1,3 +1,4 @@
+import { uncache } from "./cache";
 /**
  * Paging through R2 and KV listings. Both answer at most 1,000 keys a call; the privacy jobs
  * (erasure, retention, key rotation) must see every key under a prefix, so they walk every page.
@@ -30,7 +31,8 @@ export async function deleteKvPrefix(kv: KVNamespace, prefix: string): Promise<n
   let cursor: string | undefined;
   do {
     const page = await kv.list({ prefix, cursor });
-    await Promise.all(page.keys.map((k) => kv.delete(k.name)));
+    // Through uncache, so this isolate forgets its remembered copies too.
+    await Promise.all(page.keys.map((k) => uncache(kv, k.name)));
     n += page.keys.length;
     cursor = page.list_complete ? undefined : page.cursor;
   } while (cursor);
