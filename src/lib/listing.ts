@@ -1,8 +1,8 @@
-import { uncache } from "./cache";
 /**
  * Paging through R2 and KV listings. Both answer at most 1,000 keys a call; the privacy jobs
  * (erasure, retention, key rotation) must see every key under a prefix, so they walk every page.
  */
+import { uncache } from "./cache";
 
 /** Every page of R2 objects under `prefix` (with custom metadata, which rotation reads). */
 export async function* r2Pages(bucket: R2Bucket, prefix: string): AsyncGenerator<R2Object[]> {
