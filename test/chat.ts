@@ -1,6 +1,6 @@
 /** Test helpers for the guided chat: projects, conversations, the SSE reply stream, WebSockets. */
 import { expect } from "vitest";
-import { api } from "./helpers";
+import { api, signUp } from "./helpers";
 
 export async function giveConsent(token: string, purpose: string) {
   const res = await api("/users/me/consents", { method: "PUT", token, json: { consents: [{ purpose, granted: true }] } });
@@ -86,4 +86,16 @@ export async function openSocket(token: string, conversationId: string, query = 
   };
   await waitFor((f) => f.type === "ready", "ready");
   return { ws, frames, waitFor, closed };
+}
+
+/**
+ * A new user with a project and a conversation, who has consented to an outside model: tests that
+ * script a model stand it in for an outside one, which needs that consent.
+ */
+export async function chatSetup(name: string) {
+  const me = await signUp(name);
+  const project = await newProject(me.accessToken);
+  const conv = await newConversation(me.accessToken, project.id);
+  await giveConsent(me.accessToken, "external-model");
+  return { token: me.accessToken, conv };
 }

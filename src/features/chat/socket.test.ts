@@ -1,7 +1,7 @@
 import { env, runInDurableObject } from "cloudflare:test";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { giveConsent, newConversation, newProject, openSocket, say } from "../../../test/chat";
-import { api, problem, signUp } from "../../../test/helpers";
+import { chatSetup as setup, openSocket, say } from "../../../test/chat";
+import { api, problem } from "../../../test/helpers";
 import type { LanguageModel } from "../../lib/llm/port";
 import { chatRuntime } from "./model";
 import { sealEvent } from "./sealed";
@@ -9,15 +9,6 @@ import { MAX_REPLAY } from "./store";
 import type { UserChat } from "./user-chat";
 
 afterEach(() => vi.restoreAllMocks());
-
-async function setup(name: string) {
-  const me = await signUp(name);
-  const project = await newProject(me.accessToken);
-  const conv = await newConversation(me.accessToken, project.id);
-  // The scripted models here stand in for an outside model, which needs this consent.
-  await giveConsent(me.accessToken, "external-model");
-  return { token: me.accessToken, conv };
-}
 
 /**
  * A model that writes one word each time the test says so. The gates are made here, in the test's

@@ -1,20 +1,11 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { giveConsent, newConversation, newProject, parseSseStrict, say } from "../../../test/chat";
-import { api, problem, signUp } from "../../../test/helpers";
+import { chatSetup as setup, parseSseStrict, say } from "../../../test/chat";
+import { api, problem } from "../../../test/helpers";
 import { ModelError, type LanguageModel } from "../../lib/llm/port";
 import { readChatConfig } from "./config";
 import { chatRuntime } from "./model";
 
 afterEach(() => vi.restoreAllMocks());
-
-async function setup(name: string) {
-  const me = await signUp(name);
-  const project = await newProject(me.accessToken);
-  const conv = await newConversation(me.accessToken, project.id);
-  // The scripted models here stand in for an outside model, which needs this consent.
-  await giveConsent(me.accessToken, "external-model");
-  return { token: me.accessToken, conv };
-}
 
 const post = (token: string, id: string, content: string) => api(`/conversations/${id}/messages`, { method: "POST", token, json: { content } });
 
