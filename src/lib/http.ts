@@ -7,7 +7,7 @@
 import { cors } from "hono/cors";
 import { createMiddleware } from "hono/factory";
 import type { AppEnv } from "./app-env";
-import { pseudonym } from "./pseudonym";
+import { addressPseudonym } from "./pseudonym";
 import { clientAddress } from "./rate-limit";
 
 const redacted = (path: string) => path.replace(/[\w-]{32,}/g, ":redacted");
@@ -16,10 +16,12 @@ export const requestContext = createMiddleware<AppEnv>(async (c, next) => {
   const incoming = c.req.header("X-Request-Id");
   const requestId = incoming && /^[\w.-]{8,64}$/.test(incoming) ? incoming : crypto.randomUUID();
   c.set("requestId", requestId);
-  c.set("client", await pseudonym(c.env, clientAddress(c.req.raw)));
+  c.set("client", await addressPseudonym(c.env, clientAddress(c.req.raw)));
   const started = Date.now();
   await next();
-  c.header("X-Request-Id", requestId);
+  // Straight onto the response's headers: `c.header` after the handler would copy the whole
+  // Response, which the benchmark's profile put at a fifth of a bare request's CPU.
+  c.res.headers.set("X-Request-Id", requestId);
   const log = { level: c.res.status >= 500 ? "error" : "info", msg: "request", requestId, method: c.req.method, path: redacted(c.req.path), status: c.res.status, ms: Date.now() - started };
   console.log(JSON.stringify(log));
 });
