@@ -34,6 +34,17 @@ type Row = NonNullable<Awaited<ReturnType<typeof findCreation>>>;
 
 const round = (n: number) => Math.round(n * 1000) / 1000;
 
+/** The columns a score summary is made of, and the summary as every view shows it. */
+const SUMMARY = { scoreCount: creations.scoreCount, creativityAvg: creations.creativityAvg, uniquenessAvg: creations.uniquenessAvg, rank: creations.rank };
+type SummaryRow = { scoreCount: number; creativityAvg: number; uniquenessAvg: number; rank: number };
+
+export const scoreView = (r: SummaryRow): CreationView["score"] => ({
+  count: r.scoreCount,
+  creativityAvg: round(r.creativityAvg),
+  uniquenessAvg: round(r.uniquenessAvg),
+  rank: round(r.rank),
+});
+
 export function toView(r: Row): CreationView {
   return {
     id: r.id,
@@ -45,7 +56,7 @@ export function toView(r: Row): CreationView {
         ? { url: `/api/v1/creations/${r.id}/image`, type: r.imageType, width: r.imageWidth ?? 0, height: r.imageHeight ?? 0, bytes: r.imageBytes ?? 0 }
         : null,
     owner: { id: r.ownerId, displayName: r.ownerName },
-    score: { count: r.scoreCount, creativityAvg: round(r.creativityAvg), uniquenessAvg: round(r.uniquenessAvg), rank: round(r.rank) },
+    score: scoreView(r),
     createdAt: new Date(r.createdAt).toISOString(),
     updatedAt: new Date(r.updatedAt).toISOString(),
   };
@@ -210,7 +221,9 @@ export function scoreStatements(db: Database, s: { creationId: string; userId: s
       uniquenessAvg: sql`${uSum} * 1.0 / ${n}`,
       rank: sql`(${PRIOR_VOTES * PRIOR_MEAN} + (${cSum} + ${uSum}) / 2.0) / (${PRIOR_VOTES} + ${n})`,
     })
-    .where(eq(creations.id, s.creationId));
+    .where(eq(creations.id, s.creationId))
+    // The new summary comes back from the write itself: no second read (and no cache fill) after it.
+    .returning(SUMMARY);
   return [takeBack, upsert, add, copySortKeysToTags(db, s.creationId)] as const;
 }
 

@@ -26,6 +26,7 @@ import {
   recountTags,
   scoreStatements,
   scoreSummary,
+  scoreView,
   sortValue,
   toView,
   unlinkTagStatements,
@@ -207,14 +208,16 @@ export async function score(
   const found = await findOwnership(db, { id });
   if (!found) throw notFound("creation");
   if (found.ownerId === user.id) throw forbidden("You cannot score your own creation.");
+  let summary;
   try {
-    await db.batch(scoreStatements(db, { creationId: id, userId: user.id, ...input, now: Date.now() }));
+    const [, , added] = await db.batch(scoreStatements(db, { creationId: id, userId: user.id, ...input, now: Date.now() }));
+    summary = added[0];
   } catch (e) {
     // The creation was deleted between the check and the write: the foreign key refused the score.
     if (/FOREIGN KEY/i.test(String((e as Error)?.message) + String((e as { cause?: unknown })?.cause ?? ""))) throw notFound("creation");
     throw e;
   }
+  if (!summary) throw notFound("creation");
   await invalidateCreation(env.KV, id);
-  const view = await getCreation({ db, env, ctx: {} }, id);
-  return { score: view.score, myScore: input };
+  return { score: scoreView(summary), myScore: input };
 }
