@@ -136,7 +136,7 @@ async function main() {
   const tags = searchTags(data.usage);
   const fresh = !existsSync(persistDir);
   const queries = { search: { ...(await tagSearchSql(20)), slot: SLOT }, byId: { ...(await byIdSql()), slot: SLOT } };
-  const { mf, port, pid } = await startServer({ bundlePath: build.bundlePath, persistDir, queries, log: process.stderr, inspectorPort: INSPECTOR_PORT });
+  const { mf, dispose, port, pid, kvPid } = await startServer({ bundlePath: build.bundlePath, persistDir, queries, log: process.stderr, inspectorPort: INSPECTOR_PORT });
   try {
     const db = await mf.getD1Database("DB", "app");
     if (fresh) {
@@ -181,7 +181,7 @@ async function main() {
     console.log(`\nHot lines of ours (self time):\n${s.lines.join("\n")}`);
     console.log(`\nNote: with the inspector attached, console.log also feeds the debugger, so logging looks costlier here than it is (about 10% of /health without the profiler).\nProfile: ${out}`);
   } finally {
-    await mf.dispose();
+    await dispose();
   }
 }
 

@@ -21,12 +21,12 @@ import { measureWranglerDev } from "./lib/wrangler-dev.mjs";
 import { requireWrk, runWrk, stopLoad, waitForQuiet } from "./lib/wrk.mjs";
 
 const started = Date.now();
-/** The Miniflare running now, so an interrupted run does not leave workerd behind. */
+/** Stops the workerd processes running now, so an interrupted run does not leave them behind. */
 let running;
 for (const signal of ["SIGINT", "SIGTERM"]) {
   process.once(signal, async () => {
     stopLoad();
-    await running?.dispose().catch(() => {});
+    await running?.();
     process.exit(130);
   });
 }
@@ -65,12 +65,13 @@ async function scorePairs(data, env) {
   return sample(lines, lines.length);
 }
 
-const loadOptions = (scenario, port, pid) => ({
+const loadOptions = (scenario, port, pid, kvPid) => ({
   url: `http://127.0.0.1:${port}${scenario.path ?? "/"}`,
   host: scenario.host,
   script: scenario.script,
   connections: scenario.connections ?? settings.connections,
   serverPids: [pid],
+  kvPids: [kvPid],
   env: { ...scenario.env, ...(scenario.pathsFile ? { BENCH_PATHS: scenario.pathsFile } : {}) },
 });
 
@@ -110,8 +111,8 @@ async function benchScale(scale, { largest, bundlePath, queries, log, jwtEnv }) 
   say(`${scale} creations: generating`);
   const data = await makeDataset(scale);
   const tags = searchTags(data.usage);
-  const { mf, port, pid, stdoutTail } = await startServer({ bundlePath, persistDir, queries, log });
-  running = mf;
+  const { mf, dispose, port, pid, kvPid, stdoutTail } = await startServer({ bundlePath, persistDir, queries, log });
+  running = dispose;
   try {
     const db = await mf.getD1Database("DB", "app");
     let t = performance.now();
@@ -140,7 +141,7 @@ async function benchScale(scale, { largest, bundlePath, queries, log, jwtEnv }) 
     for (const s of scenarios) {
       await probe(port, s);
       if (s.warm && s.pathsFile) await visitAll(port, s.host, readFileSync(s.pathsFile, "utf8").trim().split("\n"));
-      if (settings.warmupSeconds > 0) await runWrk({ ...loadOptions(s, port, pid), seconds: settings.warmupSeconds });
+      if (settings.warmupSeconds > 0) await runWrk({ ...loadOptions(s, port, pid, kvPid), seconds: settings.warmupSeconds });
     }
     const slices = Object.fromEntries(scenarios.map((s) => [s.id, []]));
     for (let round = 0; round < settings.slices; round++) {
@@ -150,7 +151,7 @@ async function benchScale(scale, { largest, bundlePath, queries, log, jwtEnv }) 
       }
       for (const s of scenarios) {
         if (quietBudget > 0) quietBudget -= await waitForQuiet({ maxMs: Math.min(settings.quietWaitMs, quietBudget) });
-        slices[s.id].push(await runWrk({ ...loadOptions(s, port, pid), seconds: settings.sliceSeconds }));
+        slices[s.id].push(await runWrk({ ...loadOptions(s, port, pid, kvPid), seconds: settings.sliceSeconds }));
       }
       say(`${scale}: slice ${round + 1} of ${settings.slices} done`);
     }
@@ -171,7 +172,7 @@ async function benchScale(scale, { largest, bundlePath, queries, log, jwtEnv }) 
     throw e;
   } finally {
     running = undefined;
-    await mf.dispose();
+    await dispose();
   }
 }
 

@@ -9,6 +9,8 @@
  * "no KV" runs go to a copy whose KV is switched off (no lookup, no fill): app + D1 alone, which
  * splits the miss path's cost between the app's own layers and the cache's KV round trips.
  * "warm" runs go to the app itself with its real KV, on URLs already cached.
+ * "KV apart" runs go to copies whose KV is served by a second workerd and reached by subrequest, as
+ * on Cloudflare (see server.mjs): the app's process pays for its KV calls but not for the simulator.
  */
 import { HOSTS } from "./server.mjs";
 
@@ -32,6 +34,10 @@ export function readScenarios(ctx) {
     { id: "by-id-cold", group: "app", label: "Creation by id, cache miss", host: HOSTS.cacheMiss, pathsFile: ctx.files.byId, d1Ref: "ref-by-id" },
     { id: "by-id-nokv", group: "app", label: "Creation by id, KV off", host: HOSTS.noCache, pathsFile: ctx.files.byId, d1Ref: "ref-by-id" },
     { id: "by-id-warm", group: "app", label: "Creation by id, warm cache", host: HOSTS.app, pathsFile: ctx.files.byId, d1Ref: "ref-by-id", warm: true },
+    { id: "search-common-apart-cold", group: "app", label: "Tag search, common tag, cache miss, KV apart", host: HOSTS.kvApartMiss, path: search(common.name), d1Ref: "ref-search-common" },
+    { id: "search-rare-apart-cold", group: "app", label: "Tag search, rare tag, cache miss, KV apart", host: HOSTS.kvApartMiss, path: search(rare.name), d1Ref: "ref-search-rare" },
+    { id: "by-id-apart-cold", group: "app", label: "Creation by id, cache miss, KV apart", host: HOSTS.kvApartMiss, pathsFile: ctx.files.byId, d1Ref: "ref-by-id" },
+    { id: "by-id-apart-warm", group: "app", label: "Creation by id, warm cache, KV apart", host: HOSTS.kvApart, pathsFile: ctx.files.byId, d1Ref: "ref-by-id", warm: true },
     { id: "newest-cold", group: "app", label: "Newest listing, cache miss", host: HOSTS.cacheMiss, path: "/api/v1/creations", d1Ref: "ref-search-common" },
     { id: "newest-warm", group: "app", label: "Newest listing, warm cache", host: HOSTS.app, path: "/api/v1/creations", d1Ref: "ref-search-common", warm: true },
   ];

@@ -3,9 +3,13 @@
  * bundle `wrangler deploy --dry-run` built, with the bindings wrangler.jsonc declares (read through
  * wrangler's own config loader, so they cannot drift), persisted under one directory laid out as
  * `wrangler dev --persist-to` expects. Three more services share the process and the same D1:
- *   Host cache-miss.bench  the same bundle whose KV always misses (workers/kv-always-miss.mjs)
+ *   Host cache-miss.bench  the same bundle whose KV always misses (workers/kv-variant.mjs)
  *   Host no-cache.bench    the same bundle with KV switched off (misses, no lookup, no fill): what
  *                          the app costs over D1 without its cache layer
+ *   Host kv-apart.bench,   the same bundle, warm and always missing, with KV served by a second
+ *   kv-apart-miss.bench    workerd (workers/kv-server.mjs) and reached by subrequest, as on
+ *                          Cloudflare: the app's process then pays for its KV calls, not for the
+ *                          KV simulator's SQLite and blob files, whose CPU is reported apart
  *   Host reference.bench   the bare and raw-D1 reference routes (workers/reference.mjs)
  *   any other Host         the app itself, exactly as built
  * The static-assets router is left out: API paths run the Worker first (run_worker_first), and
@@ -18,7 +22,14 @@ import { dirname, join } from "node:path";
 import { ROOT, WORKERS_DIR } from "./paths.mjs";
 import { statFields } from "./wrk.mjs";
 
-export const HOSTS = { app: "app.bench", cacheMiss: "cache-miss.bench", noCache: "no-cache.bench", reference: "reference.bench" };
+export const HOSTS = {
+  app: "app.bench",
+  cacheMiss: "cache-miss.bench",
+  noCache: "no-cache.bench",
+  kvApart: "kv-apart.bench",
+  kvApartMiss: "kv-apart-miss.bench",
+  reference: "reference.bench",
+};
 
 /** Bench-only secret: the app refuses to sign or verify tokens without one of at least 32 bytes. */
 export const JWT_SECRET = "bench-only-secret-bench-only-secret-0123456789";
@@ -56,7 +67,7 @@ export function withoutConsumers(options, { otherScript = false } = {}) {
 }
 
 /**
- * Starts the process. `queries` are the captured reference SQL ({sql, params}) for the reference
+ * Starts the processes; `dispose` stops them. `queries` are the captured reference SQL ({sql, params}) for the reference
  * worker. Worker output is drained (the app logs every request) but not printed; errors go to `log`.
  */
 export async function startServer({ bundlePath, persistDir, queries, log, inspectorPort }) {
@@ -65,13 +76,15 @@ export async function startServer({ bundlePath, persistDir, queries, log, inspec
   // The copies bind KV through the wrapper; their other namespaces stay as they are.
   const { KV: kv, ...otherKv } = app.kvNamespaces;
   const kvId = kv.id ?? kv;
-  const copy = (name, host, mode) => ({
+  const kvServer = await startKvServer(persistDir, kvId, app.compatibilityDate);
+  const copy = (name, host, variant, bindings) => ({
     ...withoutConsumers(app),
     name,
     routes: [`${host}/*`],
     kvNamespaces: otherKv,
-    wrappedBindings: { ...app.wrappedBindings, KV: { scriptName: "kv-always-miss", bindings: { MODE: mode } } },
+    wrappedBindings: { ...app.wrappedBindings, KV: { scriptName: variant, bindings } },
   });
+  const kvVariant = (name, kvBindings) => ({ name, ...esModule(join(WORKERS_DIR, "kv-variant.mjs")), ...kvBindings });
   const mf = new Miniflare({
     host: "127.0.0.1",
     port: 0,
@@ -84,9 +97,12 @@ export async function startServer({ bundlePath, persistDir, queries, log, inspec
     },
     workers: [
       { name: "app", ...app },
-      copy("app-cache-miss", HOSTS.cacheMiss, "lookup+fill"),
-      copy("app-no-cache", HOSTS.noCache, "none"),
-      { name: "kv-always-miss", ...esModule(join(WORKERS_DIR, "kv-always-miss.mjs")), kvNamespaces: { INNER: kvId } },
+      copy("app-cache-miss", HOSTS.cacheMiss, "kv-local", { MODE: "lookup+fill" }),
+      copy("app-no-cache", HOSTS.noCache, "kv-local", { MODE: "none" }),
+      copy("app-kv-apart", HOSTS.kvApart, "kv-apart", { MODE: "real" }),
+      copy("app-kv-apart-miss", HOSTS.kvApartMiss, "kv-apart", { MODE: "lookup+fill" }),
+      kvVariant("kv-local", { kvNamespaces: { INNER: kvId } }),
+      kvVariant("kv-apart", { serviceBindings: { REMOTE: { external: { address: `127.0.0.1:${kvServer.port}`, http: {} } } } }),
       {
         name: "reference",
         routes: [`${HOSTS.reference}/*`],
@@ -98,12 +114,29 @@ export async function startServer({ bundlePath, persistDir, queries, log, inspec
     ],
   });
   const url = await mf.ready;
-  return { mf, port: Number(url.port), pid: workerdPid(), stdoutTail: () => tail };
+  const pid = workerdPid(new Set([kvServer.pid]));
+  // Stops both processes.
+  const dispose = () => Promise.allSettled([mf.dispose(), kvServer.mf.dispose()]);
+  return { mf, dispose, port: Number(url.port), pid, kvPid: kvServer.pid, stdoutTail: () => tail };
 }
 
-/** The workerd child of this process, for reading its CPU time. */
-function workerdPid() {
-  const found = descendants(process.pid).filter((pid) => readFileSync(`/proc/${pid}/comm`, "utf8").trim() === "workerd");
+/** The second workerd: one KV namespace behind workers/kv-server.mjs, persisted beside the rest. */
+async function startKvServer(persistDir, kvId, compatibilityDate) {
+  const mf = new Miniflare({
+    host: "127.0.0.1",
+    port: 0,
+    kvPersist: join(persistDir, "v3", "kv-apart"),
+    ...esModule(join(WORKERS_DIR, "kv-server.mjs")),
+    compatibilityDate,
+    kvNamespaces: { KV: kvId },
+  });
+  const url = await mf.ready;
+  return { mf, port: Number(url.port), pid: workerdPid() };
+}
+
+/** The newest workerd child of this process (not one in `known`), for reading its CPU time. */
+function workerdPid(known = new Set()) {
+  const found = descendants(process.pid).filter((pid) => !known.has(pid) && readFileSync(`/proc/${pid}/comm`, "utf8").trim() === "workerd");
   return found[found.length - 1];
 }
 

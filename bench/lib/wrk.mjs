@@ -84,16 +84,18 @@ function childCpu(stderr) {
 
 /**
  * `url` must be on 127.0.0.1. `script` names a file in bench/lua; `env` passes data to it.
- * `serverPids`: the processes that serve, whose CPU is summed. Resolves to { rps, p50Ms, p99Ms, ...,
- * cpu: { wrk, server, harness, other } }, CPU in cores (CPU seconds / wall seconds); `other` is what
- * the rest of the machine used meanwhile.
+ * `serverPids`: the processes that serve, whose CPU is summed; `kvPids`: the KV server's process
+ * (bench/workers/kv-server.mjs), counted apart. Resolves to { rps, p50Ms, p99Ms, ..., cpu: { wrk,
+ * server, kv, harness, other } }, CPU in cores (CPU seconds / wall seconds); `other` is what the rest
+ * of the machine used meanwhile.
  */
-export async function runWrk({ url, host, script = "get.lua", connections = 8, seconds, env = {}, serverPids = [], timeoutSeconds = 5 }) {
+export async function runWrk({ url, host, script = "get.lua", connections = 8, seconds, env = {}, serverPids = [], kvPids = [], timeoutSeconds = 5 }) {
   if (new URL(url).hostname !== "127.0.0.1") throw new Error(`refusing to load-test a non-loopback address: ${url}`);
   const args = ["-t1", `-c${connections}`, `-d${seconds}s`, `--timeout`, `${timeoutSeconds}s`, "-s", `${LUA_DIR}/${script}`];
   if (host) args.push("-H", `Host: ${host}`);
   args.push(url);
   const server0 = totalCpu(serverPids);
+  const kv0 = totalCpu(kvPids);
   const machine0 = machineTicks();
   const harness0 = process.cpuUsage();
   const started = performance.now();
@@ -119,17 +121,19 @@ export async function runWrk({ url, host, script = "get.lua", connections = 8, s
   const r = JSON.parse(line.slice("BENCH_JSON ".length));
   const harness = process.cpuUsage(harness0);
   const server1 = totalCpu(serverPids);
+  const kv1 = totalCpu(kvPids);
   const machine1 = machineTicks();
   const machineCores = ((machine1.busy - machine0.busy) / (machine1.total - machine0.total)) * CORES;
   const errors = Object.values(r.errors).reduce((a, b) => a + b, 0);
   const cpu = {
     wrk: round2((childCpu(stderr) ?? NaN) / wall),
     server: server0 === undefined || server1 === undefined ? null : round2((server1 - server0) / wall),
+    kv: kv0 === undefined || kv1 === undefined ? 0 : round2((kv1 - kv0) / wall),
     harness: round2((harness.user + harness.system) / 1e6 / wall),
   };
   // Everything else the machine did meanwhile (other sessions share it): a run with much of this
   // was disturbed, whatever its numbers say.
-  cpu.other = cpu.server === null ? null : round2(Math.max(0, machineCores - cpu.wrk - cpu.server - cpu.harness));
+  cpu.other = cpu.server === null ? null : round2(Math.max(0, machineCores - cpu.wrk - cpu.server - cpu.kv - cpu.harness));
   return {
     requests: r.requests,
     rps: r.requests / (r.duration_us / 1e6),
