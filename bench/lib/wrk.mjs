@@ -58,6 +58,40 @@ function machineTicks() {
 
 const CORES = availableParallelism();
 
+/**
+ * Starts measuring what a stretch of work costs, in cores (CPU seconds / wall seconds): the server's
+ * processes (`serverPids`, utime+stime from /proc), this Node process (`harness`: the harness, and
+ * any client it runs in-process) and the whole machine. `stop({ childSeconds })` adds the CPU seconds
+ * of children measured another way (wrk's, from bash's `times`) and returns { wall, server, harness,
+ * ...children, other }: `other` is what the rest of the shared machine used meanwhile; a measurement
+ * with much of it was disturbed, whatever its numbers say.
+ */
+export function cpuMeter(serverPids = []) {
+  const server0 = totalCpu(serverPids);
+  const machine0 = machineTicks();
+  const harness0 = process.cpuUsage();
+  const started = performance.now();
+  return {
+    stop({ childSeconds = {} } = {}) {
+      const wall = (performance.now() - started) / 1000;
+      const harness = process.cpuUsage(harness0);
+      const server1 = totalCpu(serverPids);
+      const machine1 = machineTicks();
+      const machineCores = ((machine1.busy - machine0.busy) / (machine1.total - machine0.total)) * CORES;
+      const children = Object.fromEntries(Object.entries(childSeconds).map(([k, v]) => [k, round2(v / wall)]));
+      const cpu = {
+        wall: round2(wall),
+        ...children,
+        server: server0 === undefined || server1 === undefined ? null : round2((server1 - server0) / wall),
+        harness: round2((harness.user + harness.system) / 1e6 / wall),
+      };
+      const known = Object.values(children).reduce((a, b) => a + b, 0) + cpu.server + cpu.harness;
+      cpu.other = cpu.server === null ? null : round2(Math.max(0, machineCores - known));
+      return cpu;
+    },
+  };
+}
+
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 /**
@@ -93,10 +127,7 @@ export async function runWrk({ url, host, script = "get.lua", connections = 8, s
   const args = ["-t1", `-c${connections}`, `-d${seconds}s`, `--timeout`, `${timeoutSeconds}s`, "-s", `${LUA_DIR}/${script}`];
   if (host) args.push("-H", `Host: ${host}`);
   args.push(url);
-  const server0 = totalCpu(serverPids);
-  const machine0 = machineTicks();
-  const harness0 = process.cpuUsage();
-  const started = performance.now();
+  const meter = cpuMeter(serverPids);
   const { code, stdout, stderr } = await new Promise((resolve, reject) => {
     // bash reports wrk's CPU with `times`; the whole run is bounded by wrk's -d plus a margin.
     const child = spawn("bash", ["-c", 'wrk "$@"; rc=$?; times >&2; exit $rc', "bash", ...args], {
@@ -113,23 +144,11 @@ export async function runWrk({ url, host, script = "get.lua", connections = 8, s
     child.on("error", reject);
     child.on("close", (c) => (clearTimeout(kill), active.delete(child), resolve({ code: c, stdout: out, stderr: err })));
   });
-  const wall = (performance.now() - started) / 1000;
   const line = stdout.split("\n").find((l) => l.startsWith("BENCH_JSON "));
   if (code !== 0 || !line) throw new Error(`wrk failed (${code}): ${stdout}\n${stderr}`);
   const r = JSON.parse(line.slice("BENCH_JSON ".length));
-  const harness = process.cpuUsage(harness0);
-  const server1 = totalCpu(serverPids);
-  const machine1 = machineTicks();
-  const machineCores = ((machine1.busy - machine0.busy) / (machine1.total - machine0.total)) * CORES;
   const errors = Object.values(r.errors).reduce((a, b) => a + b, 0);
-  const cpu = {
-    wrk: round2((childCpu(stderr) ?? NaN) / wall),
-    server: server0 === undefined || server1 === undefined ? null : round2((server1 - server0) / wall),
-    harness: round2((harness.user + harness.system) / 1e6 / wall),
-  };
-  // Everything else the machine did meanwhile (other sessions share it): a run with much of this
-  // was disturbed, whatever its numbers say.
-  cpu.other = cpu.server === null ? null : round2(Math.max(0, machineCores - cpu.wrk - cpu.server - cpu.harness));
+  const { wall: _wall, ...cpu } = meter.stop({ childSeconds: { wrk: childCpu(stderr) ?? NaN } });
   return {
     requests: r.requests,
     rps: r.requests / (r.duration_us / 1e6),
