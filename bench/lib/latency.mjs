@@ -90,6 +90,8 @@ async function sseMessage(ctx, user, conversationId, content) {
     headers: { Authorization: `Bearer ${user.token}`, "Content-Type": "application/json" },
     body: JSON.stringify({ content }),
   });
+  // When the response's headers arrived: the work before the stream (auth, D1, the object's turn).
+  const headersMs = performance.now() - sentAt;
   res.setEncoding("utf8");
   if (res.statusCode !== 200) {
     let text = "";
@@ -112,7 +114,7 @@ async function sseMessage(ctx, user, conversationId, content) {
     }
   }
   if (firstToken === undefined || done === undefined) throw new Error(`the SSE stream ended without ${firstToken === undefined ? "a token" : "done"}`);
-  return { firstTokenMs: firstToken, doneMs: done, tokens };
+  return { headersMs, firstTokenMs: firstToken, doneMs: done, tokens };
 }
 
 /**
@@ -137,8 +139,8 @@ async function openSocket(ctx, user, conversationId) {
     ws.onerror = (e) => reject(new Error(`WebSocket error: ${e.message ?? e.type}`));
     ws.onclose = (e) => reject(new Error(`WebSocket closed: ${e.code} ${e.reason}`));
   });
+  failed.catch(() => {}); // closing it at the end is expected
   await Promise.race([until("ready"), failed]);
-  failed.catch(() => {}); // closing it later is expected
   return { until, close: () => ws.close() };
 }
 
@@ -146,6 +148,8 @@ async function openSocket(ctx, user, conversationId) {
 async function wsMessage(ctx, user, conversationId, socket, content) {
   const token = socket.until("token");
   const done = socket.until("done");
+  // If the POST fails, these time out later: that must not be an unhandled rejection.
+  for (const p of [token, done]) p.catch(() => {});
   const { res, sentAt } = await send(ctx.port, HOSTS.app, `/api/v1/conversations/${conversationId}/messages`, {
     method: "POST",
     headers: { Authorization: `Bearer ${user.token}`, "Content-Type": "application/json" },
@@ -170,7 +174,7 @@ const chatResult = (label, { out, cpu }) => ({
   label,
   firstToken: summarize(out.map((x) => x.firstTokenMs)),
   done: summarize(out.map((x) => x.doneMs)),
-  ...(out[0].tokens !== undefined ? { tokensPerReply: summarize(out.map((x) => x.tokens)).p50Ms } : {}),
+  ...(out[0].headersMs !== undefined ? { headers: summarize(out.map((x) => x.headersMs)), tokensPerReply: summarize(out.map((x) => x.tokens)).p50Ms } : {}),
   cpu,
 });
 
@@ -266,11 +270,15 @@ async function drain(ctx, db, users, types) {
       sent.set(jobId, at);
     }
   };
-  const posting = Promise.all(Array.from({ length: LATENCY.drainConcurrency }, poster)).then(() => performance.now());
   let enqueuedAt;
-  posting.then((t) => (enqueuedAt = t));
+  let postError;
+  const posting = Promise.all(Array.from({ length: LATENCY.drainConcurrency }, poster)).then(
+    () => (enqueuedAt = performance.now()),
+    (e) => (postError = e),
+  );
   const stmt = db.prepare("SELECT id, status, updated_at - created_at AS serverMs FROM jobs WHERE kind = 'artifact' AND created_at >= ? AND status IN ('succeeded', 'failed')");
   while (enqueuedAt === undefined || [...sent.keys()].some((id) => !seen.has(id))) {
+    if (postError) throw postError;
     if (performance.now() - started > LATENCY.drainTimeoutMs) throw new Error(`drain: ${seen.size} of ${LATENCY.drainJobs} jobs done after ${LATENCY.drainTimeoutMs} ms`);
     await sleep(LATENCY.drainPollMs);
     const now = performance.now();
