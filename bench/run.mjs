@@ -10,6 +10,7 @@ import { byIdSql, SLOT, tagSearchSql } from "./lib/app-sql.mjs";
 import { buildBundle, coldStarts, startupProfile } from "./lib/build.mjs";
 import { makeDataset, PASSWORD, searchTags, USERS } from "./lib/dataset.mjs";
 import { get, visitAll } from "./lib/http.mjs";
+import { measureLatency } from "./lib/latency.mjs";
 import { machineInfo } from "./lib/machine.mjs";
 import { RESULTS_DIR, WORK_DIR } from "./lib/paths.mjs";
 import { writeReport } from "./lib/report.mjs";
@@ -145,7 +146,8 @@ async function benchScale(scale, { largest, bundlePath, queries, log, jwtEnv }) 
     }
     const slices = Object.fromEntries(scenarios.map((s) => [s.id, []]));
     for (let round = 0; round < settings.slices; round++) {
-      if (round > 0 && timeLeft() < sliceCost + 60_000) {
+      // At the largest scale the latency section (below) needs its time too.
+      if (round > 0 && timeLeft() < sliceCost + 60_000 + (largest ? settings.latencyReserveMs : 0)) {
         say(`deadline: ${round} slice(s) per scenario at ${scale}`);
         break;
       }
@@ -166,7 +168,15 @@ async function benchScale(scale, { largest, bundlePath, queries, log, jwtEnv }) 
       await checkDatabase(db, scale);
       consistentAfterWrites = true;
     }
-    return { scale, tags, seedMs, tagLinks: data.creationTags.length, scores: data.scores.length, imageBytes: images?.bytes, runs, consistentAfterWrites };
+    // Chat and job latencies: single exchanges from a Node client, once, on this scale's server.
+    let latency;
+    if (largest && settings.latency) {
+      if (timeLeft() > settings.latencyReserveMs / 2) {
+        if (quietBudget > 0) quietBudget -= await waitForQuiet({ maxMs: Math.min(settings.quietWaitMs, quietBudget) });
+        latency = await measureLatency({ port, pid, db, users: data.users, jwtEnv, say });
+      } else latency = { skipped: "deadline" };
+    }
+    return { scale, tags, seedMs, tagLinks: data.creationTags.length, scores: data.scores.length, imageBytes: images?.bytes, runs, consistentAfterWrites, latency };
   } catch (e) {
     log.write(`\n--- ${scale}: failed; the tail of the Worker's stdout ---\n${stdoutTail()}\n`);
     throw e;

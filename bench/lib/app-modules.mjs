@@ -18,6 +18,7 @@ export { issueAccessToken } from "./src/features/auth/tokens.ts";
 export { imageKey } from "./src/features/creations/service.ts";
 export { listCreations, findCreation } from "./src/features/creations/queries.ts";
 export { database } from "./src/lib/db.ts";
+export { ARTIFACT_TYPES, FACT_IDS, FACTS } from "./src/features/pipeline/catalogue.ts";
 `;
 
 let loaded;

@@ -1,21 +1,33 @@
 /** Single requests to the loopback server with a chosen Host header (fetch cannot set Host). */
 import { request } from "node:http";
 
-export function get(port, host, path, { method = "GET", headers = {}, body } = {}) {
+/**
+ * Sends one request and resolves as soon as the response's headers arrive, with `sentAt`
+ * (performance.now() when the request was handed to the socket): a caller can then read a streamed
+ * body (SSE) as it comes and time each event from the send.
+ */
+export function send(port, host, path, { method = "GET", headers = {}, body, timeoutMs = 30_000 } = {}) {
   return new Promise((resolve, reject) => {
-    const req = request({ host: "127.0.0.1", port, path, method, headers: { Host: host, ...headers }, timeout: 30_000 }, (res) => {
-      const chunks = [];
-      res.on("data", (c) => chunks.push(c));
-      res.on("end", () => {
-        const text = Buffer.concat(chunks).toString("utf8");
-        resolve({ status: res.statusCode, headers: res.headers, text, json: () => JSON.parse(text) });
-      });
-    });
+    let sentAt;
+    const req = request({ host: "127.0.0.1", port, path, method, headers: { Host: host, ...headers }, timeout: timeoutMs }, (res) => resolve({ res, sentAt }));
     req.on("timeout", () => req.destroy(new Error(`timeout: ${path}`)));
     req.on("error", reject);
-    if (body) req.write(body);
-    req.end();
+    sentAt = performance.now();
+    req.end(body);
   });
+}
+
+/** The whole body as text. */
+async function readText(res) {
+  const chunks = [];
+  for await (const c of res) chunks.push(c);
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+export async function get(port, host, path, options = {}) {
+  const { res } = await send(port, host, path, options);
+  const text = await readText(res);
+  return { status: res.statusCode, headers: res.headers, text, json: () => JSON.parse(text) };
 }
 
 /** Requests every path once, `concurrency` at a time: fills the cache before a warm run. */

@@ -47,14 +47,35 @@ export const persistPaths = (dir) => ({
  */
 export const esModule = (path) => ({ modules: [{ type: "ESModule", path, contents: readFileSync(path, "utf8") }], modulesRoot: dirname(path) });
 
+/** Bench-only storage key (32 bytes, base64url): the chat and artifacts seal what they store (lib/sealing.ts). */
+export const DATA_KEYS = "bench:YmVuY2gtb25seS1kYXRhLWtleS0wMTIzNDU2Nzg5YWI";
+
+/**
+ * Vars the bench sets over wrangler.jsonc's default environment (docs/PERFORMANCE.md, Method):
+ * - the chat answers with the offline guide whatever a local .dev.vars says (no network, no key),
+ *   and without its simulated typing delay: production sets CHAT_OFFLINE_DELAY_MS to 0, the
+ *   default environment to 15 ms a word, which would measure the pause, not the app;
+ * - the per-user chat limits are raised so one user can send a measured series of messages in a
+ *   few seconds; the limit is still checked and counted on every message, as in production.
+ */
+export const BENCH_VARS = {
+  ENVIRONMENT: "bench",
+  JWT_SECRET,
+  DATA_KEYS,
+  CHAT_MODEL: "offline",
+  CHAT_OFFLINE_DELAY_MS: "0",
+  CHAT_MESSAGES_PER_MINUTE: "100000",
+  CHAT_MESSAGES_PER_DAY: "1000000",
+};
+
 /**
  * The Worker's options exactly as wrangler derives them from wrangler.jsonc (bindings, Durable
- * Objects, queues, flags), minus the assets router, plus the bench secret, running the built bundle.
+ * Objects, queues, flags), minus the assets router, plus the bench vars, running the built bundle.
  */
 export function appWorkerOptions(bundlePath) {
   const { workerOptions } = unstable_getMiniflareWorkerOptions(join(ROOT, "wrangler.jsonc"));
   const { assets: _router, ...w } = workerOptions;
-  return { ...w, ...esModule(bundlePath), bindings: { ...w.bindings, ENVIRONMENT: "bench", JWT_SECRET } };
+  return { ...w, ...esModule(bundlePath), bindings: { ...w.bindings, ...BENCH_VARS } };
 }
 
 /**

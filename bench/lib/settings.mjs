@@ -8,6 +8,7 @@
  *   BENCH_DEADLINE_MIN=15   hard stop for the whole run; what was measured is still written
  *   BENCH_QUIET_BUDGET_S    seconds the run may spend, in all, waiting (≤ 8 s before each slice) for
  *                           the shared machine to go idle: 120 full, 30 quick, 0 to never wait
+ *   BENCH_LATENCY=0         skip the chat and job latencies (lib/latency.mjs, at the largest scale)
  */
 const env = process.env;
 const quick = env.BENCH_QUICK === "1";
@@ -29,4 +30,7 @@ export const settings = {
   hotCreations: 100,
   coldStartRounds: quick ? 3 : 5,
   resultsName: quick ? "quick" : "latest",
+  latency: env.BENCH_LATENCY !== "0",
+  /** What the latency section may take (~15 s on a quiet machine); the slices leave it this much. */
+  latencyReserveMs: 45_000,
 };

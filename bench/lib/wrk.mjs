@@ -58,6 +58,44 @@ function machineTicks() {
 
 const CORES = availableParallelism();
 
+/**
+ * Starts measuring what a stretch of work costs, in cores (CPU seconds / wall seconds): the server's
+ * processes (`serverPids`, utime+stime from /proc), the KV server's (`kvPids`: see
+ * bench/workers/kv-server.mjs), this Node process (`harness`: the harness, and
+ * any client it runs in-process) and the whole machine. `stop({ childSeconds })` adds the CPU seconds
+ * of children measured another way (wrk's, from bash's `times`) and returns { wall, server, kv, harness,
+ * ...children, other }: `other` is what the rest of the shared machine used meanwhile; a measurement
+ * with much of it was disturbed, whatever its numbers say.
+ */
+export function cpuMeter(serverPids = [], kvPids = []) {
+  const server0 = totalCpu(serverPids);
+  const kv0 = totalCpu(kvPids);
+  const machine0 = machineTicks();
+  const harness0 = process.cpuUsage();
+  const started = performance.now();
+  return {
+    stop({ childSeconds = {} } = {}) {
+      const wall = (performance.now() - started) / 1000;
+      const harness = process.cpuUsage(harness0);
+      const server1 = totalCpu(serverPids);
+      const kv1 = totalCpu(kvPids);
+      const machine1 = machineTicks();
+      const machineCores = ((machine1.busy - machine0.busy) / (machine1.total - machine0.total)) * CORES;
+      const children = Object.fromEntries(Object.entries(childSeconds).map(([k, v]) => [k, round2(v / wall)]));
+      const cpu = {
+        wall: round2(wall),
+        ...children,
+        server: server0 === undefined || server1 === undefined ? null : round2((server1 - server0) / wall),
+        kv: kv0 === undefined || kv1 === undefined ? 0 : round2((kv1 - kv0) / wall),
+        harness: round2((harness.user + harness.system) / 1e6 / wall),
+      };
+      const known = Object.values(children).reduce((a, b) => a + b, 0) + cpu.server + cpu.kv + cpu.harness;
+      cpu.other = cpu.server === null ? null : round2(Math.max(0, machineCores - known));
+      return cpu;
+    },
+  };
+}
+
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 /**
@@ -84,21 +122,16 @@ function childCpu(stderr) {
 
 /**
  * `url` must be on 127.0.0.1. `script` names a file in bench/lua; `env` passes data to it.
- * `serverPids`: the processes that serve, whose CPU is summed; `kvPids`: the KV server's process
- * (bench/workers/kv-server.mjs), counted apart. Resolves to { rps, p50Ms, p99Ms, ..., cpu: { wrk,
- * server, kv, harness, other } }, CPU in cores (CPU seconds / wall seconds); `other` is what the rest
- * of the machine used meanwhile.
+ * `serverPids`: the processes that serve, whose CPU is summed; `kvPids`: the KV server's, counted
+ * apart. Resolves to { rps, p50Ms, p99Ms, ..., cpu: { wrk, server, kv, harness, other } } (see
+ * cpuMeter).
  */
 export async function runWrk({ url, host, script = "get.lua", connections = 8, seconds, env = {}, serverPids = [], kvPids = [], timeoutSeconds = 5 }) {
   if (new URL(url).hostname !== "127.0.0.1") throw new Error(`refusing to load-test a non-loopback address: ${url}`);
   const args = ["-t1", `-c${connections}`, `-d${seconds}s`, `--timeout`, `${timeoutSeconds}s`, "-s", `${LUA_DIR}/${script}`];
   if (host) args.push("-H", `Host: ${host}`);
   args.push(url);
-  const server0 = totalCpu(serverPids);
-  const kv0 = totalCpu(kvPids);
-  const machine0 = machineTicks();
-  const harness0 = process.cpuUsage();
-  const started = performance.now();
+  const meter = cpuMeter(serverPids, kvPids);
   const { code, stdout, stderr } = await new Promise((resolve, reject) => {
     // bash reports wrk's CPU with `times`; the whole run is bounded by wrk's -d plus a margin.
     const child = spawn("bash", ["-c", 'wrk "$@"; rc=$?; times >&2; exit $rc', "bash", ...args], {
@@ -115,25 +148,11 @@ export async function runWrk({ url, host, script = "get.lua", connections = 8, s
     child.on("error", reject);
     child.on("close", (c) => (clearTimeout(kill), active.delete(child), resolve({ code: c, stdout: out, stderr: err })));
   });
-  const wall = (performance.now() - started) / 1000;
   const line = stdout.split("\n").find((l) => l.startsWith("BENCH_JSON "));
   if (code !== 0 || !line) throw new Error(`wrk failed (${code}): ${stdout}\n${stderr}`);
   const r = JSON.parse(line.slice("BENCH_JSON ".length));
-  const harness = process.cpuUsage(harness0);
-  const server1 = totalCpu(serverPids);
-  const kv1 = totalCpu(kvPids);
-  const machine1 = machineTicks();
-  const machineCores = ((machine1.busy - machine0.busy) / (machine1.total - machine0.total)) * CORES;
   const errors = Object.values(r.errors).reduce((a, b) => a + b, 0);
-  const cpu = {
-    wrk: round2((childCpu(stderr) ?? NaN) / wall),
-    server: server0 === undefined || server1 === undefined ? null : round2((server1 - server0) / wall),
-    kv: kv0 === undefined || kv1 === undefined ? 0 : round2((kv1 - kv0) / wall),
-    harness: round2((harness.user + harness.system) / 1e6 / wall),
-  };
-  // Everything else the machine did meanwhile (other sessions share it): a run with much of this
-  // was disturbed, whatever its numbers say.
-  cpu.other = cpu.server === null ? null : round2(Math.max(0, machineCores - cpu.wrk - cpu.server - cpu.kv - cpu.harness));
+  const { wall: _wall, ...cpu } = meter.stop({ childSeconds: { wrk: childCpu(stderr) ?? NaN } });
   return {
     requests: r.requests,
     rps: r.requests / (r.duration_us / 1e6),
