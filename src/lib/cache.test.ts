@@ -1,6 +1,7 @@
 import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { cachedJson, ENTRY_MEMO_BYTES, ENTRY_MEMO_MS, uncache } from "./cache";
+import { cachedJson, cachedJsonText, ENTRY_MEMO_BYTES, ENTRY_MEMO_MS, uncache } from "./cache";
+import { JsonText } from "./json-text";
 
 const loader = (value: unknown) => {
   const calls: number[] = [];
@@ -54,5 +55,31 @@ describe("cachedJson", () => {
     // b is still remembered; a was dropped to make room for it, so KV answers.
     expect(((await cachedJson(env.KV, b, 60, load, t + 1)) as { v: number }).v).toBe(1);
     expect(((await cachedJson(env.KV, a, 60, load, t + 1)) as { v: number }).v).toBe(2);
+  });
+
+  it("serves a hit as the very text KV holds, parsing it only when asked", async () => {
+    const key = `text-hit-${crypto.randomUUID()}`;
+    const stored = '{"b": 1,  "a": [2, 3]}';
+    await env.KV.put(key, stored);
+    const doc = await cachedJsonText(env.KV, key, 60, loader(null).load);
+    expect(doc.text).toBe(stored);
+    expect(doc.value).toEqual({ a: [2, 3], b: 1 });
+  });
+
+  it("stores a loaded value as the same text it answers with", async () => {
+    const key = `text-miss-${crypto.randomUUID()}`;
+    const doc = await cachedJsonText(env.KV, key, 60, async () => ({ items: [1, 2], next: null }));
+    expect(doc.value).toEqual({ items: [1, 2], next: null });
+    expect(await env.KV.get(key)).toBe(doc.text);
+    expect(JSON.parse(doc.text)).toEqual(doc.value);
+  });
+});
+
+describe("JsonText", () => {
+  it("turns text into a value and a value into text, either way round", () => {
+    expect(JsonText.fromText<{ a: number }>('{"a":1}').value).toEqual({ a: 1 });
+    expect(JsonText.of({ a: "é", n: null }).text).toBe('{"a":"é","n":null}');
+    const doc = JsonText.of([1]);
+    expect(doc.value).toBe(doc.value);
   });
 });

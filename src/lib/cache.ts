@@ -13,14 +13,17 @@
  * generations apply: a change made in this isolate is seen at once (`uncache`), elsewhere within
  * ENTRY_MEMO_MS. Only KV hits are remembered, never a value just loaded, so a miss is always a real
  * miss and an isolate holds nothing KV does not. Remembered values are shared by requests: callers
- * must not mutate what they get.
+ * must not mutate what they get. Entries stay the text KV returned (see JsonText), so a warm read
+ * can send them without parsing and serializing them again.
  */
+import { JsonText } from "./json-text";
+
 export const GENERATION_MEMO_MS = 2_000;
 export const ENTRY_MEMO_MS = 2_000;
 /** Bounds the memory an isolate spends on remembered entries (as JSON text); the oldest go first. */
 export const ENTRY_MEMO_BYTES = 4 * 1024 * 1024;
 
-const entries = new Map<string, { value: unknown; bytes: number; until: number }>();
+const entries = new Map<string, { value: JsonText<unknown>; bytes: number; until: number }>();
 let entryBytes = 0;
 
 function drop(key: string): void {
@@ -30,7 +33,7 @@ function drop(key: string): void {
   entries.delete(key);
 }
 
-function remember(key: string, value: unknown, bytes: number, now: number): void {
+function remember(key: string, value: JsonText<unknown>, bytes: number, now: number): void {
   drop(key);
   if (bytes > ENTRY_MEMO_BYTES) return;
   while (entryBytes + bytes > ENTRY_MEMO_BYTES) drop(entries.keys().next().value!);
@@ -44,20 +47,25 @@ export async function uncache(kv: KVNamespace, key: string): Promise<void> {
   await kv.delete(key);
 }
 
-export async function cachedJson<T>(kv: KVNamespace, key: string, ttlSeconds: number, load: () => Promise<T>, now = Date.now()): Promise<T> {
+/** The entry as a JSON document: served from memory, else from KV, else loaded and stored. */
+export async function cachedJsonText<T>(kv: KVNamespace, key: string, ttlSeconds: number, load: () => Promise<T>, now = Date.now()): Promise<JsonText<T>> {
   const memo = entries.get(key);
-  if (memo && memo.until > now) return memo.value as T;
+  if (memo && memo.until > now) return memo.value as JsonText<T>;
   const text = await kv.get(key, "text");
   if (text !== null) {
-    const hit = JSON.parse(text) as T;
+    const hit = JsonText.fromText<T>(text);
     remember(key, hit, text.length, now);
     return hit;
   }
-  const value = await load();
+  const loaded = JsonText.of(await load());
   // Filling the cache must never fail the read that wanted it. It is awaited, not deferred with
   // waitUntil: a deferred fill could land after a following write's delete and serve stale data.
-  await kv.put(key, JSON.stringify(value), { expirationTtl: Math.max(60, ttlSeconds) }).catch(() => {});
-  return value;
+  await kv.put(key, loaded.text, { expirationTtl: Math.max(60, ttlSeconds) }).catch(() => {});
+  return loaded;
+}
+
+export async function cachedJson<T>(kv: KVNamespace, key: string, ttlSeconds: number, load: () => Promise<T>, now = Date.now()): Promise<T> {
+  return (await cachedJsonText(kv, key, ttlSeconds, load, now)).value;
 }
 
 const memo = new Map<string, { value: string; until: number }>();

@@ -1,5 +1,6 @@
 /** What the gallery caches and how each write invalidates it. Only public views are ever cached. */
-import { bumpGeneration, cachedJson, generation, uncache } from "../../lib/cache";
+import { bumpGeneration, cachedJsonText, generation, uncache } from "../../lib/cache";
+import type { JsonText } from "../../lib/json-text";
 
 const ENTRY_TTL = 3600;
 const LIST_TTL = 300;
@@ -7,10 +8,10 @@ const LISTS = "creation-lists";
 
 export const creationKey = (id: string) => `creation:${id}`;
 
-export const cachedCreation = <T>(kv: KVNamespace, id: string, load: () => Promise<T>) => cachedJson(kv, creationKey(id), ENTRY_TTL, load);
+export const cachedCreation = <T>(kv: KVNamespace, id: string, load: () => Promise<T>) => cachedJsonText(kv, creationKey(id), ENTRY_TTL, load);
 
-export async function cachedList<T>(kv: KVNamespace, query: string, load: () => Promise<T>): Promise<T> {
-  return cachedJson(kv, `list:${await generation(kv, LISTS)}:${query}`, LIST_TTL, load);
+export async function cachedList<T>(kv: KVNamespace, query: string, load: () => Promise<T>): Promise<JsonText<T>> {
+  return cachedJsonText(kv, `list:${await generation(kv, LISTS)}:${query}`, LIST_TTL, load);
 }
 
 /** After any change to a creation: its entry, and every listing it might appear in. */
@@ -24,6 +25,6 @@ export async function invalidateCreations(kv: KVNamespace, ids: string[]): Promi
 }
 
 /** Tag suggestions change with uploads; they share the listings' generation. */
-export async function cachedSuggestions<T>(kv: KVNamespace, query: string, load: () => Promise<T>): Promise<T> {
-  return cachedJson(kv, `tags:${await generation(kv, LISTS)}:${query}`, LIST_TTL, load);
+export async function cachedSuggestions<T>(kv: KVNamespace, query: string, load: () => Promise<T>): Promise<JsonText<T>> {
+  return cachedJsonText(kv, `tags:${await generation(kv, LISTS)}:${query}`, LIST_TTL, load);
 }

@@ -5,6 +5,7 @@ import { auditContext } from "../../lib/audit";
 import type { AppEnv } from "../../lib/app-env";
 import { currentUser, optionalUser, requireUser } from "../../lib/auth";
 import { database } from "../../lib/db";
+import { sendJson } from "../../lib/json-text";
 import { describe } from "../../lib/openapi";
 import { notFound } from "../../lib/problem";
 import { validate } from "../../lib/validate";
@@ -23,13 +24,13 @@ export const creationRoutes = new Hono<AppEnv>()
     "/",
     describe({ tag: "creations", summary: "List creations (public, cursor-paged)", responses: { 200: { description: "A page", schema: CreationPage } } }),
     validate("query", ListQuery),
-    async (c) => c.json(await gallery.list(deps(c), c.req.valid("query"))),
+    async (c) => sendJson(c, await gallery.list(deps(c), c.req.valid("query"))),
   )
   .get(
     "/search",
     describe({ tag: "creations", summary: "Creations with exactly this tag, newest first (public)", responses: { 200: { description: "A page", schema: CreationPage } } }),
     validate("query", SearchQuery),
-    async (c) => c.json(await gallery.list(deps(c), { ...c.req.valid("query"), sort: "newest" })),
+    async (c) => sendJson(c, await gallery.list(deps(c), { ...c.req.valid("query"), sort: "newest" })),
   )
   .post(
     "/",
@@ -46,7 +47,7 @@ export const creationRoutes = new Hono<AppEnv>()
     describe({ tag: "creations", auth: "optional", summary: "One creation; with your own score when signed in", responses: { 200: { description: "The creation", schema: CreationDetail } } }),
     validate("param", IdParam),
     optionalUser,
-    async (c) => c.json(await gallery.getCreationFor(deps(c), c.req.valid("param").id, c.get("user"))),
+    async (c) => sendJson(c, await gallery.getCreationFor(deps(c), c.req.valid("param").id, c.get("user"))),
   )
   .get(
     "/:id/image",

@@ -12,6 +12,7 @@ import { auditEntry, type AuditFacts } from "../../lib/audit";
 import { newId } from "../../lib/crypto";
 import { decodeCursor, encodeCursor } from "../../lib/cursor";
 import type { Database } from "../../lib/db";
+import { JsonText } from "../../lib/json-text";
 import { Problem, forbidden, notFound, unprocessable } from "../../lib/problem";
 import { cachedCreation, cachedList, invalidateCreation, invalidateCreations } from "./cache";
 import { MAX_IMAGE_BYTES, MAX_IMAGE_PIXELS, MAX_IMAGE_SIDE, inspectImage, type ImageInfo } from "./images";
@@ -95,11 +96,11 @@ export async function publish(
     throw e;
   }
   await invalidateCreation(env.KV, id);
-  return getCreation({ db, env, ctx: {} }, id);
+  return (await getCreation({ db, env, ctx: {} }, id)).value;
 }
 
 /** The public view, served from KV when warm. */
-export async function getCreation({ db, env }: GalleryDeps, id: string): Promise<CreationView> {
+export async function getCreation({ db, env }: GalleryDeps, id: string): Promise<JsonText<CreationView>> {
   return cachedCreation(env.KV, id, async () => {
     const row = await findCreation(db, { id });
     if (!row) throw notFound("creation");
@@ -108,18 +109,18 @@ export async function getCreation({ db, env }: GalleryDeps, id: string): Promise
 }
 
 /** The public view plus the caller's own score, which is private and therefore never cached. */
-export async function getCreationFor(deps: GalleryDeps, id: string, viewer?: AuthUser) {
+export async function getCreationFor(deps: GalleryDeps, id: string, viewer?: AuthUser): Promise<JsonText<CreationView & { myScore?: { creativity: number; uniqueness: number } | null }>> {
   const [view, mine] = await Promise.all([
     getCreation(deps, id),
     viewer ? findMyScore(deps.db, { creationId: id, userId: viewer.id }) : Promise.resolve(undefined),
   ]);
-  return viewer ? { ...view, myScore: mine ?? null } : view;
+  return viewer ? JsonText.of({ ...view.value, myScore: mine ?? null }) : view;
 }
 
 export async function list(
   { db, env }: GalleryDeps,
   q: { tag?: string; owner?: string; sort: Sort; cursor?: string; limit: number },
-): Promise<{ items: CreationView[]; nextCursor: string | null }> {
+): Promise<JsonText<{ items: CreationView[]; nextCursor: string | null }>> {
   const cursor = decodeCursor(q.cursor);
   if (cursor && (q.sort === "newest") !== (cursor.v === undefined)) {
     throw new Problem(400, "This cursor belongs to another sort order.", { errors: [{ field: "cursor", message: "Sort mismatch" }] });
@@ -179,7 +180,7 @@ export async function update(
     ...recountTags(db, [...added, ...removed]),
   ]);
   await invalidateCreation(env.KV, id);
-  return getCreation(deps, id);
+  return (await getCreation(deps, id)).value;
 }
 
 export async function remove(deps: GalleryDeps, user: AuthUser, id: string): Promise<void> {

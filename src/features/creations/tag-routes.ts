@@ -2,6 +2,7 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../../lib/app-env";
 import { database } from "../../lib/db";
+import { sendJson } from "../../lib/json-text";
 import { describe } from "../../lib/openapi";
 import { validate } from "../../lib/validate";
 import { cachedSuggestions } from "./cache";
@@ -14,6 +15,6 @@ export const tagRoutes = new Hono<AppEnv>().get(
   validate("query", TagPrefixQuery),
   async (c) => {
     const q = c.req.valid("query");
-    return c.json(await cachedSuggestions(c.env.KV, `${q.prefix}:${q.limit}`, async () => ({ items: await suggestTags(database(c.env), q) })));
+    return sendJson(c, await cachedSuggestions(c.env.KV, `${q.prefix}:${q.limit}`, async () => ({ items: await suggestTags(database(c.env), q) })));
   },
 );

@@ -41,6 +41,6 @@ export const adminPages = new Hono<AppEnv>()
   })
   .get("/creations", async (c) => {
     const cursor = c.req.query("cursor") || undefined;
-    const page = await gallery.list(deps(c), { sort: "newest", cursor, limit: PAGE_SIZE });
+    const page = (await gallery.list(deps(c), { sort: "newest", cursor, limit: PAGE_SIZE })).value;
     return c.html(<AdminCreationsPage v={viewOf(c)} items={page.items} nextCursor={page.nextCursor} hasPrevious={!!cursor} />);
   });

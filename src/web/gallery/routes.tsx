@@ -35,7 +35,7 @@ export const galleryPages = new Hono<AppEnv>()
       return c.html(<GalleryPage v={viewOf(c)} q={{ tag: raw.tag, sort: "newest" }} items={[]} nextCursor={null} form={form} />, 422);
     }
     const q = parsed.data;
-    const page = await gallery.list(deps(c), q);
+    const page = (await gallery.list(deps(c), q)).value;
     return c.html(<GalleryPage v={viewOf(c)} q={q} items={page.items} nextCursor={page.nextCursor} />);
   })
   .get("/new", requireSignedIn, (c) => c.html(<NewCreationPage v={viewOf(c)} />))
@@ -45,7 +45,7 @@ export const galleryPages = new Hono<AppEnv>()
     return c.redirect(withNotice(`/gallery/${done.result.id}`, "published"), 303);
   })
   .get("/:id", async (c) => {
-    const creation = await gallery.getCreationFor(deps(c), creationId(c.req.param("id")), c.get("user"));
+    const creation = (await gallery.getCreationFor(deps(c), creationId(c.req.param("id")), c.get("user"))).value;
     return c.html(<CreationPage v={viewOf(c)} creation={creation} />);
   })
   .post("/:id/score", requireSignedIn, async (c) => {
@@ -53,7 +53,7 @@ export const galleryPages = new Hono<AppEnv>()
     const user = c.get("user")!;
     const done = await submit(ScoreForm, await readForm(c), (input) => gallery.score(deps(c), user, id, input));
     if (done.ok) return c.redirect(withNotice(`/gallery/${id}`, "scored"), 303);
-    const creation = await gallery.getCreationFor(deps(c), id, user);
+    const creation = (await gallery.getCreationFor(deps(c), id, user)).value;
     return c.html(<CreationPage v={viewOf(c)} creation={creation} form={done.form} />, done.status);
   })
   .post("/:id/delete", requireSignedIn, async (c) => {

@@ -13,11 +13,11 @@ const DASHBOARD_PAGE = 12;
 
 export const homePages = new Hono<AppEnv>()
   .get("/", async (c) => {
-    const latest = await gallery.list(deps(c), { sort: "newest", limit: LATEST });
+    const latest = (await gallery.list(deps(c), { sort: "newest", limit: LATEST })).value;
     return c.html(<LandingPage v={viewOf(c)} latest={latest.items} />);
   })
   .get("/dashboard", requireSignedIn, async (c) => {
     const cursor = c.req.query("cursor") || undefined;
-    const [page, work] = await Promise.all([gallery.list(deps(c), { owner: c.get("user")!.id, sort: "newest", cursor, limit: DASHBOARD_PAGE }), dashboardData(c)]);
+    const [page, work] = await Promise.all([gallery.list(deps(c), { owner: c.get("user")!.id, sort: "newest", cursor, limit: DASHBOARD_PAGE }).then((p) => p.value), dashboardData(c)]);
     return c.html(<DashboardPage v={viewOf(c)} work={work} mine={page.items} nextCursor={page.nextCursor} hasPrevious={!!cursor} />);
   });
