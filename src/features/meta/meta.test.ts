@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { api, problem } from "../../../test/helpers";
 
 describe("meta", () => {
@@ -15,5 +15,24 @@ describe("meta", () => {
     const res = await api("/nope");
     expect(res.status).toBe(404);
     expect(await problem(res)).toMatchObject({ status: 404, title: "Not Found" });
+  });
+
+  describe("request log", () => {
+    afterEach(() => vi.restoreAllMocks());
+    const lines = (spy: { mock: { calls: unknown[][] } }) =>
+      spy.mock.calls.map((args) => String(args[0])).filter((l) => l.includes('"msg":"request"')).map((l) => JSON.parse(l));
+
+    it("logs a failed request with its id and a redacted path, not a successful one", async () => {
+      const spy = vi.spyOn(console, "log").mockImplementation(() => {});
+      await api("/health");
+      expect(lines(spy)).toEqual([]);
+      const token = "t".repeat(40);
+      const res = await api(`/shared/${token}?secret=1`);
+      expect(res.status).toBe(422);
+      const [line] = lines(spy);
+      expect(line).toMatchObject({ level: "warn", method: "GET", path: "/api/v1/shared/:redacted", status: 422, requestId: res.headers.get("X-Request-Id") });
+      expect(JSON.stringify(line)).not.toContain(token);
+      expect(JSON.stringify(line)).not.toContain("secret");
+    });
   });
 });
