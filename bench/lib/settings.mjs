@@ -5,7 +5,7 @@
  *   BENCH_SLICES=3          measured slices per scenario, taken round-robin (the least disturbed counts)
  *   BENCH_SLICE_SECONDS=3   seconds per slice (after one BENCH_WARMUP=1 second warm-up per scenario)
  *   BENCH_WRANGLER_DEV=0    skip the secondary `wrangler dev` figure
- *   BENCH_DEADLINE_MIN=15   hard stop for the whole run; what was measured is still written
+ *   BENCH_DEADLINE_MIN=25   hard stop for the whole run; what was measured is still written
  *   BENCH_QUIET_BUDGET_S    seconds the run may spend, in all, waiting (≤ 8 s before each slice) for
  *                           the shared machine to go idle: 120 full, 30 quick, 0 to never wait
  *   BENCH_LATENCY=0         skip the chat and job latencies (lib/latency.mjs, at the largest scale)
@@ -21,7 +21,7 @@ export const settings = {
   sliceSeconds: num(env.BENCH_SLICE_SECONDS, quick ? 2 : 3),
   warmupSeconds: num(env.BENCH_WARMUP, 1),
   wranglerDev: env.BENCH_WRANGLER_DEV !== undefined ? env.BENCH_WRANGLER_DEV !== "0" : !quick,
-  deadlineMs: num(env.BENCH_DEADLINE_MIN, 15) * 60_000,
+  deadlineMs: num(env.BENCH_DEADLINE_MIN, 25) * 60_000,
   connections: 8,
   quietBudgetMs: num(env.BENCH_QUIET_BUDGET_S, quick ? 30 : 120) * 1000,
   quietWaitMs: 8_000,
