@@ -27,9 +27,15 @@ describe("data minimization", () => {
     const token = "A".repeat(43);
     await api(`/shared/${token}`);
     await api(`/conversations/${conv.id}/ws?access_token=${s.accessToken}`, { headers: { Upgrade: "websocket" } });
+    // Only failed requests get a line: make some fail while carrying each kind of secret.
+    expect((await api("/auth/login", { method: "POST", json: { email: s.email, password: "a very secret password!" } })).status).toBe(401);
+    expect((await api(`/conversations/${conv.id}/ws?access_token=${s.accessToken}x`, { headers: { Upgrade: "websocket" } })).status).toBe(401);
+    expect((await api(`/conversations/${conv.id}/messages`, { method: "POST", json: { content: "my confidential roadmap" } })).status).toBe(401);
+    // Ids (ULIDs) are kept in the paths, so requests can be traced.
+    expect((await api(`/conversations/${conv.id}`)).status).toBe(401);
     const log = lines.join("\n");
     expect(log).toContain('"path":"/api/v1/shared/:redacted"');
-    expect(log).toContain(conv.id);
+    expect(log).toContain(`"path":"/api/v1/conversations/${conv.id}"`);
     for (const secret of [token, s.accessToken, s.refreshToken, "a very secret password", "my confidential roadmap"]) expect(log).not.toContain(secret);
   });
 });
