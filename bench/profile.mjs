@@ -13,7 +13,7 @@ import { makeDataset, PASSWORD, searchTags, USERS } from "./lib/dataset.mjs";
 import { WORK_DIR } from "./lib/paths.mjs";
 import { onceScenarios, readScenarios } from "./lib/scenarios.mjs";
 import { seedDatabase, seedImages } from "./lib/seed.mjs";
-import { startServer } from "./lib/server.mjs";
+import { SERVICE_OF_HOST, startServer } from "./lib/server.mjs";
 import { runWrk } from "./lib/wrk.mjs";
 
 const [scenarioId = "search-common-warm", scaleArg = "1000"] = process.argv.slice(2);
@@ -156,13 +156,13 @@ async function main() {
     const scenario = [...readScenarios(ctx), ...onceScenarios(ctx)].find((s) => s.id === scenarioId);
     if (!scenario) throw new Error(`no scenario ${scenarioId}`);
     if (scenario.script === "score.lua") throw new Error("profile reads and login; score writes need tokens (run the bench)");
-    const service = { "app.bench": "app", "cache-miss.bench": "app-cache-miss", "no-cache.bench": "app-no-cache", "reference.bench": "reference" }[scenario.host];
+    const service = SERVICE_OF_HOST[scenario.host];
     const targets = await inspector(INSPECTOR_PORT);
     const target = targets.find((t) => t.id === `core:user:${service}`) ?? targets.find((t) => t.title?.includes(service));
     if (!target) throw new Error(`no inspector target for ${service}: ${targets.map((t) => t.id).join(", ")}`);
     const url = `http://127.0.0.1:${port}${scenario.path ?? "/"}`;
     const env = { ...scenario.env, ...(scenario.pathsFile ? { BENCH_PATHS: scenario.pathsFile } : {}) };
-    const load = { url, host: scenario.host, script: scenario.script, connections: scenario.connections ?? 8, env, serverPids: [pid] };
+    const load = { url, host: scenario.host, script: scenario.script, connections: scenario.connections ?? 8, env, serverPids: [pid], kvPids: [kvPid] };
     await runWrk({ ...load, seconds: 1 });
     const session = cdp(target.webSocketDebuggerUrl);
     await session.opened;

@@ -31,6 +31,16 @@ export const HOSTS = {
   reference: "reference.bench",
 };
 
+/** The Miniflare worker that serves each host (the profiler attaches to it by name). */
+export const SERVICE_OF_HOST = {
+  [HOSTS.app]: "app",
+  [HOSTS.cacheMiss]: "app-cache-miss",
+  [HOSTS.noCache]: "app-no-cache",
+  [HOSTS.kvApart]: "app-kv-apart",
+  [HOSTS.kvApartMiss]: "app-kv-apart-miss",
+  [HOSTS.reference]: "reference",
+};
+
 /** Bench-only secret: the app refuses to sign or verify tokens without one of at least 32 bytes. */
 export const JWT_SECRET = "bench-only-secret-bench-only-secret-0123456789";
 
@@ -98,9 +108,9 @@ export async function startServer({ bundlePath, persistDir, queries, log, inspec
   const { KV: kv, ...otherKv } = app.kvNamespaces;
   const kvId = kv.id ?? kv;
   const kvServer = await startKvServer(persistDir, kvId, app.compatibilityDate);
-  const copy = (name, host, variant, bindings) => ({
+  const copy = (host, variant, bindings) => ({
     ...withoutConsumers(app),
-    name,
+    name: SERVICE_OF_HOST[host],
     routes: [`${host}/*`],
     kvNamespaces: otherKv,
     wrappedBindings: { ...app.wrappedBindings, KV: { scriptName: variant, bindings } },
@@ -117,15 +127,15 @@ export async function startServer({ bundlePath, persistDir, queries, log, inspec
       stderr.on("data", (chunk) => log?.write(chunk));
     },
     workers: [
-      { name: "app", ...app },
-      copy("app-cache-miss", HOSTS.cacheMiss, "kv-local", { MODE: "lookup+fill" }),
-      copy("app-no-cache", HOSTS.noCache, "kv-local", { MODE: "none" }),
-      copy("app-kv-apart", HOSTS.kvApart, "kv-apart", { MODE: "real" }),
-      copy("app-kv-apart-miss", HOSTS.kvApartMiss, "kv-apart", { MODE: "lookup+fill" }),
+      { name: SERVICE_OF_HOST[HOSTS.app], ...app },
+      copy(HOSTS.cacheMiss, "kv-local", { MODE: "lookup+fill" }),
+      copy(HOSTS.noCache, "kv-local", { MODE: "none" }),
+      copy(HOSTS.kvApart, "kv-apart", { MODE: "real" }),
+      copy(HOSTS.kvApartMiss, "kv-apart", { MODE: "lookup+fill" }),
       kvVariant("kv-local", { kvNamespaces: { INNER: kvId } }),
       kvVariant("kv-apart", { serviceBindings: { REMOTE: { external: { address: `127.0.0.1:${kvServer.port}`, http: {} } } } }),
       {
-        name: "reference",
+        name: SERVICE_OF_HOST[HOSTS.reference],
         routes: [`${HOSTS.reference}/*`],
         ...esModule(join(WORKERS_DIR, "reference.mjs")),
         compatibilityDate: app.compatibilityDate,
