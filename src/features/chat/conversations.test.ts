@@ -16,6 +16,24 @@ describe("conversations", () => {
     expect(ids.sort()).toEqual([first.id, second.id].sort());
   });
 
+  it("a message moves its conversation and project to the top of their listings", async () => {
+    const me = await signUp("recent-first");
+    const older = await newProject(me.accessToken, "Older");
+    const talkedTo = await newConversation(me.accessToken, older.id, { title: "Talked to" });
+    const quiet = await newConversation(me.accessToken, older.id, { title: "Quiet" });
+    const newer = await newProject(me.accessToken, "Newer");
+    const firstIds = async (path: string) => ((await (await api(path, { token: me.accessToken })).json()) as { items: { id: string }[] }).items.map((i) => i.id);
+    expect((await firstIds(`/projects/${older.id}/conversations`))[0]).toBe(quiet.id);
+    expect((await firstIds("/projects"))[0]).toBe(newer.id);
+
+    // Times are milliseconds: let the clock pass the last creation's before the message.
+    await new Promise((r) => setTimeout(r, 5));
+    await say(me.accessToken, talkedTo.id, "hello");
+    // The listings are bumped after the response (waitUntil); they catch up within moments.
+    await expect.poll(() => firstIds(`/projects/${older.id}/conversations`)).toEqual([talkedTo.id, quiet.id]);
+    await expect.poll(async () => (await firstIds("/projects"))[0]).toBe(older.id);
+  });
+
   it("rejects an unknown agent and over-long titles", async () => {
     const me = await signUp("bad-input");
     const project = await newProject(me.accessToken);

@@ -70,7 +70,7 @@ export const conversationRoutes = new Hono<AppEnv>()
     requireConsent("external-model", { when: usesExternalModel }),
     validate("param", ConversationIdParam),
     validate("json", SendMessageBody),
-    async (c) => chat.sendMessage(c.env, database(c.env), currentUser(c), c.req.valid("param").id, c.req.valid("json").content),
+    async (c) => chat.sendMessage(c.env, database(c.env), currentUser(c), c.req.valid("param").id, c.req.valid("json").content, (work) => c.executionCtx.waitUntil(work)),
   )
   .get(
     "/:id/ws",

@@ -81,7 +81,12 @@ export const SSE_HEADERS = {
 };
 
 /** Saves the message and answers with the reply's event stream (message, token…, done | error). */
-export async function sendMessage(env: Env, db: Database, owner: User, id: string, content: string): Promise<Response> {
+/**
+ * Sends a message; the reply streams back. `background` keeps work alive after the response (the
+ * request's waitUntil): bumping the conversation and project in the listings goes there, so the
+ * first token never waits on a D1 write (tens of milliseconds from a location far from the database).
+ */
+export async function sendMessage(env: Env, db: Database, owner: User, id: string, content: string, background: (work: Promise<unknown>) => void): Promise<Response> {
   const { conversation, projectName } = await requireConversation(db, owner, id);
   const result = await userChat(env, owner).send({
     ownerId: owner.id,
@@ -93,7 +98,12 @@ export async function sendMessage(env: Env, db: Database, owner: User, id: strin
   });
   if (!result.ok) throw refusal(result);
   const now = Date.now();
-  await db.batch([q.touchConversation(db, { id, ownerId: owner.id, now }), touchProject(db, { id: conversation.projectId, ownerId: owner.id, now })]);
+  background(
+    db.batch([q.touchConversation(db, { id, ownerId: owner.id, now }), touchProject(db, { id: conversation.projectId, ownerId: owner.id, now })]).catch((e: unknown) => {
+      // Only the listings' order is at stake; the message and its reply are saved in the object.
+      console.error(JSON.stringify({ level: "error", msg: "touching the conversation failed", conversationId: id, error: String(e) }));
+    }),
+  );
   return new Response(result.stream, { headers: { ...SSE_HEADERS, "X-Message-Id": result.messageId, "X-Reply-Id": result.replyId } });
 }
 

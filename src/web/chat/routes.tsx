@@ -42,7 +42,7 @@ export const chatPages = new Hono<AppEnv>()
   .post("/:id/messages", async (c) => {
     const id = conversationId(c.req.param("id"));
     const done = await submit(SendMessageBody, await readForm(c), async ({ content }) => {
-      const res = await chat.sendMessage(c.env, database(c.env), c.get("user")!, id, content);
+      const res = await chat.sendMessage(c.env, database(c.env), c.get("user")!, id, content, (work) => c.executionCtx.waitUntil(work));
       // Reading the stream to its end waits for the reply to be saved before the page reloads.
       await res.text();
     });
