@@ -152,7 +152,7 @@ async function main() {
     writeFileSync(files.byId, ids.map((id) => `/api/v1/creations/${id}`).join("\n") + "\n");
     writeFileSync(files.refById, ids.map((id) => `/by-id?id=${id}`).join("\n") + "\n");
     writeFileSync(files.images, data.creations.slice(-16).map((c) => `/api/v1/creations/${c.id}/image`).join("\n") + "\n");
-    const ctx = { tags, files, users: USERS, password: PASSWORD };
+    const ctx = { tags, files, hotId: ids[0], users: USERS, password: PASSWORD };
     const scenario = [...readScenarios(ctx), ...onceScenarios(ctx)].find((s) => s.id === scenarioId);
     if (!scenario) throw new Error(`no scenario ${scenarioId}`);
     if (scenario.script === "score.lua") throw new Error("profile reads and login; score writes need tokens (run the bench)");

@@ -134,7 +134,7 @@ async function benchScale(scale, { largest, bundlePath, queries, log, jwtEnv }) 
       files.images = writeLines(`images-${scale}.txt`, images.ids.map((id) => `/api/v1/creations/${id}/image`));
       files.scorePairs = writeLines(`score-pairs-${scale}.txt`, await scorePairs(data, jwtEnv));
     }
-    const ctx = { tags, files, users: USERS, password: PASSWORD };
+    const ctx = { tags, files, hotId: pool[0], users: USERS, password: PASSWORD };
     const scenarios = [...readScenarios(ctx), ...(largest ? onceScenarios(ctx) : [])];
     // Round 0 checks each scenario answers, fills caches for the warm ones and warms the JIT; then
     // the slices go round all scenarios in turn, so a noisy minute hits them all alike.

@@ -16,7 +16,7 @@ import { HOSTS } from "./server.mjs";
 
 const q = encodeURIComponent;
 
-/** `ctx`: { tags: {common, rare}, files: {refById, byId, images} } for this scale. */
+/** `ctx`: { tags: {common, rare}, files: {refById, byId, images}, hotId } for this scale. */
 export function readScenarios(ctx) {
   const { common, rare } = ctx.tags;
   const search = (tag) => `/api/v1/creations/search?tag=${q(tag)}`;
@@ -37,6 +37,7 @@ export function readScenarios(ctx) {
     { id: "search-common-apart-cold", group: "app", label: "Tag search, common tag, cache miss, KV apart", host: HOSTS.kvApartMiss, path: search(common.name), d1Ref: "ref-search-common" },
     { id: "search-rare-apart-cold", group: "app", label: "Tag search, rare tag, cache miss, KV apart", host: HOSTS.kvApartMiss, path: search(rare.name), d1Ref: "ref-search-rare" },
     { id: "by-id-apart-cold", group: "app", label: "Creation by id, cache miss, KV apart", host: HOSTS.kvApartMiss, pathsFile: ctx.files.byId, d1Ref: "ref-by-id" },
+    { id: "by-id-hot-warm", group: "app", label: "Creation by id, one hot id, warm cache", host: HOSTS.app, path: `/api/v1/creations/${ctx.hotId}`, d1Ref: "ref-by-id", warm: true },
     { id: "by-id-apart-warm", group: "app", label: "Creation by id, warm cache, KV apart", host: HOSTS.kvApart, pathsFile: ctx.files.byId, d1Ref: "ref-by-id", warm: true },
     { id: "newest-cold", group: "app", label: "Newest listing, cache miss", host: HOSTS.cacheMiss, path: "/api/v1/creations", d1Ref: "ref-search-common" },
     { id: "newest-warm", group: "app", label: "Newest listing, warm cache", host: HOSTS.app, path: "/api/v1/creations", d1Ref: "ref-search-common", warm: true },
