@@ -1,11 +1,11 @@
 /**
  * What one scale measures. Each scenario names the host (which service in the one workerd), the
- * path or path file, the wrk script and the references its figures are divided by. Adding a
- * feature's benchmark (chat, artifacts) means adding entries here and, if it needs a custom request,
- * a script in bench/lua.
+ * path or path file, the wrk script and the references its figures are divided by. A new
+ * throughput benchmark is an entry here and, if it needs a custom request, a script in bench/lua
+ * (single exchanges such as chat replies and jobs are timed in latency.mjs instead).
  *
  * "cold" runs go to the cache-miss copy of the app: the same bundle whose KV lookups always miss
- * (workers/kv-always-miss.mjs), so every request pays KV get + D1 + serialization + KV put.
+ * (workers/kv-variant.mjs), so every request pays KV get + D1 + serialization + KV put.
  * "no KV" runs go to a copy whose KV is switched off (no lookup, no fill): app + D1 alone, which
  * splits the miss path's cost between the app's own layers and the cache's KV round trips.
  * "warm" runs go to the app itself with its real KV, on URLs already cached.
