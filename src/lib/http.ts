@@ -17,7 +17,7 @@ import { addressPseudonym } from "./pseudonym";
 import { clientAddress } from "./rate-limit";
 
 /** A request that takes this long is logged even when it succeeds. */
-export const SLOW_REQUEST_MS = 1_000;
+const SLOW_REQUEST_MS = 1_000;
 
 const redacted = (path: string) => path.replace(/[\w-]{32,}/g, ":redacted");
 
