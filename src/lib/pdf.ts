@@ -6,13 +6,25 @@
 
 /** Helvetica advance widths (1/1000 em) for ASCII 32–126, from Adobe's AFM. */
 const HELVETICA = [
-  278, 278, 355, 556, 556, 889, 667, 191, 333, 333, 389, 584, 278, 333, 278, 278, 556, 556, 556, 556, 556, 556, 556, 556, 556, 556, 278, 278, 584,
-  584, 584, 556, 1015, 667, 667, 722, 722, 667, 611, 778, 722, 278, 500, 667, 556, 833, 722, 778, 667, 778, 722, 667, 611, 722, 667, 944, 667, 667,
-  611, 278, 278, 278, 469, 556, 333, 556, 556, 500, 556, 556, 278, 556, 556, 222, 222, 500, 222, 833, 556, 556, 556, 556, 333, 500, 278, 556, 500,
-  722, 500, 500, 500, 334, 260, 334, 584,
+  278, 278, 355, 556, 556, 889, 667, 191, 333, 333, 389, 584, 278, 333, 278, 278, 556, 556, 556, 556, 556,
+  556, 556, 556, 556, 556, 278, 278, 584, 584, 584, 556, 1015, 667, 667, 722, 722, 667, 611, 778, 722, 278,
+  500, 667, 556, 833, 722, 778, 667, 778, 722, 667, 611, 722, 667, 944, 667, 667, 611, 278, 278, 278, 469,
+  556, 333, 556, 556, 500, 556, 556, 278, 556, 556, 222, 222, 500, 222, 833, 556, 556, 556, 556, 333, 500,
+  278, 556, 500, 722, 500, 500, 500, 334, 260, 334, 584,
 ];
 
-const WIN_ANSI_EXTRA: Record<string, number> = { "€": 0x80, "…": 0x85, "‘": 0x91, "’": 0x92, "“": 0x93, "”": 0x94, "•": 0x95, "–": 0x96, "—": 0x97, "™": 0x99 };
+const WIN_ANSI_EXTRA: Record<string, number> = {
+  "€": 0x80,
+  "…": 0x85,
+  "‘": 0x91,
+  "’": 0x92,
+  "“": 0x93,
+  "”": 0x94,
+  "•": 0x95,
+  "–": 0x96,
+  "—": 0x97,
+  "™": 0x99,
+};
 
 type Font = "F1" | "F2" | "F3";
 
@@ -23,7 +35,8 @@ function charWidth(ch: string, font: Font): number {
   return font === "F2" ? w * 1.06 : w;
 }
 
-const textWidth = (s: string, font: Font, size: number) => ([...s].reduce((n, ch) => n + charWidth(ch, font), 0) * size) / 1000;
+const textWidth = (s: string, font: Font, size: number) =>
+  ([...s].reduce((n, ch) => n + charWidth(ch, font), 0) * size) / 1000;
 
 /** A PDF string literal in WinAnsi bytes, as a binary string. */
 function pdfString(s: string): string {
@@ -68,15 +81,15 @@ function wrap(text: string, font: Font, size: number, width: number): string[] {
 
 /** Inline Markdown to plain text: emphasis and code marks dropped, links as "text (url)". */
 const plain = (s: string) =>
-  s
-    .replace(/!?\[([^\]]*)\]\(([^)]+)\)/g, "$1 ($2)")
-    .replace(/(\*\*|__|\*|_|`)/g, "");
+  s.replace(/!?\[([^\]]*)\]\(([^)]+)\)/g, "$1 ($2)").replace(/(\*\*|__|\*|_|`)/g, "");
 
 function layout(title: string, markdown: string): Line[] {
   const width = PAGE_W - 2 * MARGIN;
   const lines: Line[] = [];
-  const add = (text: string, font: Font, size: number, indent = 0, before = 0) =>
-    wrap(text, font, size, width - indent).forEach((t, i) => lines.push({ text: t, font, size, indent, before: i === 0 ? before : 0 }));
+  const add = (text: string, font: Font, size: number, indent = 0, before = 0) => {
+    for (const [i, t] of wrap(text, font, size, width - indent).entries())
+      lines.push({ text: t, font, size, indent, before: i === 0 ? before : 0 });
+  };
   add(title, "F2", 22, 0, 0);
   let inCode = false;
   for (const raw of markdown.split("\n")) {
@@ -91,7 +104,14 @@ function layout(title: string, markdown: string): Line[] {
     const heading = /^(#{1,6})\s+(.*)$/.exec(raw);
     const bullet = /^(\s*)([-*+]|\d+\.)\s+(.*)$/.exec(raw);
     if (heading) add(plain(heading[2]!), "F2", [18, 15, 13, 12, 11, 11][heading[1]!.length - 1]!, 0, 12);
-    else if (bullet) add(`${/\d/.test(bullet[2]!) ? bullet[2] : "•"} ${plain(bullet[3]!)}`, "F1", 11, 14 + bullet[1]!.length * 6, 2);
+    else if (bullet)
+      add(
+        `${/\d/.test(bullet[2]!) ? bullet[2] : "•"} ${plain(bullet[3]!)}`,
+        "F1",
+        11,
+        14 + bullet[1]!.length * 6,
+        2,
+      );
     else if (raw.startsWith("|")) lines.push({ text: raw, font: "F3", size: 8, indent: 0, before: 0 });
     else if (raw.startsWith(">")) add(plain(raw.replace(/^>\s?/, "")), "F1", 11, 14, 4);
     else if (raw.trim() === "") lines.push({ text: "", font: "F1", size: 6, indent: 0, before: 0 });
@@ -113,7 +133,10 @@ export function renderPdf(title: string, markdown: string): Uint8Array {
       y = PAGE_H - MARGIN;
     }
     y -= height;
-    if (line.text) ops.push(`BT /${line.font} ${line.size} Tf ${MARGIN + line.indent} ${y.toFixed(1)} Td ${pdfString(line.text)} Tj ET`);
+    if (line.text)
+      ops.push(
+        `BT /${line.font} ${line.size} Tf ${MARGIN + line.indent} ${y.toFixed(1)} Td ${pdfString(line.text)} Tj ET`,
+      );
   }
   pages.push(ops.join("\n"));
 
@@ -128,7 +151,8 @@ export function renderPdf(title: string, markdown: string): Uint8Array {
   objects[6] = `<< /Title ${pdfString(title)} /Producer (uXPRT) >>`;
   pages.forEach((content, i) => {
     const id = pageIds[i]!;
-    objects[id] = `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 ${PAGE_W} ${PAGE_H}] /Resources << /Font << /F1 3 0 R /F2 4 0 R /F3 5 0 R >> >> /Contents ${id + 1} 0 R >>`;
+    objects[id] =
+      `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 ${PAGE_W} ${PAGE_H}] /Resources << /Font << /F1 3 0 R /F2 4 0 R /F3 5 0 R >> >> /Contents ${id + 1} 0 R >>`;
     objects[id + 1] = `<< /Length ${content.length} >>\nstream\n${content}\nendstream`;
   });
 

@@ -9,12 +9,23 @@ const items = (f: FactValue | undefined) => f?.items ?? (f ? [f.value] : []);
 
 /** "Expiry date" → "EXPIRY_DATE": Mermaid entity names are identifiers. */
 const entityName = (s: string) =>
-  s.trim().replace(/^(an?|the|many|one|several|multiple)\s+/i, "").replace(/s$/i, "").replace(/[^A-Za-z0-9]+/g, "_").replace(/^_|_$/g, "").toUpperCase() || "THING";
+  s
+    .trim()
+    .replace(/^(an?|the|many|one|several|multiple)\s+/i, "")
+    .replace(/s$/i, "")
+    .replace(/[^A-Za-z0-9]+/g, "_")
+    .replace(/^_|_$/g, "")
+    .toUpperCase() || "THING";
 
 /** Quotes text for a Mermaid label: its own quotes become typographic ones so they cannot end it. */
-const label = (s: string) => `"${s.replace(/"/g, "”").replace(/[\r\n]+/g, " ").slice(0, 80)}"`;
+const label = (s: string) =>
+  `"${s
+    .replace(/"/g, "”")
+    .replace(/[\r\n]+/g, " ")
+    .slice(0, 80)}"`;
 
-const RELATION = /^(?:an?\s+|the\s+|each\s+)?([\w -]+?)\s+(has many|has one|has|have|contains|includes|owns|belongs to|references)\s+(.+)$/i;
+const RELATION =
+  /^(?:an?\s+|the\s+|each\s+)?([\w -]+?)\s+(has many|has one|has|have|contains|includes|owns|belongs to|references)\s+(.+)$/i;
 
 /**
  * "A household has members and items; an item has an expiry date" → HOUSEHOLD ||--o{ MEMBER,
@@ -30,7 +41,11 @@ export function erDiagram(entities: FactValue | undefined): string {
     const m = RELATION.exec(item.trim());
     // Answers are split into items at commas and "and", so "has members and items" arrives as two
     // items; a bare noun right after a relation continues it.
-    const relation = m ? { subject: m[1]!, verb: m[2]!, objects: m[3]! } : last && item.trim().split(/\s+/).length <= 2 ? { ...last, objects: item } : undefined;
+    const relation = m
+      ? { subject: m[1]!, verb: m[2]!, objects: m[3]! }
+      : last && item.trim().split(/\s+/).length <= 2
+        ? { ...last, objects: item }
+        : undefined;
     if (!relation) {
       known.add(entityName(item));
       last = undefined;
@@ -40,15 +55,28 @@ export function erDiagram(entities: FactValue | undefined): string {
     const subject = entityName(relation.subject);
     known.add(subject);
     const belongs = /belongs to/i.test(relation.verb);
-    for (const part of relation.objects.split(/,|\band\b/).map((p) => p.trim()).filter(Boolean)) {
+    for (const part of relation.objects
+      .split(/,|\band\b/)
+      .map((p) => p.trim())
+      .filter(Boolean)) {
       const words = part.replace(/^(an?|the|many|one|several|multiple)\s+/i, "").split(/\s+/);
       if (words.length > 1 && !/s$/i.test(words[words.length - 1]!)) {
-        attributes.set(subject, [...(attributes.get(subject) ?? []), words.join("_").toLowerCase().replace(/[^a-z0-9_]/g, "")]);
+        attributes.set(subject, [
+          ...(attributes.get(subject) ?? []),
+          words
+            .join("_")
+            .toLowerCase()
+            .replace(/[^a-z0-9_]/g, ""),
+        ]);
         continue;
       }
       const object = entityName(part);
       known.add(object);
-      lines.push(belongs ? `  ${object} ||--o{ ${subject} : has` : `  ${subject} ||--o{ ${object} : ${relation.verb.toLowerCase().replace(/\s+/g, "_")}`);
+      lines.push(
+        belongs
+          ? `  ${object} ||--o{ ${subject} : has`
+          : `  ${subject} ||--o{ ${object} : ${relation.verb.toLowerCase().replace(/\s+/g, "_")}`,
+      );
     }
   }
   for (const name of known) {
@@ -58,7 +86,13 @@ export function erDiagram(entities: FactValue | undefined): string {
   return lines.join("\n");
 }
 
-export function c4Context(f: { productName?: FactValue; audience?: FactValue; platforms?: FactValue; integrations?: FactValue; keyFeatures?: FactValue }): string {
+export function c4Context(f: {
+  productName?: FactValue;
+  audience?: FactValue;
+  platforms?: FactValue;
+  integrations?: FactValue;
+  keyFeatures?: FactValue;
+}): string {
   const name = f.productName?.value ?? "The system";
   const externals = items(f.integrations).filter((i) => !/^none$/i.test(i));
   return [
@@ -76,14 +110,17 @@ export function c4Context(f: { productName?: FactValue; audience?: FactValue; pl
 export function flowchart(flows: FactValue | undefined): string {
   const lines = ["flowchart TD"];
   items(flows).forEach((flow, f) => {
-    const steps = flow.split(/\s*(?:→|->|=>|>|\bthen\b)\s*/i).map((s) => s.trim()).filter(Boolean);
+    const steps = flow
+      .split(/\s*(?:→|->|=>|>|\bthen\b)\s*/i)
+      .map((s) => s.trim())
+      .filter(Boolean);
     if (steps.length === 1) {
       lines.push(`  F${f}S0[${label(steps[0]!)}]`);
       return;
     }
     lines.push(`  subgraph flow${f}[${label(`Flow ${f + 1}`)}]`);
-    steps.forEach((step, i) => lines.push(`    F${f}S${i}[${label(step)}]`));
-    steps.slice(1).forEach((_, i) => lines.push(`    F${f}S${i} --> F${f}S${i + 1}`));
+    for (const [i, step] of steps.entries()) lines.push(`    F${f}S${i}[${label(step)}]`);
+    for (let i = 0; i + 1 < steps.length; i++) lines.push(`    F${f}S${i} --> F${f}S${i + 1}`);
     lines.push("  end");
   });
   return lines.join("\n");
@@ -91,5 +128,9 @@ export function flowchart(flows: FactValue | undefined): string {
 
 export function sitemapGraph(productName: string, pages: FactValue | undefined): string {
   const list = items(pages);
-  return ["graph TD", `  root[${label(productName)}]`, ...list.map((p, i) => `  root --> p${i}[${label(p)}]`)].join("\n");
+  return [
+    "graph TD",
+    `  root[${label(productName)}]`,
+    ...list.map((p, i) => `  root --> p${i}[${label(p)}]`),
+  ].join("\n");
 }

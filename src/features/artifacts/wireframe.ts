@@ -20,9 +20,17 @@ export const WireframeLayout = z.object({
 });
 export type WireframeLayout = z.infer<typeof WireframeLayout>;
 
-const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+const esc = (s: string) =>
+  s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
-const HEIGHTS: Record<WireframeLayout["regions"][number]["kind"], number> = { header: 64, nav: 48, main: 0, sidebar: 0, footer: 56, tabbar: 64 };
+const HEIGHTS: Record<WireframeLayout["regions"][number]["kind"], number> = {
+  header: 64,
+  nav: 48,
+  main: 0,
+  sidebar: 0,
+  footer: 56,
+  tabbar: 64,
+};
 
 /** Lays regions out top to bottom; main (and a sidebar beside it on desktop) takes the rest. */
 export function wireframeSvg(layout: WireframeLayout): string {
@@ -38,19 +46,26 @@ export function wireframeSvg(layout: WireframeLayout): string {
     const h = HEIGHTS[r.kind] || flexible;
     const x = r.kind === "main" && sidebar ? 240 : 0;
     const w = width - x;
-    parts.push(`<rect x="${x + 4}" y="${y + 4}" width="${w - 8}" height="${h - 8}" rx="8" fill="#f3f5f4" stroke="#8a948f"/>`);
+    parts.push(
+      `<rect x="${x + 4}" y="${y + 4}" width="${w - 8}" height="${h - 8}" rx="8" fill="#f3f5f4" stroke="#8a948f"/>`,
+    );
     parts.push(`<text x="${x + 16}" y="${y + 28}" font-size="14" font-weight="600">${esc(r.label)}</text>`);
     r.items.forEach((item, i) => {
       const iy = y + 48 + i * 32;
       if (iy + 24 > y + h) return;
-      parts.push(`<rect x="${x + 16}" y="${iy}" width="${w - 32}" height="24" rx="4" fill="#fff" stroke="#c4cbc7"/>`);
+      parts.push(
+        `<rect x="${x + 16}" y="${iy}" width="${w - 32}" height="24" rx="4" fill="#fff" stroke="#c4cbc7"/>`,
+      );
       parts.push(`<text x="${x + 24}" y="${iy + 16}" font-size="12">${esc(item)}</text>`);
     });
     if (r.kind === "main" && sidebar) {
       const side = layout.regions.find((s) => s.kind === "sidebar")!;
-      parts.push(`<rect x="4" y="${y + 4}" width="228" height="${h - 8}" rx="8" fill="#e8ecea" stroke="#8a948f"/>`);
+      parts.push(
+        `<rect x="4" y="${y + 4}" width="228" height="${h - 8}" rx="8" fill="#e8ecea" stroke="#8a948f"/>`,
+      );
       parts.push(`<text x="16" y="${y + 28}" font-size="14" font-weight="600">${esc(side.label)}</text>`);
-      side.items.forEach((item, i) => parts.push(`<text x="16" y="${y + 56 + i * 24}" font-size="12">${esc(item)}</text>`));
+      for (const [i, item] of side.items.entries())
+        parts.push(`<text x="16" y="${y + 56 + i * 24}" font-size="12">${esc(item)}</text>`);
     }
     y += h;
   }

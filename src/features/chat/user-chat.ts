@@ -27,7 +27,16 @@ import { isDurable, sseFrame, wsFrame, type ChatEvent, type MessageView, type Se
 import { takeMessage } from "./limits";
 import { chatRuntime } from "./model";
 import { runReply, type ActiveReply } from "./reply";
-import { chatContext, openEvents, openMessages, openPipeline, pipelineContext, sealBody, sealEvent, sealPipeline } from "./sealed";
+import {
+  chatContext,
+  openEvents,
+  openMessages,
+  openPipeline,
+  pipelineContext,
+  sealBody,
+  sealEvent,
+  sealPipeline,
+} from "./sealed";
 import { ChatStore, MAX_REPLAY, toMessageView } from "./store";
 
 /** Event ids are reserved in blocks, so ids keep growing across restarts with one write per block. */
@@ -49,7 +58,9 @@ export interface ChatDump {
 }
 
 export type Refusal = { ok: false; status: number; detail: string; retryAfter?: number };
-export type SendResult = { ok: true; messageId: string; replyId: string; stream: ReadableStream<Uint8Array> } | Refusal;
+export type SendResult =
+  | { ok: true; messageId: string; replyId: string; stream: ReadableStream<Uint8Array> }
+  | Refusal;
 
 const encoder = new TextEncoder();
 
@@ -113,7 +124,13 @@ export class UserChat extends DurableObject<Env> {
   private async reportInterrupted() {
     for (const { conversationId, replyId } of this.store.unfinishedReplies()) {
       try {
-        await this.emit({ type: "error", conversationId, replyId, code: "interrupted", detail: "The reply was interrupted. Your message is saved; send it again." });
+        await this.emit({
+          type: "error",
+          conversationId,
+          replyId,
+          code: "interrupted",
+          detail: "The reply was interrupted. Your message is saved; send it again.",
+        });
       } finally {
         this.store.endReply(conversationId);
       }
@@ -121,7 +138,8 @@ export class UserChat extends DurableObject<Env> {
   }
 
   async send(input: SendInput): Promise<SendResult> {
-    let config, model;
+    let config: ReturnType<typeof chatRuntime.config>;
+    let model: ReturnType<typeof chatRuntime.model>;
     try {
       config = chatRuntime.config(this.env);
       model = chatRuntime.model(this.env, config);
@@ -133,23 +151,49 @@ export class UserChat extends DurableObject<Env> {
     const { conversationId, projectId } = input;
     if (this.erased) return { ok: false, status: 404, detail: "No such conversation." };
     if (this.active.has(conversationId)) {
-      return { ok: false, status: 409, detail: "A reply is still being written in this conversation; wait for its done or error event." };
+      return {
+        ok: false,
+        status: 409,
+        detail: "A reply is still being written in this conversation; wait for its done or error event.",
+      };
     }
     const now = Date.now();
     const verdict = takeMessage(this.store, config, now);
-    if (!verdict.ok) return { ok: false, status: 429, detail: verdict.detail, retryAfter: verdict.retryAfter };
+    if (!verdict.ok)
+      return { ok: false, status: 429, detail: verdict.detail, retryAfter: verdict.retryAfter };
 
     const { readable, writable } = new TransformStream<Uint8Array, Uint8Array>();
-    const reply: ActiveReply = { conversationId, replyId: newId(now), tokens: [], sse: writable.getWriter(), abort: new AbortController(), cancelled: false, after: [] };
+    const reply: ActiveReply = {
+      conversationId,
+      replyId: newId(now),
+      tokens: [],
+      sse: writable.getWriter(),
+      abort: new AbortController(),
+      cancelled: false,
+      after: [],
+    };
     this.active.set(conversationId, reply);
-    const message: MessageView = { id: newId(now), conversationId, role: "user", agent: input.agent, content: input.content, createdAt: new Date(now).toISOString() };
+    const message: MessageView = {
+      id: newId(now),
+      conversationId,
+      role: "user",
+      agent: input.agent,
+      content: input.content,
+      createdAt: new Date(now).toISOString(),
+    };
     let turn: { state: PipelineState; plan: TurnPlan } | null;
     try {
       turn = await this.withPipeline(projectId, async () => {
         const stored = this.store.pipeline(projectId);
-        const previous = stored ? await openPipeline(this.env, projectId, stored) : initialState(input.projectName, now);
+        const previous = stored
+          ? await openPipeline(this.env, projectId, stored)
+          : initialState(input.projectName, now);
         const lastAgent = this.store.lastAgent(conversationId);
-        const planned = planTurn(previous, input.content, { agent: input.agent, agentChanged: lastAgent !== null && lastAgent !== input.agent, now });
+        const planned = planTurn(previous, input.content, {
+          agent: input.agent,
+          agentChanged: lastAgent !== null && lastAgent !== input.agent,
+          now,
+        });
         const event = { type: "message", conversationId, message } as const;
         const [sealedContent, sealedEvent, sealedState] = await Promise.all([
           sealBody(this.env, conversationId, input.content),
@@ -159,7 +203,14 @@ export class UserChat extends DurableObject<Env> {
         // Deleted while sealing: writing now would bring the conversation back.
         if (reply.cancelled) return null;
         this.store.ensureConversation({ id: conversationId, projectId, now });
-        this.store.insertMessage({ id: message.id, conversationId, role: "user", agent: input.agent, content: sealedContent, now });
+        this.store.insertMessage({
+          id: message.id,
+          conversationId,
+          role: "user",
+          agent: input.agent,
+          content: sealedContent,
+          now,
+        });
         this.publish(event, sealedEvent);
         this.store.savePipeline(projectId, sealedState);
         this.store.startReply(conversationId, reply.replyId, now);
@@ -175,14 +226,24 @@ export class UserChat extends DurableObject<Env> {
       return { ok: false, status: 404, detail: "No such conversation." };
     }
 
-    const job = { reply, ownerId: input.ownerId, projectId, projectName: input.projectName, agent: input.agent, ...turn, model, config };
+    const job = {
+      reply,
+      ownerId: input.ownerId,
+      projectId,
+      projectName: input.projectName,
+      agent: input.agent,
+      ...turn,
+      model,
+      config,
+    };
     const deps = {
       env: this.env,
       store: this.store,
       emit: (e: ChatEvent) => this.emit(e),
       generator: artifactGenerator(this.env),
       researcher: chatResearcher(this.env),
-      updatePipeline: (id: string, fallback: PipelineState, change: (s: PipelineState) => void) => this.updatePipeline(id, fallback, change),
+      updatePipeline: (id: string, fallback: PipelineState, change: (s: PipelineState) => void) =>
+        this.updatePipeline(id, fallback, change),
     };
     this.ctx.waitUntil(
       runReply(deps, job).finally(() => {
@@ -198,11 +259,20 @@ export class UserChat extends DurableObject<Env> {
   }
 
   /** Newest first; `beforeSeq` comes from the cursor of the previous page. */
-  async messages(conversationId: string, page: { beforeSeq?: number; limit: number }): Promise<{ items: MessageView[]; next: { seq: number; id: string } | null }> {
-    const rows = await openMessages(this.env, this.store.messagesPage(conversationId, page.beforeSeq, page.limit));
+  async messages(
+    conversationId: string,
+    page: { beforeSeq?: number; limit: number },
+  ): Promise<{ items: MessageView[]; next: { seq: number; id: string } | null }> {
+    const rows = await openMessages(
+      this.env,
+      this.store.messagesPage(conversationId, page.beforeSeq, page.limit),
+    );
     const items = rows.slice(0, page.limit);
     const last = items[items.length - 1];
-    return { items: items.map(toMessageView), next: rows.length > page.limit && last ? { seq: last.seq, id: last.id } : null };
+    return {
+      items: items.map(toMessageView),
+      next: rows.length > page.limit && last ? { seq: last.seq, id: last.id } : null,
+    };
   }
 
   async pipeline(projectId: string): Promise<PipelineState | null> {
@@ -219,11 +289,17 @@ export class UserChat extends DurableObject<Env> {
     const run = (this.pipelineTurns.get(projectId) ?? Promise.resolve()).then(fn);
     const settled = run.catch(() => {});
     this.pipelineTurns.set(projectId, settled);
-    void settled.then(() => this.pipelineTurns.get(projectId) === settled && this.pipelineTurns.delete(projectId));
+    void settled.then(
+      () => this.pipelineTurns.get(projectId) === settled && this.pipelineTurns.delete(projectId),
+    );
     return run;
   }
 
-  private updatePipeline(projectId: string, fallback: PipelineState, change: (state: PipelineState) => void): Promise<PipelineState> {
+  private updatePipeline(
+    projectId: string,
+    fallback: PipelineState,
+    change: (state: PipelineState) => void,
+  ): Promise<PipelineState> {
     return this.withPipeline(projectId, async () => {
       const stored = this.store.pipeline(projectId);
       const state = stored ? await openPipeline(this.env, projectId, stored) : fallback;
@@ -238,7 +314,10 @@ export class UserChat extends DurableObject<Env> {
    * features report their jobs here. A finished job also leaves a message in the conversation, so its
    * history shows the outcome and the link after the stream is gone. Returns the event id.
    */
-  async notify(event: Extract<ChatEvent, { type: "generation" | "research" }>, outcome?: { agent: AgentId; text: string }): Promise<number> {
+  async notify(
+    event: Extract<ChatEvent, { type: "generation" | "research" }>,
+    outcome?: { agent: AgentId; text: string },
+  ): Promise<number> {
     // A job that outlived its account must not write the erased storage back.
     if (this.erased) return 0;
     const id = (await this.emit(event)).id;
@@ -247,8 +326,20 @@ export class UserChat extends DurableObject<Env> {
         const sealed = await sealBody(this.env, event.conversationId, outcome.text);
         // A conversation deleted meanwhile gets no message (nothing would ever show or delete it).
         if (!this.store.conversationExists(event.conversationId)) return;
-        const message = this.store.insertMessage({ id: newId(), conversationId: event.conversationId, role: "assistant", agent: outcome.agent, content: sealed, model: "uxprt-jobs", now: Date.now() });
-        await this.emit({ type: "message", conversationId: event.conversationId, message: { ...message, content: outcome.text } });
+        const message = this.store.insertMessage({
+          id: newId(),
+          conversationId: event.conversationId,
+          role: "assistant",
+          agent: outcome.agent,
+          content: sealed,
+          model: "uxprt-jobs",
+          now: Date.now(),
+        });
+        await this.emit({
+          type: "message",
+          conversationId: event.conversationId,
+          message: { ...message, content: outcome.text },
+        });
       };
       // A job can finish while the reply that started it is still streaming; its news goes after that reply.
       const reply = this.active.get(event.conversationId);
@@ -299,13 +390,19 @@ export class UserChat extends DurableObject<Env> {
     if (this.erased) return 0;
     const prefix = textPrefix((await keyring(this.env)).current);
     const stale = this.store.staleSealed(prefix);
-    for (const m of stale.messages) this.store.replaceMessageContent(m.id, await resealText(this.env, m.content, chatContext(m.conversation_id)));
-    for (const e of stale.events) this.store.replaceEventBody(e.id, await resealText(this.env, e.body, chatContext(e.conversation_id)));
+    for (const m of stale.messages)
+      this.store.replaceMessageContent(
+        m.id,
+        await resealText(this.env, m.content, chatContext(m.conversation_id)),
+      );
+    for (const e of stale.events)
+      this.store.replaceEventBody(e.id, await resealText(this.env, e.body, chatContext(e.conversation_id)));
     for (const { project_id: id } of stale.pipelines) {
       // In the project's turn, and read again: a turn may have re-sealed it meanwhile.
       await this.withPipeline(id, async () => {
         const stored = this.store.pipeline(id);
-        if (stored && !stored.startsWith(prefix)) this.store.savePipeline(id, await resealText(this.env, stored, pipelineContext(id)));
+        if (stored && !stored.startsWith(prefix))
+          this.store.savePipeline(id, await resealText(this.env, stored, pipelineContext(id)));
       });
     }
     return stale.messages.length + stale.events.length + stale.pipelines.length;
@@ -315,9 +412,19 @@ export class UserChat extends DurableObject<Env> {
   async dump(): Promise<ChatDump> {
     const all = this.store.everything();
     return {
-      conversations: all.conversations.map((c) => ({ id: c.id, projectId: c.project_id, lastAgent: c.last_agent, createdAt: new Date(c.created_at).toISOString() })),
+      conversations: all.conversations.map((c) => ({
+        id: c.id,
+        projectId: c.project_id,
+        lastAgent: c.last_agent,
+        createdAt: new Date(c.created_at).toISOString(),
+      })),
       messages: (await openMessages(this.env, all.messages)).map(toMessageView),
-      pipelines: await Promise.all(all.pipelines.map(async (p) => ({ projectId: p.project_id, state: await openPipeline(this.env, p.project_id, p.state) }))),
+      pipelines: await Promise.all(
+        all.pipelines.map(async (p) => ({
+          projectId: p.project_id,
+          state: await openPipeline(this.env, p.project_id, p.state),
+        })),
+      ),
     };
   }
 
@@ -325,8 +432,11 @@ export class UserChat extends DurableObject<Env> {
   override async fetch(request: Request): Promise<Response> {
     const url = new URL(request.url);
     const conversationId = url.searchParams.get("conversationId");
-    if (!conversationId || request.headers.get("Upgrade")?.toLowerCase() !== "websocket") return new Response("Expected a WebSocket upgrade.", { status: 426 });
-    const last = url.searchParams.has("lastEventId") ? Number(url.searchParams.get("lastEventId")) : undefined;
+    if (!conversationId || request.headers.get("Upgrade")?.toLowerCase() !== "websocket")
+      return new Response("Expected a WebSocket upgrade.", { status: 426 });
+    const last = url.searchParams.has("lastEventId")
+      ? Number(url.searchParams.get("lastEventId"))
+      : undefined;
     const durable = await this.missedEvents(conversationId, last);
     const [client, server] = Object.values(new WebSocketPair()) as [WebSocket, WebSocket];
     // From the last check for logged events on, this is one synchronous step: no event can fall
@@ -343,9 +453,15 @@ export class UserChat extends DurableObject<Env> {
    * What a socket missed: with a last event id, the durable events after it plus the tokens after
    * it of a reply still being written; without one, just the reply being written so far.
    */
-  private replay(conversationId: string, last: number | undefined, durable: Sequenced[]): { events: Sequenced[]; complete: boolean } {
+  private replay(
+    conversationId: string,
+    last: number | undefined,
+    durable: Sequenced[],
+  ): { events: Sequenced[]; complete: boolean } {
     const complete = durable.length <= MAX_REPLAY;
-    const tokens = complete ? (this.active.get(conversationId)?.tokens.filter((t) => last === undefined || t.id > last) ?? []) : [];
+    const tokens = complete
+      ? (this.active.get(conversationId)?.tokens.filter((t) => last === undefined || t.id > last) ?? [])
+      : [];
     return { events: [...durable.slice(0, MAX_REPLAY), ...tokens].sort((a, b) => a.id - b.id), complete };
   }
 
@@ -358,7 +474,11 @@ export class UserChat extends DurableObject<Env> {
     if (last === undefined) return [];
     const opened: Sequenced[] = [];
     for (;;) {
-      const rows = this.store.eventsAfter(conversationId, opened.at(-1)?.id ?? last, MAX_REPLAY + 1 - opened.length);
+      const rows = this.store.eventsAfter(
+        conversationId,
+        opened.at(-1)?.id ?? last,
+        MAX_REPLAY + 1 - opened.length,
+      );
       if (rows.length === 0) return opened;
       opened.push(...(await openEvents(this.env, conversationId, rows)));
       if (opened.length > MAX_REPLAY) return opened;
@@ -366,7 +486,13 @@ export class UserChat extends DurableObject<Env> {
   }
 
   override async webSocketMessage(ws: WebSocket) {
-    ws.send(JSON.stringify({ type: "notice", detail: "This socket only delivers events; send messages with POST /api/v1/conversations/{id}/messages." }));
+    ws.send(
+      JSON.stringify({
+        type: "notice",
+        detail:
+          "This socket only delivers events; send messages with POST /api/v1/conversations/{id}/messages.",
+      }),
+    );
   }
 
   override async webSocketClose(ws: WebSocket) {

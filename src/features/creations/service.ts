@@ -45,14 +45,23 @@ export interface GalleryDeps {
 export const imageKey = (creationId: string) => `creations/${creationId}/image`;
 
 async function checkImage(file: File): Promise<{ bytes: Uint8Array; info: ImageInfo }> {
-  if (file.size > MAX_IMAGE_BYTES) throw new Problem(413, `The image is larger than ${MAX_IMAGE_BYTES} bytes.`);
+  if (file.size > MAX_IMAGE_BYTES)
+    throw new Problem(413, `The image is larger than ${MAX_IMAGE_BYTES} bytes.`);
   const bytes = new Uint8Array(await file.arrayBuffer());
   const info = inspectImage(bytes);
-  if (!info) throw new Problem(415, "The image must be a PNG, JPEG, WebP or GIF file.", { errors: [{ field: "image", message: "Unsupported or damaged image" }] });
-  if (info.width > MAX_IMAGE_SIDE || info.height > MAX_IMAGE_SIDE || info.width * info.height > MAX_IMAGE_PIXELS) {
-    throw unprocessable(`The image is ${info.width}×${info.height} px; the limit is ${MAX_IMAGE_SIDE} px a side and ${MAX_IMAGE_PIXELS} pixels.`, [
-      { field: "image", message: "Too many pixels" },
-    ]);
+  if (!info)
+    throw new Problem(415, "The image must be a PNG, JPEG, WebP or GIF file.", {
+      errors: [{ field: "image", message: "Unsupported or damaged image" }],
+    });
+  if (
+    info.width > MAX_IMAGE_SIDE ||
+    info.height > MAX_IMAGE_SIDE ||
+    info.width * info.height > MAX_IMAGE_PIXELS
+  ) {
+    throw unprocessable(
+      `The image is ${info.width}×${info.height} px; the limit is ${MAX_IMAGE_SIDE} px a side and ${MAX_IMAGE_PIXELS} pixels.`,
+      [{ field: "image", message: "Too many pixels" }],
+    );
   }
   return { bytes, info };
 }
@@ -69,7 +78,10 @@ export async function publish(
   const rank = bayesianRank(0, 0, 0);
   const key = image ? imageKey(id) : null;
   if (image && key) {
-    await env.MEDIA.put(key, image.bytes, { httpMetadata: { contentType: image.info.type }, customMetadata: { ownerId: owner.id } });
+    await env.MEDIA.put(key, image.bytes, {
+      httpMetadata: { contentType: image.info.type },
+      customMetadata: { ownerId: owner.id },
+    });
   }
   try {
     await db.batch([
@@ -109,7 +121,11 @@ export async function getCreation({ db, env }: GalleryDeps, id: string): Promise
 }
 
 /** The public view plus the caller's own score, which is private and therefore never cached. */
-export async function getCreationFor(deps: GalleryDeps, id: string, viewer?: AuthUser): Promise<JsonText<CreationView & { myScore?: { creativity: number; uniqueness: number } | null }>> {
+export async function getCreationFor(
+  deps: GalleryDeps,
+  id: string,
+  viewer?: AuthUser,
+): Promise<JsonText<CreationView & { myScore?: { creativity: number; uniqueness: number } | null }>> {
   const [view, mine] = await Promise.all([
     getCreation(deps, id),
     viewer ? findMyScore(deps.db, { creationId: id, userId: viewer.id }) : Promise.resolve(undefined),
@@ -123,7 +139,9 @@ export async function list(
 ): Promise<JsonText<{ items: CreationView[]; nextCursor: string | null }>> {
   const cursor = decodeCursor(q.cursor);
   if (cursor && (q.sort === "newest") !== (cursor.v === undefined)) {
-    throw new Problem(400, "This cursor belongs to another sort order.", { errors: [{ field: "cursor", message: "Sort mismatch" }] });
+    throw new Problem(400, "This cursor belongs to another sort order.", {
+      errors: [{ field: "cursor", message: "Sort mismatch" }],
+    });
   }
   const key = JSON.stringify([q.tag ?? "", q.owner ?? "", q.sort, q.cursor ?? "", q.limit]);
   return cachedList(env.KV, key, async () => {
@@ -132,22 +150,30 @@ export async function list(
     const last = page[page.length - 1];
     return {
       items: page.map(toView),
-      nextCursor: rows.length > q.limit && last ? encodeCursor({ id: last.id, v: sortValue(q.sort, last) }) : null,
+      nextCursor:
+        rows.length > q.limit && last ? encodeCursor({ id: last.id, v: sortValue(q.sort, last) }) : null,
     };
   });
 }
 
 /** Cached views carry the owner's display name: after a rename, none may show the old one. */
-export async function forgetOwnerViews({ db, env }: Pick<GalleryDeps, "db" | "env">, ownerId: string): Promise<void> {
+export async function forgetOwnerViews(
+  { db, env }: Pick<GalleryDeps, "db" | "env">,
+  ownerId: string,
+): Promise<void> {
   const owned = await creationIdsByOwner(db, { ownerId });
-  await invalidateCreations(env.KV, owned.map((c) => c.id));
+  await invalidateCreations(
+    env.KV,
+    owned.map((c) => c.id),
+  );
 }
 
 /** Loads who owns a creation and checks the caller may change it (its owner, or an admin). */
 async function authorize(db: Database, id: string, user: AuthUser) {
   const found = await findOwnership(db, { id });
   if (!found) throw notFound("creation");
-  if (found.ownerId !== user.id && user.role !== "admin") throw forbidden("Only the owner or an admin may change this creation.");
+  if (found.ownerId !== user.id && user.role !== "admin")
+    throw forbidden("Only the owner or an admin may change this creation.");
   return { ...found, tags: JSON.parse(found.tags) as string[] };
 }
 
@@ -194,7 +220,11 @@ export async function remove(deps: GalleryDeps, user: AuthUser, id: string): Pro
     detail: { ownerId: found.ownerId },
   };
   // Scores and tag links go with the row (ON DELETE CASCADE); usage counts are recounted after.
-  await db.batch([db.delete(creations).where(eq(creations.id, id)), ...recountTags(db, found.tags), auditEntry(db, ctx, facts)]);
+  await db.batch([
+    db.delete(creations).where(eq(creations.id, id)),
+    ...recountTags(db, found.tags),
+    auditEntry(db, ctx, facts),
+  ]);
   // The row is gone first: a failed R2 delete leaves an unreachable object, never a row without its image.
   if (found.imageKey) await env.MEDIA.delete(found.imageKey);
   await invalidateCreation(env.KV, id);
@@ -209,13 +239,16 @@ export async function score(
   const found = await findOwnership(db, { id });
   if (!found) throw notFound("creation");
   if (found.ownerId === user.id) throw forbidden("You cannot score your own creation.");
-  let summary;
+  let summary: Awaited<ReturnType<typeof db.batch>>[2][number] | undefined;
   try {
-    const [, , added] = await db.batch(scoreStatements(db, { creationId: id, userId: user.id, ...input, now: Date.now() }));
+    const [, , added] = await db.batch(
+      scoreStatements(db, { creationId: id, userId: user.id, ...input, now: Date.now() }),
+    );
     summary = added[0];
   } catch (e) {
     // The creation was deleted between the check and the write: the foreign key refused the score.
-    if (/FOREIGN KEY/i.test(String((e as Error)?.message) + String((e as { cause?: unknown })?.cause ?? ""))) throw notFound("creation");
+    if (/FOREIGN KEY/i.test(String((e as Error)?.message) + String((e as { cause?: unknown })?.cause ?? "")))
+      throw notFound("creation");
     throw e;
   }
   if (!summary) throw notFound("creation");

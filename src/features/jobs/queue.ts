@@ -28,8 +28,11 @@ export interface JobContext<I> {
   progress(percent: number): Promise<void>;
 }
 
-export type JobOutcome = { status: "succeeded"; result: unknown } | { status: "failed"; error: string; progress: number };
+export type JobOutcome =
+  | { status: "succeeded"; result: unknown }
+  | { status: "failed"; error: string; progress: number };
 
+// biome-ignore lint/suspicious/noExplicitAny: the registry holds handlers of every input type; each handler's own I is checked where it is defined.
 export interface JobHandler<I = any> {
   /** Does the work and returns what is stored as the job's result. Must be safe to run twice. */
   run(ctx: JobContext<I>): Promise<unknown>;
@@ -69,7 +72,16 @@ export async function enqueueJob(
   const now = job.now ?? Date.now();
   const id = newId(now);
   await db.batch([
-    insertJob(db, { id, ownerId: job.ownerId, projectId: job.projectId, kind: job.kind, status: "queued", input: JSON.stringify(job.input), createdAt: now, updatedAt: now }),
+    insertJob(db, {
+      id,
+      ownerId: job.ownerId,
+      projectId: job.projectId,
+      kind: job.kind,
+      status: "queued",
+      input: JSON.stringify(job.input),
+      createdAt: now,
+      updatedAt: now,
+    }),
     ...(job.rows?.(id) ?? []),
   ]);
   try {
@@ -82,13 +94,23 @@ export async function enqueueJob(
 }
 
 /** Seconds before retry n (1-based): 2, 4, 8, … capped at five minutes. JOB_RETRY_BASE_SECONDS scales it. */
-export const backoffSeconds = (env: Env, attempt: number) => Math.min(300, Number(env.JOB_RETRY_BASE_SECONDS ?? "2") * 2 ** (attempt - 1));
+export const backoffSeconds = (env: Env, attempt: number) =>
+  Math.min(300, Number(env.JOB_RETRY_BASE_SECONDS ?? "2") * 2 ** (attempt - 1));
 
 /** A reason a user can read; internal details stay in the logs. */
-const reason = (e: unknown) => (e instanceof PermanentFailure || e instanceof RetryLater || e instanceof Problem ? e.message : "The job failed unexpectedly.");
+const reason = (e: unknown) =>
+  e instanceof PermanentFailure || e instanceof RetryLater || e instanceof Problem
+    ? e.message
+    : "The job failed unexpectedly.";
 
 const tellSettled = (handler: JobHandler | undefined, env: Env, job: JobRow, outcome: JobOutcome) =>
-  handler?.settled?.(env, job, JSON.parse(job.input), outcome).catch((e) => console.error(JSON.stringify({ level: "error", msg: "job listener failed", jobId: job.id, error: String(e) })));
+  handler
+    ?.settled?.(env, job, JSON.parse(job.input), outcome)
+    .catch((e) =>
+      console.error(
+        JSON.stringify({ level: "error", msg: "job listener failed", jobId: job.id, error: String(e) }),
+      ),
+    );
 
 async function runJob(env: Env, handlers: JobHandlers, jobId: string, attempt: number) {
   const db = database(env);
@@ -100,7 +122,12 @@ async function runJob(env: Env, handlers: JobHandlers, jobId: string, attempt: n
   await updateJob(db, jobId, { status: "running", attempts: attempt });
   const progress = (percent: number) => updateJob(db, jobId, { progress: percent }).then(() => undefined);
   const result = await handler.run({ env, db, job, input: JSON.parse(job.input), progress });
-  await updateJob(db, jobId, { status: "succeeded", progress: 100, error: null, result: JSON.stringify(result ?? null) });
+  await updateJob(db, jobId, {
+    status: "succeeded",
+    progress: 100,
+    error: null,
+    result: JSON.stringify(result ?? null),
+  });
   await tellSettled(handler, env, job, { status: "succeeded", result });
 }
 
@@ -112,14 +139,30 @@ export async function consumeJobs(batch: MessageBatch<JobMessage>, env: Env, han
       await runJob(env, handlers, jobId, message.attempts);
       message.ack();
     } catch (e) {
-      console.error(JSON.stringify({ level: "error", msg: "job failed", jobId, attempt: message.attempts, error: String(e) }));
+      console.error(
+        JSON.stringify({
+          level: "error",
+          msg: "job failed",
+          jobId,
+          attempt: message.attempts,
+          error: String(e),
+        }),
+      );
       if (e instanceof PermanentFailure) {
         await updateJob(db, jobId, { status: "failed", error: reason(e) });
         const job = await findJobById(db, { id: jobId });
-        if (job) await tellSettled(handlers[job.kind], env, job, { status: "failed", error: reason(e), progress: job.progress });
+        if (job)
+          await tellSettled(handlers[job.kind], env, job, {
+            status: "failed",
+            error: reason(e),
+            progress: job.progress,
+          });
         message.ack();
       } else {
-        await updateJob(db, jobId, { status: "queued", error: `Attempt ${message.attempts} failed: ${reason(e)} Retrying.` });
+        await updateJob(db, jobId, {
+          status: "queued",
+          error: `Attempt ${message.attempts} failed: ${reason(e)} Retrying.`,
+        });
         const wait = e instanceof RetryLater ? e.delaySeconds : 0;
         message.retry({ delaySeconds: Math.min(300, Math.max(backoffSeconds(env, message.attempts), wait)) });
       }
@@ -133,7 +176,9 @@ export async function consumeDeadLetters(batch: MessageBatch<JobMessage>, env: E
   for (const message of batch.messages) {
     const job = await findJobById(db, { id: message.body.jobId });
     if (job && job.status !== "succeeded" && job.status !== "failed") {
-      const error = `Gave up after ${job.attempts} attempts. ${job.error ?? ""}`.replace(/ Retrying\.$/, "").trim();
+      const error = `Gave up after ${job.attempts} attempts. ${job.error ?? ""}`
+        .replace(/ Retrying\.$/, "")
+        .trim();
       await updateJob(db, job.id, { status: "failed", error });
       await tellSettled(handlers[job.kind], env, job, { status: "failed", error, progress: job.progress });
     }

@@ -23,10 +23,26 @@ const SORT_OPTIONS = [
 /** Whether a body has Mermaid blocks, which the page then draws (client/diagrams.ts). */
 export const hasDiagrams = (body: string) => /^```mermaid\s*$/m.test(body);
 
-export function LibraryPage({ v, query, items, nextCursor, hasPrevious, form }: { v: PageView; query: LibraryQuery; items: (ArtifactView & { snippet?: string })[]; nextCursor: string | null; hasPrevious: boolean; form?: FormState }) {
+export function LibraryPage({
+  v,
+  query,
+  items,
+  nextCursor,
+  hasPrevious,
+  form,
+}: {
+  v: PageView;
+  query: LibraryQuery;
+  items: (ArtifactView & { snippet?: string })[];
+  nextCursor: string | null;
+  hasPrevious: boolean;
+  form?: FormState;
+}) {
   const params = { q: query.q, type: query.type, sort: query.sort, view: query.view };
   const other = query.view === "grid" ? "list" : "grid";
-  const toggle = new URLSearchParams(Object.entries({ ...params, view: other }).filter((e): e is [string, string] => !!e[1]));
+  const toggle = new URLSearchParams(
+    Object.entries({ ...params, view: other }).filter((e): e is [string, string] => !!e[1]),
+  );
   return (
     <Layout v={v} title="Artifacts">
       <div class="page-head">
@@ -38,13 +54,28 @@ export function LibraryPage({ v, query, items, nextCursor, hasPrevious, form }: 
       <FormAlert form={form} />
       <form method="get" action="/artifacts" class="search search-wide" role="search">
         <Field form={form} name="q" label="Search" type="search" value={query.q} maxlength={200} />
-        <SelectField name="type" label="Type" options={[{ value: "", label: "Any type" }, ...TYPE_OPTIONS]} value={query.type ?? ""} />
+        <SelectField
+          name="type"
+          label="Type"
+          options={[{ value: "", label: "Any type" }, ...TYPE_OPTIONS]}
+          value={query.type ?? ""}
+        />
         <SelectField name="sort" label="Sort" options={SORT_OPTIONS} value={query.sort} />
         <input type="hidden" name="view" value={query.view} />
         <button type="submit">Search</button>
       </form>
-      {query.q && <p class="muted">Search results are ranked by relevance; the sort applies to listing only.</p>}
-      <ArtifactList items={items} layout={query.view} empty={query.q || query.type ? "No artifact matches." : "No artifacts yet: generate one from a project or the chat."} />
+      {query.q && (
+        <p class="muted">Search results are ranked by relevance; the sort applies to listing only.</p>
+      )}
+      <ArtifactList
+        items={items}
+        layout={query.view}
+        empty={
+          query.q || query.type
+            ? "No artifact matches."
+            : "No artifacts yet: generate one from a project or the chat."
+        }
+      />
       <Pager base="/artifacts" params={params} nextCursor={nextCursor} hasPrevious={hasPrevious} />
     </Layout>
   );
@@ -69,9 +100,16 @@ export interface ArtifactPageProps {
 }
 
 function DiffView({ text }: { text: string }) {
-  const kind = (line: string) => (line.startsWith("+") && !line.startsWith("+++") ? "add" : line.startsWith("-") && !line.startsWith("---") ? "del" : line.startsWith("@@") ? "hunk" : "");
+  const kind = (line: string) =>
+    line.startsWith("+") && !line.startsWith("+++")
+      ? "add"
+      : line.startsWith("-") && !line.startsWith("---")
+        ? "del"
+        : line.startsWith("@@")
+          ? "hunk"
+          : "";
   return (
-    <pre class="diff" tabindex={0} aria-label="Differences">
+    <pre class="diff" tabindex={0} role="region" aria-label="Differences">
       {text.split("\n").map((line) => (
         <span class={kind(line)}>{`${line}\n`}</span>
       ))}
@@ -79,7 +117,15 @@ function DiffView({ text }: { text: string }) {
   );
 }
 
-export function ArtifactPage({ v, artifact: a, shownVersion, versions, diff, sharePath, projectName }: ArtifactPageProps) {
+export function ArtifactPage({
+  v,
+  artifact: a,
+  shownVersion,
+  versions,
+  diff,
+  sharePath,
+  projectName,
+}: ArtifactPageProps) {
   const base = `/artifacts/${a.id}`;
   const numbers = versions.map((x) => ({ value: String(x.version), label: `Version ${x.version}` }));
   return (
@@ -164,8 +210,18 @@ export function ArtifactPage({ v, artifact: a, shownVersion, versions, diff, sha
           </table>
           {versions.length > 1 && (
             <form method="get" action={`${base}`} class="search diff-form">
-              <SelectField name="from" label="Compare version" options={numbers} value={String(diff?.from ?? versions[1]!.version)} />
-              <SelectField name="to" label="with version" options={numbers} value={String(diff?.to ?? versions[0]!.version)} />
+              <SelectField
+                name="from"
+                label="Compare version"
+                options={numbers}
+                value={String(diff?.from ?? versions[1]!.version)}
+              />
+              <SelectField
+                name="to"
+                label="with version"
+                options={numbers}
+                value={String(diff?.to ?? versions[0]!.version)}
+              />
               <button type="submit" class="secondary">
                 Show differences
               </button>
@@ -176,7 +232,11 @@ export function ArtifactPage({ v, artifact: a, shownVersion, versions, diff, sha
               <h3>
                 Version {diff.from} → version {diff.to}
               </h3>
-              {diff.text ? <DiffView text={diff.text} /> : <p class="muted">The two versions are the same.</p>}
+              {diff.text ? (
+                <DiffView text={diff.text} />
+              ) : (
+                <p class="muted">The two versions are the same.</p>
+              )}
             </>
           )}
         </section>
@@ -187,7 +247,8 @@ export function ArtifactPage({ v, artifact: a, shownVersion, versions, diff, sha
           <h2 id="share-heading">Share link</h2>
           {sharePath ? (
             <p role="status">
-              Anyone with this link can read the latest version; it is shown only now: <a href={sharePath}>{sharePath}</a>
+              Anyone with this link can read the latest version; it is shown only now:{" "}
+              <a href={sharePath}>{sharePath}</a>
             </p>
           ) : (
             <p class="muted">{a.shared ? "A public read-only link exists." : "Not shared."}</p>
@@ -212,7 +273,15 @@ export function ArtifactPage({ v, artifact: a, shownVersion, versions, diff, sha
   );
 }
 
-export function EditArtifactPage({ v, artifact: a, form }: { v: PageView; artifact: ArtifactView & { body: string | null }; form: FormState }) {
+export function EditArtifactPage({
+  v,
+  artifact: a,
+  form,
+}: {
+  v: PageView;
+  artifact: ArtifactView & { body: string | null };
+  form: FormState;
+}) {
   return (
     <Layout v={v} title={`Edit ${a.title}`}>
       <h1>Edit {a.title}</h1>
@@ -220,8 +289,22 @@ export function EditArtifactPage({ v, artifact: a, form }: { v: PageView; artifa
         <CsrfField v={v} />
         <FormAlert form={form} />
         <Field form={form} name="title" label="Title" required maxlength={200} value={a.title} />
-        <Field form={form} name="body" label="Markdown" type="textarea" required value={a.body ?? ""} attrs={{ rows: "24", class: "code" }} />
-        <Field form={form} name="note" label="What changed" hint="Optional; shown in the history." maxlength={500} />
+        <Field
+          form={form}
+          name="body"
+          label="Markdown"
+          type="textarea"
+          required
+          value={a.body ?? ""}
+          attrs={{ rows: "24", class: "code" }}
+        />
+        <Field
+          form={form}
+          name="note"
+          label="What changed"
+          hint="Optional; shown in the history."
+          maxlength={500}
+        />
         <div class="form-actions">
           <button type="submit">Save as a new version</button>
           <a class="button secondary" href={`/artifacts/${a.id}`}>
