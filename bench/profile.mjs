@@ -55,7 +55,10 @@ function hotLines(profile, bundle, total) {
     .filter(([line]) => moduleAt(line - 1).startsWith("src/"))
     .sort((a, b) => b[1] - a[1])
     .slice(0, 12)
-    .map(([line, n]) => `${(((n * interval) / total) * 100).toFixed(1).padStart(5)}%  ${moduleAt(line - 1)}: ${text[line - 1].trim().slice(0, 110)}`);
+    .map(
+      ([line, n]) =>
+        `${(((n * interval) / total) * 100).toFixed(1).padStart(5)}%  ${moduleAt(line - 1)}: ${text[line - 1].trim().slice(0, 110)}`,
+    );
 }
 
 /** A package or a source file, whichever says more. */
@@ -78,7 +81,8 @@ function summarize(profile, bundle) {
     let layer;
     if (f.functionName === "(idle)") layer = "(idle)";
     else if (f.url.endsWith("index.js")) layer = layerOf(moduleAt(f.lineNumber));
-    else if (f.url === "" || f.url.startsWith("node:") || f.url.startsWith("cloudflare:")) layer = `(runtime) ${f.functionName || "(anonymous)"}`;
+    else if (f.url === "" || f.url.startsWith("node:") || f.url.startsWith("cloudflare:"))
+      layer = `(runtime) ${f.functionName || "(anonymous)"}`;
     else layer = f.url;
     if (layer === "(idle)") return;
     total += dt;
@@ -91,7 +95,12 @@ function summarize(profile, bundle) {
       .sort((a, b) => b[1] - a[1])
       .slice(0, n)
       .map(([k, v]) => `${((v / total) * 100).toFixed(1).padStart(5)}%  ${k}`);
-  return { totalMs: total / 1000, layers: top(self, 25), functions: top(fns, 25), lines: hotLines(profile, bundle, total) };
+  return {
+    totalMs: total / 1000,
+    layers: top(self, 25),
+    functions: top(fns, 25),
+    lines: hotLines(profile, bundle, total),
+  };
 }
 
 async function inspector(port) {
@@ -129,14 +138,24 @@ function cdp(url) {
 }
 
 async function main() {
-  if (typeof WebSocket === "undefined") throw new Error("run with node --experimental-websocket (npm run bench:profile does)");
+  if (typeof WebSocket === "undefined")
+    throw new Error("run with node --experimental-websocket (npm run bench:profile does)");
   const build = await buildBundle(join(WORK_DIR, "dist"));
   const persistDir = join(WORK_DIR, `profile-${scale}`);
   const data = await makeDataset(scale);
   const tags = searchTags(data.usage);
   const fresh = !existsSync(persistDir);
-  const queries = { search: { ...(await tagSearchSql(20)), slot: SLOT }, byId: { ...(await byIdSql()), slot: SLOT } };
-  const { mf, dispose, port, pid, kvPid } = await startServer({ bundlePath: build.bundlePath, persistDir, queries, log: process.stderr, inspectorPort: INSPECTOR_PORT });
+  const queries = {
+    search: { ...(await tagSearchSql(20)), slot: SLOT },
+    byId: { ...(await byIdSql()), slot: SLOT },
+  };
+  const { mf, dispose, port, pid, kvPid } = await startServer({
+    bundlePath: build.bundlePath,
+    persistDir,
+    queries,
+    log: process.stderr,
+    inspectorPort: INSPECTOR_PORT,
+  });
   try {
     const db = await mf.getD1Database("DB", "app");
     if (fresh) {
@@ -149,20 +168,37 @@ async function main() {
       refById: join(WORK_DIR, "profile-ref-by-id.txt"),
       images: join(WORK_DIR, "profile-images.txt"),
     };
-    writeFileSync(files.byId, ids.map((id) => `/api/v1/creations/${id}`).join("\n") + "\n");
-    writeFileSync(files.refById, ids.map((id) => `/by-id?id=${id}`).join("\n") + "\n");
-    writeFileSync(files.images, data.creations.slice(-16).map((c) => `/api/v1/creations/${c.id}/image`).join("\n") + "\n");
+    writeFileSync(files.byId, `${ids.map((id) => `/api/v1/creations/${id}`).join("\n")}\n`);
+    writeFileSync(files.refById, `${ids.map((id) => `/by-id?id=${id}`).join("\n")}\n`);
+    writeFileSync(
+      files.images,
+      `${data.creations
+        .slice(-16)
+        .map((c) => `/api/v1/creations/${c.id}/image`)
+        .join("\n")}\n`,
+    );
     const ctx = { tags, files, hotId: ids[0], users: USERS, password: PASSWORD };
     const scenario = [...readScenarios(ctx), ...onceScenarios(ctx)].find((s) => s.id === scenarioId);
     if (!scenario) throw new Error(`no scenario ${scenarioId}`);
-    if (scenario.script === "score.lua") throw new Error("profile reads and login; score writes need tokens (run the bench)");
+    if (scenario.script === "score.lua")
+      throw new Error("profile reads and login; score writes need tokens (run the bench)");
     const service = SERVICE_OF_HOST[scenario.host];
     const targets = await inspector(INSPECTOR_PORT);
-    const target = targets.find((t) => t.id === `core:user:${service}`) ?? targets.find((t) => t.title?.includes(service));
-    if (!target) throw new Error(`no inspector target for ${service}: ${targets.map((t) => t.id).join(", ")}`);
+    const target =
+      targets.find((t) => t.id === `core:user:${service}`) ?? targets.find((t) => t.title?.includes(service));
+    if (!target)
+      throw new Error(`no inspector target for ${service}: ${targets.map((t) => t.id).join(", ")}`);
     const url = `http://127.0.0.1:${port}${scenario.path ?? "/"}`;
     const env = { ...scenario.env, ...(scenario.pathsFile ? { BENCH_PATHS: scenario.pathsFile } : {}) };
-    const load = { url, host: scenario.host, script: scenario.script, connections: scenario.connections ?? 8, env, serverPids: [pid], kvPids: [kvPid] };
+    const load = {
+      url,
+      host: scenario.host,
+      script: scenario.script,
+      connections: scenario.connections ?? 8,
+      env,
+      serverPids: [pid],
+      kvPids: [kvPid],
+    };
     await runWrk({ ...load, seconds: 1 });
     const session = cdp(target.webSocketDebuggerUrl);
     await session.opened;
@@ -175,11 +211,17 @@ async function main() {
     const out = join(WORK_DIR, `${scenarioId}.cpuprofile`);
     writeFileSync(out, JSON.stringify(result.profile));
     const s = summarize(result.profile, readFileSync(build.bundlePath, "utf8"));
-    console.log(`${scenario.label} at ${scale}: ${run.rps.toFixed(0)} req/s under the profiler (it slows everything), server CPU ${run.cpu.server} cores`);
-    console.log(`\nSelf time by layer (of ${s.totalMs.toFixed(0)} ms sampled in the Worker's isolate):\n${s.layers.join("\n")}`);
+    console.log(
+      `${scenario.label} at ${scale}: ${run.rps.toFixed(0)} req/s under the profiler (it slows everything), server CPU ${run.cpu.server} cores`,
+    );
+    console.log(
+      `\nSelf time by layer (of ${s.totalMs.toFixed(0)} ms sampled in the Worker's isolate):\n${s.layers.join("\n")}`,
+    );
     console.log(`\nTop functions:\n${s.functions.join("\n")}`);
     console.log(`\nHot lines of ours (self time):\n${s.lines.join("\n")}`);
-    console.log(`\nNote: with the inspector attached, console.log also feeds the debugger, so logging looks costlier here than it is (about 10% of /health without the profiler).\nProfile: ${out}`);
+    console.log(
+      `\nNote: with the inspector attached, console.log also feeds the debugger, so logging looks costlier here than it is (about 10% of /health without the profiler).\nProfile: ${out}`,
+    );
   } finally {
     await dispose();
   }

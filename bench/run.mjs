@@ -47,7 +47,7 @@ const sample = (xs, n) => {
 
 function writeLines(name, lines) {
   const path = join(WORK_DIR, name);
-  writeFileSync(path, lines.join("\n") + "\n");
+  writeFileSync(path, `${lines.join("\n")}\n`);
   return path;
 }
 
@@ -86,7 +86,12 @@ function leastDisturbed(slices) {
   const rps = slices.map((x) => x.rps);
   return {
     ...kept,
-    slices: slices.map((x) => ({ rps: Math.round(x.rps), p50Ms: x.p50Ms, serverCores: x.cpu.server, otherCores: x.cpu.other })),
+    slices: slices.map((x) => ({
+      rps: Math.round(x.rps),
+      p50Ms: x.p50Ms,
+      serverCores: x.cpu.server,
+      otherCores: x.cpu.other,
+    })),
     spread: Math.max(...rps) / Math.min(...rps),
   };
 }
@@ -96,14 +101,21 @@ async function probe(port, scenario) {
   if (scenario.script) return;
   const path = scenario.path ?? readFileSync(scenario.pathsFile, "utf8").split("\n")[0];
   const res = await get(port, scenario.host, path);
-  if (res.status !== 200) throw new Error(`${scenario.id}: GET ${path} answered ${res.status}: ${res.text.slice(0, 300)}`);
+  if (res.status !== 200)
+    throw new Error(`${scenario.id}: GET ${path} answered ${res.status}: ${res.text.slice(0, 300)}`);
 }
 
 /** The app and the reference must return the same page, or the reference measures another query. */
 async function checkReferenceMatches(port, tag) {
-  const app = (await get(port, HOSTS.app, `/api/v1/creations/search?tag=${tag}`)).json().items.map((c) => c.id);
-  const ref = (await get(port, HOSTS.reference, `/search?tag=${tag}`)).json().items.map((c) => c.id).slice(0, app.length);
-  if (JSON.stringify(app) !== JSON.stringify(ref)) throw new Error(`reference query disagrees with the app for tag ${tag}`);
+  const app = (await get(port, HOSTS.app, `/api/v1/creations/search?tag=${tag}`))
+    .json()
+    .items.map((c) => c.id);
+  const ref = (await get(port, HOSTS.reference, `/search?tag=${tag}`))
+    .json()
+    .items.map((c) => c.id)
+    .slice(0, app.length);
+  if (JSON.stringify(app) !== JSON.stringify(ref))
+    throw new Error(`reference query disagrees with the app for tag ${tag}`);
 }
 
 async function benchScale(scale, { largest, bundlePath, queries, log, jwtEnv }) {
@@ -112,26 +124,44 @@ async function benchScale(scale, { largest, bundlePath, queries, log, jwtEnv }) 
   say(`${scale} creations: generating`);
   const data = await makeDataset(scale);
   const tags = searchTags(data.usage);
-  const { mf, dispose, port, pid, kvPid, stdoutTail } = await startServer({ bundlePath, persistDir, queries, log });
+  const { mf, dispose, port, pid, kvPid, stdoutTail } = await startServer({
+    bundlePath,
+    persistDir,
+    queries,
+    log,
+  });
   running = dispose;
   try {
     const db = await mf.getD1Database("DB", "app");
-    let t = performance.now();
+    const t = performance.now();
     await seedDatabase(db, data);
-    const images = largest ? await seedImages(db, await mf.getR2Bucket("MEDIA", "app"), data.creations, settings.images) : undefined;
+    const images = largest
+      ? await seedImages(db, await mf.getR2Bucket("MEDIA", "app"), data.creations, settings.images)
+      : undefined;
     const seedMs = Math.round(performance.now() - t);
     await checkDatabase(db, scale);
-    say(`${scale} creations: seeded and checked in ${seedMs} ms (${data.creationTags.length} tag links, ${data.scores.length} scores); common ${tags.common.name} ×${tags.common.uses}, rare ${tags.rare.name} ×${tags.rare.uses}`);
+    say(
+      `${scale} creations: seeded and checked in ${seedMs} ms (${data.creationTags.length} tag links, ${data.scores.length} scores); common ${tags.common.name} ×${tags.common.uses}, rare ${tags.rare.name} ×${tags.rare.uses}`,
+    );
     await checkReferenceMatches(port, tags.common.name);
     await checkReferenceMatches(port, tags.rare.name);
 
     const pool = sample(data.creations, settings.idPool).map((c) => c.id);
     const files = {
-      byId: writeLines(`by-id-${scale}.txt`, pool.map((id) => `/api/v1/creations/${id}`)),
-      refById: writeLines(`ref-by-id-${scale}.txt`, pool.map((id) => `/by-id?id=${id}`)),
+      byId: writeLines(
+        `by-id-${scale}.txt`,
+        pool.map((id) => `/api/v1/creations/${id}`),
+      ),
+      refById: writeLines(
+        `ref-by-id-${scale}.txt`,
+        pool.map((id) => `/by-id?id=${id}`),
+      ),
     };
     if (largest) {
-      files.images = writeLines(`images-${scale}.txt`, images.ids.map((id) => `/api/v1/creations/${id}/image`));
+      files.images = writeLines(
+        `images-${scale}.txt`,
+        images.ids.map((id) => `/api/v1/creations/${id}/image`),
+      );
       files.scorePairs = writeLines(`score-pairs-${scale}.txt`, await scorePairs(data, jwtEnv));
     }
     const ctx = { tags, files, hotId: pool[0], users: USERS, password: PASSWORD };
@@ -141,8 +171,10 @@ async function benchScale(scale, { largest, bundlePath, queries, log, jwtEnv }) 
     const sliceCost = (settings.sliceSeconds + 1) * scenarios.length * 1000;
     for (const s of scenarios) {
       await probe(port, s);
-      if (s.warm && s.pathsFile) await visitAll(port, s.host, readFileSync(s.pathsFile, "utf8").trim().split("\n"));
-      if (settings.warmupSeconds > 0) await runWrk({ ...loadOptions(s, port, pid, kvPid), seconds: settings.warmupSeconds });
+      if (s.warm && s.pathsFile)
+        await visitAll(port, s.host, readFileSync(s.pathsFile, "utf8").trim().split("\n"));
+      if (settings.warmupSeconds > 0)
+        await runWrk({ ...loadOptions(s, port, pid, kvPid), seconds: settings.warmupSeconds });
     }
     const slices = Object.fromEntries(scenarios.map((s) => [s.id, []]));
     for (let round = 0; round < settings.slices; round++) {
@@ -152,8 +184,11 @@ async function benchScale(scale, { largest, bundlePath, queries, log, jwtEnv }) 
         break;
       }
       for (const s of scenarios) {
-        if (quietBudget > 0) quietBudget -= await waitForQuiet({ maxMs: Math.min(settings.quietWaitMs, quietBudget) });
-        slices[s.id].push(await runWrk({ ...loadOptions(s, port, pid, kvPid), seconds: settings.sliceSeconds }));
+        if (quietBudget > 0)
+          quietBudget -= await waitForQuiet({ maxMs: Math.min(settings.quietWaitMs, quietBudget) });
+        slices[s.id].push(
+          await runWrk({ ...loadOptions(s, port, pid, kvPid), seconds: settings.sliceSeconds }),
+        );
       }
       say(`${scale}: slice ${round + 1} of ${settings.slices} done`);
     }
@@ -161,7 +196,9 @@ async function benchScale(scale, { largest, bundlePath, queries, log, jwtEnv }) 
     for (const s of scenarios) {
       runs[s.id] = { ...describe(s), ...leastDisturbed(slices[s.id]) };
       const r = runs[s.id];
-      say(`${scale} ${s.id}: ${r.rps.toFixed(0)} req/s, p50 ${r.p50Ms.toFixed(2)} ms, other CPU ${r.cpu.other}${r.errors ? `, ${r.errors} errors` : ""}`);
+      say(
+        `${scale} ${s.id}: ${r.rps.toFixed(0)} req/s, p50 ${r.p50Ms.toFixed(2)} ms, other CPU ${r.cpu.other}${r.errors ? `, ${r.errors} errors` : ""}`,
+      );
     }
     let consistentAfterWrites;
     if (runs.score) {
@@ -172,11 +209,22 @@ async function benchScale(scale, { largest, bundlePath, queries, log, jwtEnv }) 
     let latency;
     if (largest && settings.latency) {
       if (timeLeft() > settings.latencyReserveMs / 2) {
-        if (quietBudget > 0) quietBudget -= await waitForQuiet({ maxMs: Math.min(settings.quietWaitMs, quietBudget) });
+        if (quietBudget > 0)
+          quietBudget -= await waitForQuiet({ maxMs: Math.min(settings.quietWaitMs, quietBudget) });
         latency = await measureLatency({ port, pid, db, users: data.users, jwtEnv, say });
       } else latency = { skipped: "deadline" };
     }
-    return { scale, tags, seedMs, tagLinks: data.creationTags.length, scores: data.scores.length, imageBytes: images?.bytes, runs, consistentAfterWrites, latency };
+    return {
+      scale,
+      tags,
+      seedMs,
+      tagLinks: data.creationTags.length,
+      scores: data.scores.length,
+      imageBytes: images?.bytes,
+      runs,
+      consistentAfterWrites,
+      latency,
+    };
   } catch (e) {
     log.write(`\n--- ${scale}: failed; the tail of the Worker's stdout ---\n${stdoutTail()}\n`);
     throw e;
@@ -186,7 +234,13 @@ async function benchScale(scale, { largest, bundlePath, queries, log, jwtEnv }) 
   }
 }
 
-const describe = (s) => ({ label: s.label, group: s.group, d1Ref: s.d1Ref ?? null, host: s.host, connections: s.connections ?? settings.connections });
+const describe = (s) => ({
+  label: s.label,
+  group: s.group,
+  d1Ref: s.d1Ref ?? null,
+  host: s.host,
+  connections: s.connections ?? settings.connections,
+});
 
 async function main() {
   requireWrk();
@@ -197,7 +251,10 @@ async function main() {
 
   const build = await buildBundle(join(WORK_DIR, "dist"));
   say(`bundle: ${(build.bytes / 1024).toFixed(0)} KiB, ${(build.gzipBytes / 1024).toFixed(1)} KiB gzipped`);
-  const startup = { profileCpuMs: Math.round((await startupProfile(WORK_DIR)) * 10) / 10, coldStart: await coldStarts(build.bundlePath, settings.coldStartRounds) };
+  const startup = {
+    profileCpuMs: Math.round((await startupProfile(WORK_DIR)) * 10) / 10,
+    coldStart: await coldStarts(build.bundlePath, settings.coldStartRounds),
+  };
   say(`startup: ${JSON.stringify(startup)}`);
 
   const queries = {
@@ -205,17 +262,37 @@ async function main() {
     byId: { ...(await byIdSql()), slot: SLOT },
   };
   const vars = appWorkerOptions(build.bundlePath).bindings;
-  const jwtEnv = { JWT_SECRET: vars.JWT_SECRET, JWT_ISSUER: vars.JWT_ISSUER, JWT_AUDIENCE: vars.JWT_AUDIENCE };
+  const jwtEnv = {
+    JWT_SECRET: vars.JWT_SECRET,
+    JWT_ISSUER: vars.JWT_ISSUER,
+    JWT_AUDIENCE: vars.JWT_AUDIENCE,
+  };
 
-  const results = { date: new Date().toISOString(), machine: machineInfo(), settings: { ...settings, deadlineMs: undefined }, build: { bytes: build.bytes, gzipBytes: build.gzipBytes }, startup, scales: [] };
+  const results = {
+    date: new Date().toISOString(),
+    machine: machineInfo(),
+    settings: { ...settings, deadlineMs: undefined },
+    build: { bytes: build.bytes, gzipBytes: build.gzipBytes },
+    startup,
+    scales: [],
+  };
   try {
     for (const scale of settings.scales) {
       const largest = scale === settings.scales[settings.scales.length - 1];
-      results.scales.push(await benchScale(scale, { largest, bundlePath: build.bundlePath, queries, log, jwtEnv }));
+      results.scales.push(
+        await benchScale(scale, { largest, bundlePath: build.bundlePath, queries, log, jwtEnv }),
+      );
     }
     if (settings.wranglerDev && timeLeft() > 60_000) {
       const last = results.scales[results.scales.length - 1];
-      results.wranglerDev = await measureWranglerDev({ persistDir: join(WORK_DIR, `state-${last.scale}`), tag: last.tags.common.name, seconds: settings.slices * settings.sliceSeconds, warmupSeconds: settings.warmupSeconds, log, say });
+      results.wranglerDev = await measureWranglerDev({
+        persistDir: join(WORK_DIR, `state-${last.scale}`),
+        tag: last.tags.common.name,
+        seconds: settings.slices * settings.sliceSeconds,
+        warmupSeconds: settings.warmupSeconds,
+        log,
+        say,
+      });
     }
   } finally {
     results.elapsedSeconds = Math.round((Date.now() - started) / 1000);

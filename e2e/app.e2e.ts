@@ -22,7 +22,8 @@ afterAll(async () => {
   await browser?.close();
 });
 
-const signUp = (page: Page, name: string, email: string, password = PASSWORD) => signUpAs(page, name, email, password);
+const signUp = (page: Page, name: string, email: string, password = PASSWORD) =>
+  signUpAs(page, name, email, password);
 
 async function signIn(page: Page, email: string, password: string) {
   await page.goto("/signin");
@@ -58,28 +59,42 @@ describe.each(Object.keys(VIEWPORTS) as ViewportName[])("at %s size", (viewport)
     await page.goto("/signup");
     await checkPage(page, problems, viewport, "02-signup");
     await signUp(page, alice.name, alice.email);
-    await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toBe(`Hello, ${alice.name}`);
+    await expect
+      .poll(() => page.getByRole("heading", { level: 1 }).textContent())
+      .toBe(`Hello, ${alice.name}`);
     await checkPage(page, problems, viewport, "03-dashboard-empty");
 
     // The session lives in HttpOnly cookies that page scripts cannot read.
     const cookies = await context.cookies();
-    expect(cookies.filter((c) => c.name.startsWith("uxprt-")).every((c) => c.httpOnly && c.sameSite === "Lax")).toBe(true);
+    expect(
+      cookies.filter((c) => c.name.startsWith("uxprt-")).every((c) => c.httpOnly && c.sameSite === "Lax"),
+    ).toBe(true);
     expect(await page.evaluate(() => document.cookie)).toBe("");
 
     // Upload a creation, previewing the image first.
     await page.getByRole("link", { name: "Upload a creation" }).click();
     await page.waitForURL(/\/gallery\/new/);
-    await fill(page, { Title: title, Description: "Made of 96×64 pixels.\nSecond line <b>not bold</b>.", Tags: `${tag}, Pixel Art` });
-    await page.getByLabel("Image", { exact: true }).setInputFiles({ name: "rocket.png", mimeType: "image/png", buffer: gradientPng() });
+    await fill(page, {
+      Title: title,
+      Description: "Made of 96×64 pixels.\nSecond line <b>not bold</b>.",
+      Tags: `${tag}, Pixel Art`,
+    });
+    await page
+      .getByLabel("Image", { exact: true })
+      .setInputFiles({ name: "rocket.png", mimeType: "image/png", buffer: gradientPng() });
     const preview = page.locator("#image-preview");
-    await expect.poll(() => preview.evaluate((img: HTMLImageElement) => !img.hidden && img.naturalWidth)).toBe(96);
+    await expect
+      .poll(() => preview.evaluate((img: HTMLImageElement) => !img.hidden && img.naturalWidth))
+      .toBe(96);
     await checkPage(page, problems, viewport, "04-upload-preview");
     await page.getByRole("button", { name: "Publish" }).click();
     await page.waitForURL(/\/gallery\/[0-9A-Z]{26}\?ok=published/);
     creationUrl = new URL(page.url()).pathname;
     await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toBe(title);
     expect(await page.locator(".description").textContent()).toContain("<b>not bold</b>");
-    await expect.poll(() => page.locator("figure img").evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(96);
+    await expect
+      .poll(() => page.locator("figure img").evaluate((img: HTMLImageElement) => img.naturalWidth))
+      .toBe(96);
     await checkPage(page, problems, viewport, "05-creation-own");
 
     // Change the profile's display name.
@@ -116,7 +131,9 @@ describe.each(Object.keys(VIEWPORTS) as ViewportName[])("at %s size", (viewport)
     const uniqueness = page.getByLabel("Uniqueness (1 to 10)");
     await uniqueness.focus();
     for (let i = 0; i < 2; i++) await page.keyboard.press("ArrowLeft");
-    expect(await page.locator(`output[for="${await creativity.getAttribute("id")}"]`).textContent()).toBe("9");
+    expect(await page.locator(`output[for="${await creativity.getAttribute("id")}"]`).textContent()).toBe(
+      "9",
+    );
     await page.getByRole("button", { name: "Save my score" }).click();
     // Saved through the API with the session cookie and the CSRF header, without leaving the page.
     await expect.poll(() => page.locator("[data-score-status]").textContent()).toBe("Score saved.");
@@ -130,7 +147,13 @@ describe.each(Object.keys(VIEWPORTS) as ViewportName[])("at %s size", (viewport)
     await page.goto("/gallery");
     const search = page.getByLabel("Tag", { exact: true });
     await search.fill(tag.slice(0, 10));
-    await expect.poll(() => page.locator("#tag-suggestions option").evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value))).toContain(tag);
+    await expect
+      .poll(() =>
+        page
+          .locator("#tag-suggestions option")
+          .evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value)),
+      )
+      .toContain(tag);
     await checkPage(page, problems, viewport, "09-gallery-suggestions");
     await search.fill(tag);
     await page.getByLabel("Sort by").selectOption("top");
@@ -147,7 +170,9 @@ describe.each(Object.keys(VIEWPORTS) as ViewportName[])("at %s size", (viewport)
     await checkPage(visitor.page, visitor.problems, viewport, "11-forgot-password");
     await fill(visitor.page, { Email: alice.email });
     await visitor.page.getByRole("button", { name: "Email me a link" }).click();
-    expect(await visitor.page.getByRole("status").textContent()).toContain("a link to set a new password is on its way");
+    expect(await visitor.page.getByRole("status").textContent()).toContain(
+      "a link to set a new password is on its way",
+    );
 
     const root = await person(browser, baseURL, viewport);
     await admin(root.page);
@@ -155,15 +180,23 @@ describe.each(Object.keys(VIEWPORTS) as ViewportName[])("at %s size", (viewport)
     let link = "";
     await expect
       .poll(async () => {
-        const box = (await (await root.context.request.get("/api/v1/admin/outbox")).json()) as { items: { to: string; text: string }[] };
-        link = box.items.find((m) => m.to === alice.email)?.text.match(/https?:\/\/\S+\/reset-password\?token=\S+/)?.[0] ?? "";
+        const box = (await (await root.context.request.get("/api/v1/admin/outbox")).json()) as {
+          items: { to: string; text: string }[];
+        };
+        link =
+          box.items
+            .find((m) => m.to === alice.email)
+            ?.text.match(/https?:\/\/\S+\/reset-password\?token=\S+/)?.[0] ?? "";
         return link;
       })
       .not.toBe("");
     const { pathname, search } = new URL(link);
     await visitor.page.goto(pathname + search);
     await checkPage(visitor.page, visitor.problems, viewport, "12-reset-password");
-    await fill(visitor.page, { "New password": "a brand new password", "New password again": "a brand new password" });
+    await fill(visitor.page, {
+      "New password": "a brand new password",
+      "New password again": "a brand new password",
+    });
     await visitor.page.getByRole("button", { name: "Set password" }).click();
     await visitor.page.waitForURL(/\/signin\?ok=reset/);
     await signIn(visitor.page, alice.email, "a brand new password");

@@ -19,17 +19,36 @@ export const VIEWPORTS = {
 export type ViewportName = keyof typeof VIEWPORTS;
 
 export async function launch(): Promise<Browser> {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get update && apt-get install -y chromium`);
+  if (!existsSync(CHROMIUM))
+    throw new Error(`${CHROMIUM} is missing: apt-get update && apt-get install -y chromium`);
   // playwright-core gives every launch a fresh temporary --user-data-dir of its own (it refuses one in args).
   return chromium.launch({
     executablePath: CHROMIUM,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+      "--disable-quic",
+    ],
   });
 }
 
 /** A browser context (its own cookie jar: one signed-in person) whose pages are watched for errors. */
-export async function person(browser: Browser, baseURL: string, viewport: ViewportName): Promise<{ context: BrowserContext; page: Page; problems: string[] }> {
-  const context = await browser.newContext({ baseURL, viewport: VIEWPORTS[viewport], isMobile: viewport === "phone", hasTouch: viewport === "phone" });
+export async function person(
+  browser: Browser,
+  baseURL: string,
+  viewport: ViewportName,
+): Promise<{ context: BrowserContext; page: Page; problems: string[] }> {
+  const context = await browser.newContext({
+    baseURL,
+    viewport: VIEWPORTS[viewport],
+    isMobile: viewport === "phone",
+    hasTouch: viewport === "phone",
+  });
   const page = await context.newPage();
   const problems: string[] = [];
   page.on("console", (m) => {
@@ -57,14 +76,26 @@ interface AxeViolation {
 export async function audit(page: Page): Promise<AxeViolation[]> {
   if (!(await page.evaluate(() => "axe" in window))) await page.evaluate(axe.source);
   const violations = await page.evaluate(async () => {
-    const result = await (window as unknown as { axe: typeof axe }).axe.run(document, { resultTypes: ["violations"] });
-    return result.violations.map((v) => ({ id: v.id, impact: v.impact ?? null, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) }));
+    const result = await (window as unknown as { axe: typeof axe }).axe.run(document, {
+      resultTypes: ["violations"],
+    });
+    return result.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact ?? null,
+      help: v.help,
+      nodes: v.nodes.map((n) => ({ target: n.target })),
+    }));
   });
   return violations.filter((v) => v.impact === "serious" || v.impact === "critical");
 }
 
 /** The checks every page gets; `name` names the screenshot. */
-export async function checkPage(page: Page, problems: string[], viewport: ViewportName, name: string): Promise<void> {
+export async function checkPage(
+  page: Page,
+  problems: string[],
+  viewport: ViewportName,
+  name: string,
+): Promise<void> {
   await page.waitForLoadState("load");
   const dir = join(SHOTS, viewport);
   mkdirSync(dir, { recursive: true });
@@ -73,13 +104,16 @@ export async function checkPage(page: Page, problems: string[], viewport: Viewpo
   expect(serious, `accessibility of ${name} (${viewport})`).toEqual([]);
   expect(problems, `console of ${name} (${viewport})`).toEqual([]);
   // Nothing wider than the viewport: no sideways scrolling on a phone.
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  const overflow = await page.evaluate(
+    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+  );
   expect(overflow, `horizontal overflow of ${name} (${viewport})`).toBeLessThanOrEqual(0);
 }
 
 /** Fills fields by their visible labels. */
 export async function fill(page: Page, fields: Record<string, string>) {
-  for (const [label, value] of Object.entries(fields)) await page.getByLabel(label, { exact: true }).fill(value);
+  for (const [label, value] of Object.entries(fields))
+    await page.getByLabel(label, { exact: true }).fill(value);
 }
 
 export async function signUpAs(page: Page, name: string, email: string, password: string) {

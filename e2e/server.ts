@@ -34,7 +34,10 @@ async function waitUntilUp(url: string, exited: () => string | undefined): Promi
   while (Date.now() < deadline) {
     const gone = exited();
     if (gone) throw new Error(`npm start exited before serving: ${gone}`);
-    const ok = await fetch(url).then((r) => r.ok, () => false);
+    const ok = await fetch(url).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) return;
     await new Promise((r) => setTimeout(r, 250));
   }
@@ -47,7 +50,10 @@ export default async function setup(project: TestProject) {
   let log = "";
   let exit: string | undefined;
   // detached: its own process group, so teardown can stop npm, wrangler and workerd together.
-  const app = spawn("npm", ["start", "--", "--port", String(port), "--state", state], { detached: true, stdio: ["ignore", "pipe", "pipe"] });
+  const app = spawn("npm", ["start", "--", "--port", String(port), "--state", state], {
+    detached: true,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   app.stdout.on("data", (d: Buffer) => void (log += d));
   app.stderr.on("data", (d: Buffer) => void (log += d));
   app.on("exit", (code, signal) => void (exit = `code ${code} signal ${signal}\n${log.slice(-4000)}`));

@@ -26,7 +26,10 @@ describe.each(Object.keys(VIEWPORTS) as ViewportName[])("at %s size", (viewport)
     await signUpAs(page, `Carol ${viewport}`, `carol-${run}@example.com`, "correct horse battery");
 
     // Dashboard → a new project.
-    await fill(page, { "Project name": `Plant swap (${viewport})`, Description: "Neighbours swap cuttings." });
+    await fill(page, {
+      "Project name": `Plant swap (${viewport})`,
+      Description: "Neighbours swap cuttings.",
+    });
     await page.getByRole("button", { name: "Create project" }).click();
     await page.waitForURL(/\/projects\/[0-9A-Z]{26}$/);
     await checkPage(page, problems, viewport, "20-project");
@@ -57,22 +60,35 @@ describe.each(Object.keys(VIEWPORTS) as ViewportName[])("at %s size", (viewport)
     // The finished job may already have added its message with the link.
     await expect.poll(() => messages.count(), { timeout: 20_000 }).toBeGreaterThanOrEqual(8);
     const link = page.getByRole("link", { name: /Product requirements/ }).first();
-    await expect.poll(async () => {
-      await page.reload();
-      return link.count();
-    }, { timeout: 30_000, interval: 1000 }).toBeGreaterThan(0);
+    await expect
+      .poll(
+        async () => {
+          await page.reload();
+          return link.count();
+        },
+        { timeout: 30_000, interval: 1000 },
+      )
+      .toBeGreaterThan(0);
     await link.click();
     await page.waitForURL(/\/artifacts\/[0-9A-Z]{26}/);
-    await expect.poll(async () => {
-      const ready = await page.locator(".artifact-body").count();
-      if (!ready) await page.reload();
-      return ready;
-    }, { timeout: 30_000, interval: 1000 }).toBe(1);
+    await expect
+      .poll(
+        async () => {
+          const ready = await page.locator(".artifact-body").count();
+          if (!ready) await page.reload();
+          return ready;
+        },
+        { timeout: 30_000, interval: 1000 },
+      )
+      .toBe(1);
     expect(await page.locator(".artifact-body h2").count()).toBeGreaterThan(0);
     await checkPage(page, problems, viewport, "23-artifact");
 
     // Export: a real download of the Markdown.
-    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "MD", exact: true }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("link", { name: "MD", exact: true }).click(),
+    ]);
     expect(download.suggestedFilename()).toMatch(/\.md$/);
 
     // Edit → version 2, then the diff between the versions.

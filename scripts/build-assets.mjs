@@ -21,7 +21,9 @@ const SCRIPT_BUDGET_BYTES = 100 * 1024;
 const LAZY_ENTRIES = new Set(["diagrams.js"]);
 
 const entries = [
-  ...readdirSync(CLIENT).filter((f) => f.endsWith(".ts")).map((f) => join(CLIENT, f)),
+  ...readdirSync(CLIENT)
+    .filter((f) => f.endsWith(".ts"))
+    .map((f) => join(CLIENT, f)),
   "src/web/styles/app.css",
   "src/web/static/icon.svg",
 ];
@@ -53,14 +55,18 @@ for (const [file, out] of Object.entries(result.metafile.outputs)) {
   if (!out.entryPoint || !entries.includes(out.entryPoint)) continue;
   const name = basename(out.entryPoint, extname(out.entryPoint)) + extname(file);
   const url = `/${relative("public", file).split("\\").join("/")}`;
-  const preload = out.imports.filter((i) => i.kind === "import-statement").map((i) => `/${relative("public", i.path).split("\\").join("/")}`);
+  const preload = out.imports
+    .filter((i) => i.kind === "import-statement")
+    .map((i) => `/${relative("public", i.path).split("\\").join("/")}`);
   manifest[name] = { url, preload };
   if (name.endsWith(".js")) {
     const lazy = out.imports.filter((i) => i.kind === "dynamic-import");
-    if (lazy.length && !LAZY_ENTRIES.has(name)) throw new Error(`${name} imports lazily; only ${[...LAZY_ENTRIES]} may.`);
+    if (lazy.length && !LAZY_ENTRIES.has(name))
+      throw new Error(`${name} imports lazily; only ${[...LAZY_ENTRIES]} may.`);
     const upFront = out.imports.filter((i) => i.kind !== "dynamic-import");
     const bytes = [file, ...upFront.map((i) => i.path)].reduce((sum, f) => sum + statSync(f).size, 0);
-    if (bytes > SCRIPT_BUDGET_BYTES) throw new Error(`${name} ships ${bytes} bytes of script; the budget is ${SCRIPT_BUDGET_BYTES}.`);
+    if (bytes > SCRIPT_BUDGET_BYTES)
+      throw new Error(`${name} ships ${bytes} bytes of script; the budget is ${SCRIPT_BUDGET_BYTES}.`);
   }
 }
 

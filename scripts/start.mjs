@@ -8,7 +8,12 @@
 import { spawn, spawnSync } from "node:child_process";
 import { parseArgs } from "node:util";
 
-const { values } = parseArgs({ options: { port: { type: "string", default: "8787" }, state: { type: "string", default: ".wrangler/state" } } });
+const { values } = parseArgs({
+  options: {
+    port: { type: "string", default: "8787" },
+    state: { type: "string", default: ".wrangler/state" },
+  },
+});
 if (!/^\d{2,5}$/.test(values.port)) throw new Error(`--port must be a number, got ${values.port}`);
 
 await import("./ensure-dev-vars.mjs");
@@ -16,21 +21,31 @@ await import("./build-assets.mjs");
 
 // Offline runs: no metrics, no Request.cf download (see README).
 const env = { ...process.env, WRANGLER_SEND_METRICS: "false", CLOUDFLARE_CF_FETCH_ENABLED: "false" };
-const wrangler = (args, opts) => [process.execPath, ["node_modules/wrangler/bin/wrangler.js", ...args], { env, stdio: "inherit", ...opts }];
+const wrangler = (args, opts) => [
+  process.execPath,
+  ["node_modules/wrangler/bin/wrangler.js", ...args],
+  { env, stdio: "inherit", ...opts },
+];
 
-const migrated = spawnSync(...wrangler(["d1", "migrations", "apply", "DB", "--local", "--persist-to", values.state]));
+const migrated = spawnSync(
+  ...wrangler(["d1", "migrations", "apply", "DB", "--local", "--persist-to", values.state]),
+);
 if (migrated.status !== 0) process.exit(migrated.status ?? 1);
 
 const origin = `http://127.0.0.1:${values.port}`;
 const dev = spawn(
   ...wrangler([
     "dev",
-    "--ip", "127.0.0.1",
-    "--port", values.port,
-    "--persist-to", values.state,
+    "--ip",
+    "127.0.0.1",
+    "--port",
+    values.port,
+    "--persist-to",
+    values.state,
     "--show-interactive-dev-session=false",
     // Emailed links must point at this server, whatever port it runs on.
-    "--var", `APP_URL:${origin}`,
+    "--var",
+    `APP_URL:${origin}`,
   ]),
 );
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => dev.kill(signal));

@@ -66,7 +66,8 @@ const api = new Hono<AppEnv>()
 const INFO = {
   title: "uXPRT",
   version: "1.0.0",
-  description: "A UX-design workspace: guided chat, artifacts, research and a creations gallery, on Cloudflare Workers.",
+  description:
+    "A UX-design workspace: guided chat, artifacts, research and a creations gallery, on Cloudflare Workers.",
 };
 
 let openApi: ReturnType<typeof buildOpenApi> | undefined;
@@ -78,7 +79,10 @@ export const app = new Hono<AppEnv>()
   .route("/api/v1", api)
   .get("/api/v1/openapi.json", (c) => c.json(openApiDocument()))
   .get("/api/v1/docs", (c) => {
-    c.header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'");
+    c.header(
+      "Content-Security-Policy",
+      "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'",
+    );
     return c.html(renderDocs(openApiDocument()));
   })
   // Pages last: their middleware skips /api/*, and API handlers answer before it would run.

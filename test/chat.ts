@@ -3,7 +3,11 @@ import { expect } from "vitest";
 import { api, signUp } from "./helpers";
 
 export async function giveConsent(token: string, purpose: string) {
-  const res = await api("/users/me/consents", { method: "PUT", token, json: { consents: [{ purpose, granted: true }] } });
+  const res = await api("/users/me/consents", {
+    method: "PUT",
+    token,
+    json: { consents: [{ purpose, granted: true }] },
+  });
   expect(res.status).toBe(200);
 }
 
@@ -13,7 +17,11 @@ export async function newProject(token: string, name = "Pantry Pal") {
   return (await res.json()) as { id: string; name: string };
 }
 
-export async function newConversation(token: string, projectId: string, body: { title?: string; agent?: string } = {}) {
+export async function newConversation(
+  token: string,
+  projectId: string,
+  body: { title?: string; agent?: string } = {},
+) {
   const res = await api(`/projects/${projectId}/conversations`, { method: "POST", token, json: body });
   expect(res.status).toBe(201);
   return (await res.json()) as { id: string; projectId: string; title: string; agent: string };
@@ -43,7 +51,11 @@ export function parseSseStrict(text: string): Frame[] {
 
 /** Sends a message and reads the whole SSE reply. */
 export async function say(token: string, conversationId: string, content: string) {
-  const res = await api(`/conversations/${conversationId}/messages`, { method: "POST", token, json: { content } });
+  const res = await api(`/conversations/${conversationId}/messages`, {
+    method: "POST",
+    token,
+    json: { content },
+  });
   if (res.status !== 200) throw new Error(`send failed: ${res.status} ${await res.text()}`);
   const frames = parseSseStrict(await res.text());
   const done = frames.find((f) => f.event === "done");
@@ -59,11 +71,15 @@ export interface Socket {
 }
 
 export async function openSocket(token: string, conversationId: string, query = ""): Promise<Socket> {
-  const res = await api(`/conversations/${conversationId}/ws${query}`, { token, headers: { Upgrade: "websocket" } });
+  const res = await api(`/conversations/${conversationId}/ws${query}`, {
+    token,
+    headers: { Upgrade: "websocket" },
+  });
   expect(res.status).toBe(101);
   const ws = res.webSocket!;
   const frames: Record<string, any>[] = [];
-  const waiters: { match: (f: Record<string, any>) => boolean; resolve: (f: Record<string, any>) => void }[] = [];
+  const waiters: { match: (f: Record<string, any>) => boolean; resolve: (f: Record<string, any>) => void }[] =
+    [];
   ws.accept();
   ws.addEventListener("message", (e) => {
     const frame = JSON.parse(String(e.data)) as Record<string, any>;
@@ -75,12 +91,20 @@ export async function openSocket(token: string, conversationId: string, query = 
       }
     }
   });
-  const closed = new Promise<{ code: number; reason: string }>((resolve) => ws.addEventListener("close", (e) => resolve({ code: e.code, reason: e.reason })));
+  const closed = new Promise<{ code: number; reason: string }>((resolve) =>
+    ws.addEventListener("close", (e) => resolve({ code: e.code, reason: e.reason })),
+  );
   const waitFor = (match: (f: Record<string, any>) => boolean, what = "frame") => {
     const seen = frames.find(match);
     if (seen) return Promise.resolve(seen);
     return new Promise<Record<string, any>>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`timed out waiting for ${what}; got ${JSON.stringify(frames.map((f) => f.type))}`)), 3000);
+      const timer = setTimeout(
+        () =>
+          reject(
+            new Error(`timed out waiting for ${what}; got ${JSON.stringify(frames.map((f) => f.type))}`),
+          ),
+        3000,
+      );
       waiters.push({ match, resolve: (f) => (clearTimeout(timer), resolve(f)) });
     });
   };

@@ -40,7 +40,13 @@ export async function signUp(name = "user", password = "correct horse battery"):
 
 export async function problem(res: Response) {
   expect(res.headers.get("Content-Type")).toBe("application/problem+json");
-  return (await res.json()) as { type: string; title: string; status: number; detail: string; errors?: { field: string; message: string }[] };
+  return (await res.json()) as {
+    type: string;
+    title: string;
+    status: number;
+    detail: string;
+    errors?: { field: string; message: string }[];
+  };
 }
 
 /** A valid PNG header of the given size (IHDR only: enough for type and dimension checks). */
@@ -54,12 +60,20 @@ export function png(width = 2, height = 3): Uint8Array {
   return b;
 }
 
-export function creationForm(fields: { title?: string; description?: string; tags?: string[]; image?: Uint8Array; imageType?: string; extra?: Record<string, string> }) {
+export function creationForm(fields: {
+  title?: string;
+  description?: string;
+  tags?: string[];
+  image?: Uint8Array;
+  imageType?: string;
+  extra?: Record<string, string>;
+}) {
   const form = new FormData();
   if (fields.title !== undefined) form.set("title", fields.title);
   if (fields.description !== undefined) form.set("description", fields.description);
   for (const t of fields.tags ?? []) form.append("tags", t);
-  if (fields.image) form.set("image", new File([fields.image], "creation.png", { type: fields.imageType ?? "image/png" }));
+  if (fields.image)
+    form.set("image", new File([fields.image], "creation.png", { type: fields.imageType ?? "image/png" }));
   for (const [k, v] of Object.entries(fields.extra ?? {})) form.set(k, v);
   return form;
 }
@@ -67,17 +81,28 @@ export function creationForm(fields: { title?: string; description?: string; tag
 export async function publish(token: string, fields: Parameters<typeof creationForm>[0]) {
   const res = await api("/creations", { method: "POST", token, body: creationForm(fields) });
   if (res.status !== 201) throw new Error(`publish failed: ${res.status} ${await res.text()}`);
-  return (await res.json()) as { id: string; tags: string[]; score: { count: number; creativityAvg: number; uniquenessAvg: number; rank: number } };
+  return (await res.json()) as {
+    id: string;
+    tags: string[];
+    score: { count: number; creativityAvg: number; uniquenessAvg: number; rank: number };
+  };
 }
 
 /** Polls `path` (a job or a search) until its status is succeeded or failed; returns the last body. */
-export async function settled<T extends { status: string }>(token: string, path: string, timeout = 25_000): Promise<T> {
+export async function settled<T extends { status: string }>(
+  token: string,
+  path: string,
+  timeout = 25_000,
+): Promise<T> {
   let body: T | undefined;
   await expect
-    .poll(async () => {
-      body = (await (await api(path, { token })).json()) as T;
-      return body.status;
-    }, { timeout, interval: 100 })
+    .poll(
+      async () => {
+        body = (await (await api(path, { token })).json()) as T;
+        return body.status;
+      },
+      { timeout, interval: 100 },
+    )
     .toMatch(/succeeded|failed/);
   return body!;
 }

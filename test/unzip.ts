@@ -23,7 +23,11 @@ export async function unzip(bytes: Uint8Array): Promise<Map<string, Uint8Array>>
     const stored = bytes.subarray(dataStart, dataStart + size);
     const data =
       method === 8
-        ? new Uint8Array(await new Response(new Blob([stored]).stream().pipeThrough(new DecompressionStream("deflate-raw"))).arrayBuffer())
+        ? new Uint8Array(
+            await new Response(
+              new Blob([stored]).stream().pipeThrough(new DecompressionStream("deflate-raw")),
+            ).arrayBuffer(),
+          )
         : stored;
     if (crc32(data) !== crc) throw new Error(`CRC mismatch in ${name}`);
     files.set(name, data);

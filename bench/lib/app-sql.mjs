@@ -28,7 +28,8 @@ async function capture(run) {
 export const SLOT = "__bench_slot__";
 
 /** Tag search as GET /creations/search runs it (sort newest, first page). */
-export const tagSearchSql = (limit) => capture((app, db) => app.listCreations(db, { tag: SLOT, sort: "newest", limit }));
+export const tagSearchSql = (limit) =>
+  capture((app, db) => app.listCreations(db, { tag: SLOT, sort: "newest", limit }));
 
 /** Creation by id as GET /creations/{id} runs it on a cache miss. */
 export const byIdSql = () => capture((app, db) => app.findCreation(db, { id: SLOT }));

@@ -17,7 +17,12 @@ import { ROOT, WORKERS_DIR } from "./paths.mjs";
 import { appWorkerOptions, esModule, withoutConsumers } from "./server.mjs";
 
 const run = promisify(execFile);
-export const WRANGLER_ENV = { ...process.env, WRANGLER_SEND_METRICS: "false", CLOUDFLARE_CF_FETCH_ENABLED: "false", NO_COLOR: "1" };
+export const WRANGLER_ENV = {
+  ...process.env,
+  WRANGLER_SEND_METRICS: "false",
+  CLOUDFLARE_CF_FETCH_ENABLED: "false",
+  NO_COLOR: "1",
+};
 const wrangler = join(ROOT, "node_modules", ".bin", "wrangler");
 
 /**
@@ -28,8 +33,13 @@ const wrangler = join(ROOT, "node_modules", ".bin", "wrangler");
 export async function buildBundle(outDir) {
   rmSync(outDir, { recursive: true, force: true });
   const { scripts = {} } = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8"));
-  if (scripts.build) await run("npm", ["run", "-s", "build"], { cwd: ROOT, env: WRANGLER_ENV, timeout: 300_000 });
-  await run(wrangler, ["deploy", "--dry-run", "--env", "production", "--outdir", outDir], { cwd: ROOT, env: WRANGLER_ENV, timeout: 120_000 });
+  if (scripts.build)
+    await run("npm", ["run", "-s", "build"], { cwd: ROOT, env: WRANGLER_ENV, timeout: 300_000 });
+  await run(wrangler, ["deploy", "--dry-run", "--env", "production", "--outdir", outDir], {
+    cwd: ROOT,
+    env: WRANGLER_ENV,
+    timeout: 120_000,
+  });
   const bundlePath = resolve(outDir, "index.js");
   const code = readFileSync(bundlePath);
   return { bundlePath, bytes: statSync(bundlePath).size, gzipBytes: gzipSync(code, { level: 9 }).length };
@@ -39,20 +49,30 @@ export async function buildBundle(outDir) {
 export function profileMs(profile) {
   const idle = new Set(profile.nodes.filter((n) => n.callFrame.functionName === "(idle)").map((n) => n.id));
   let us = 0;
-  for (let i = 0; i + 1 < profile.samples.length; i++) if (!idle.has(profile.samples[i])) us += profile.timeDeltas[i + 1];
+  for (let i = 0; i + 1 < profile.samples.length; i++)
+    if (!idle.has(profile.samples[i])) us += profile.timeDeltas[i + 1];
   return us / 1000;
 }
 
 export async function startupProfile(workDir) {
   mkdirSync(workDir, { recursive: true });
   const outfile = join(workDir, "worker-startup.cpuprofile");
-  await run(wrangler, ["check", "startup", "--outfile", outfile], { cwd: ROOT, env: WRANGLER_ENV, timeout: 120_000 });
+  await run(wrangler, ["check", "startup", "--outfile", outfile], {
+    cwd: ROOT,
+    env: WRANGLER_ENV,
+    timeout: 120_000,
+  });
   return profileMs(JSON.parse(readFileSync(outfile, "utf8")));
 }
 
 async function coldStartMs(worker, path) {
   const started = performance.now();
-  const mf = new Miniflare({ host: "127.0.0.1", port: 0, workers: [worker], handleRuntimeStdio: (o, e) => (o.resume(), e.resume()) });
+  const mf = new Miniflare({
+    host: "127.0.0.1",
+    port: 0,
+    workers: [worker],
+    handleRuntimeStdio: (o, e) => (o.resume(), e.resume()),
+  });
   try {
     const url = await mf.ready;
     const ready = performance.now();
@@ -71,7 +91,10 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 export async function coldStarts(bundlePath, rounds = 5) {
   const app = { name: "app", ...appWorkerOptions(bundlePath) };
   // Same storage bindings (each adds simulator services to workerd), only the script differs.
-  const bare = { ...withoutConsumers(app, { otherScript: true }), ...esModule(join(WORKERS_DIR, "reference.mjs")) };
+  const bare = {
+    ...withoutConsumers(app, { otherScript: true }),
+    ...esModule(join(WORKERS_DIR, "reference.mjs")),
+  };
   const a = [];
   const b = [];
   for (let i = 0; i < rounds; i++) {

@@ -101,7 +101,13 @@ export async function makeDataset(size, { seed = 9, now = Date.now() } = {}) {
     const sorted = [...tagIds].sort((a, b) => a - b);
     for (const t of sorted) {
       usage[t]++;
-      creationTags.push({ tagId: t, creationId: id, rank: summary.rank, creativityAvg: summary.creativityAvg, uniquenessAvg: summary.uniquenessAvg });
+      creationTags.push({
+        tagId: t,
+        creationId: id,
+        rank: summary.rank,
+        creativityAvg: summary.creativityAvg,
+        uniquenessAvg: summary.uniquenessAvg,
+      });
     }
     creations.push({
       id,
@@ -113,7 +119,11 @@ export async function makeDataset(size, { seed = 9, now = Date.now() } = {}) {
       ...summary,
     });
   }
-  const tags = Array.from({ length: VOCABULARY }, (_, i) => ({ id: i + 1, name: tagName(i + 1), usageCount: usage[i + 1] }));
+  const tags = Array.from({ length: VOCABULARY }, (_, i) => ({
+    id: i + 1,
+    name: tagName(i + 1),
+    usageCount: usage[i + 1],
+  }));
   return { users, tags, creations, creationTags, scores, usage };
 }
 

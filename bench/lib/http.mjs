@@ -9,7 +9,10 @@ import { request } from "node:http";
 export function send(port, host, path, { method = "GET", headers = {}, body, timeoutMs = 30_000 } = {}) {
   return new Promise((resolve, reject) => {
     let sentAt;
-    const req = request({ host: "127.0.0.1", port, path, method, headers: { Host: host, ...headers }, timeout: timeoutMs }, (res) => resolve({ res, sentAt }));
+    const req = request(
+      { host: "127.0.0.1", port, path, method, headers: { Host: host, ...headers }, timeout: timeoutMs },
+      (res) => resolve({ res, sentAt }),
+    );
     req.on("timeout", () => req.destroy(new Error(`timeout: ${path}`)));
     req.on("error", reject);
     sentAt = performance.now();

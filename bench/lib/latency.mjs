@@ -54,17 +54,28 @@ const round1 = (n) => Math.round(n * 10) / 10;
 export function summarize(ms) {
   const xs = [...ms].sort((a, b) => a - b);
   const at = (p) => round1(xs[Math.min(xs.length - 1, Math.max(0, Math.ceil((p / 100) * xs.length) - 1))]);
-  return { samples: xs.length, p50Ms: at(50), p90Ms: at(90), p99Ms: at(99), maxMs: round1(xs[xs.length - 1]), meanMs: round1(xs.reduce((a, b) => a + b, 0) / xs.length) };
+  return {
+    samples: xs.length,
+    p50Ms: at(50),
+    p90Ms: at(90),
+    p99Ms: at(99),
+    maxMs: round1(xs[xs.length - 1]),
+    meanMs: round1(xs.reduce((a, b) => a + b, 0) / xs.length),
+  };
 }
 
 /** A JSON call to the app's API as `user`; anything but the expected status is a bug, not a sample. */
 async function api(ctx, user, method, path, body, expect = method === "POST" ? [200, 201, 202] : [200]) {
   const res = await get(ctx.port, HOSTS.app, `/api/v1${path}`, {
     method,
-    headers: { Authorization: `Bearer ${user.token}`, ...(body ? { "Content-Type": "application/json" } : {}) },
+    headers: {
+      Authorization: `Bearer ${user.token}`,
+      ...(body ? { "Content-Type": "application/json" } : {}),
+    },
     body: body ? JSON.stringify(body) : undefined,
   });
-  if (!expect.includes(res.status)) throw new Error(`${method} ${path} answered ${res.status}: ${res.text.slice(0, 300)}`);
+  if (!expect.includes(res.status))
+    throw new Error(`${method} ${path} answered ${res.status}: ${res.text.slice(0, 300)}`);
   return res.json();
 }
 
@@ -85,11 +96,16 @@ function interview(m) {
  * event and to `done`; the response must end too (the conversation is free again only then).
  */
 async function sseMessage(ctx, user, conversationId, content) {
-  const { res, sentAt } = await send(ctx.port, HOSTS.app, `/api/v1/conversations/${conversationId}/messages`, {
-    method: "POST",
-    headers: { Authorization: `Bearer ${user.token}`, "Content-Type": "application/json" },
-    body: JSON.stringify({ content }),
-  });
+  const { res, sentAt } = await send(
+    ctx.port,
+    HOSTS.app,
+    `/api/v1/conversations/${conversationId}/messages`,
+    {
+      method: "POST",
+      headers: { Authorization: `Bearer ${user.token}`, "Content-Type": "application/json" },
+      body: JSON.stringify({ content }),
+    },
+  );
   // When the response's headers arrived: the work before the stream (auth, D1, the object's turn).
   const headersMs = performance.now() - sentAt;
   res.setEncoding("utf8");
@@ -108,12 +124,13 @@ async function sseMessage(ctx, user, conversationId, content) {
     for (let end; (end = buffer.indexOf("\n\n")) >= 0; buffer = buffer.slice(end + 2)) {
       const frame = buffer.slice(0, end);
       const type = /^event: (.*)$/m.exec(frame)?.[1];
-      if (type === "token") (tokens++, (firstToken ??= now - sentAt));
+      if (type === "token") tokens++, (firstToken ??= now - sentAt);
       else if (type === "done") done = now - sentAt;
       else if (type === "error") throw new Error(`the reply failed: ${frame}`);
     }
   }
-  if (firstToken === undefined || done === undefined) throw new Error(`the SSE stream ended without ${firstToken === undefined ? "a token" : "done"}`);
+  if (firstToken === undefined || done === undefined)
+    throw new Error(`the SSE stream ended without ${firstToken === undefined ? "a token" : "done"}`);
   return { headersMs, firstTokenMs: firstToken, doneMs: done, tokens };
 }
 
@@ -122,7 +139,9 @@ async function sseMessage(ctx, user, conversationId, content) {
  * performance.now() at which the next frame of that type arrived.
  */
 async function openSocket(ctx, user, conversationId) {
-  const ws = new WebSocket(`ws://127.0.0.1:${ctx.port}/api/v1/conversations/${conversationId}/ws?access_token=${user.token}`);
+  const ws = new WebSocket(
+    `ws://127.0.0.1:${ctx.port}/api/v1/conversations/${conversationId}/ws?access_token=${user.token}`,
+  );
   const waiting = new Map();
   ws.onmessage = (ev) => {
     const now = performance.now();
@@ -132,7 +151,10 @@ async function openSocket(ctx, user, conversationId) {
   };
   const until = (type, timeoutMs = 10_000) =>
     new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no ${type} frame on the socket within ${timeoutMs} ms`)), timeoutMs);
+      const timer = setTimeout(
+        () => reject(new Error(`no ${type} frame on the socket within ${timeoutMs} ms`)),
+        timeoutMs,
+      );
       waiting.set(type, (t) => (clearTimeout(timer), resolve(t)));
     });
   const failed = new Promise((_, reject) => {
@@ -150,14 +172,23 @@ async function wsMessage(ctx, user, conversationId, socket, content) {
   const done = socket.until("done");
   // If the POST fails, these time out later: that must not be an unhandled rejection.
   for (const p of [token, done]) p.catch(() => {});
-  const { res, sentAt } = await send(ctx.port, HOSTS.app, `/api/v1/conversations/${conversationId}/messages`, {
-    method: "POST",
-    headers: { Authorization: `Bearer ${user.token}`, "Content-Type": "application/json" },
-    body: JSON.stringify({ content }),
-  });
+  const { res, sentAt } = await send(
+    ctx.port,
+    HOSTS.app,
+    `/api/v1/conversations/${conversationId}/messages`,
+    {
+      method: "POST",
+      headers: { Authorization: `Bearer ${user.token}`, "Content-Type": "application/json" },
+      body: JSON.stringify({ content }),
+    },
+  );
   if (res.statusCode !== 200) throw new Error(`POST message answered ${res.statusCode}`);
   // The POST's own SSE body is read to its end: the next message may be sent only after it.
-  const [tokenAt, doneAt] = await Promise.all([token, done, res.resume() && new Promise((r) => res.on("end", r))]);
+  const [tokenAt, doneAt] = await Promise.all([
+    token,
+    done,
+    res.resume() && new Promise((r) => res.on("end", r)),
+  ]);
   return { firstTokenMs: tokenAt - sentAt, doneMs: doneAt - sentAt };
 }
 
@@ -174,13 +205,20 @@ const chatResult = (label, { out, cpu }) => ({
   label,
   firstToken: summarize(out.map((x) => x.firstTokenMs)),
   done: summarize(out.map((x) => x.doneMs)),
-  ...(out[0].headersMs !== undefined ? { headers: summarize(out.map((x) => x.headersMs)), tokensPerReply: summarize(out.map((x) => x.tokens)).p50Ms } : {}),
+  ...(out[0].headersMs !== undefined
+    ? {
+        headers: summarize(out.map((x) => x.headersMs)),
+        tokensPerReply: summarize(out.map((x) => x.tokens)).p50Ms,
+      }
+    : {}),
   cpu,
 });
 
 async function chatSse(ctx, user, message) {
   const { projectId, conversationId } = await startConversation(ctx, user, "Bench chat (SSE)");
-  const run = await series(ctx, { warmup: LATENCY.chatWarmup, samples: LATENCY.chatSamples }, (i) => sseMessage(ctx, user, conversationId, message(i)));
+  const run = await series(ctx, { warmup: LATENCY.chatWarmup, samples: LATENCY.chatSamples }, (i) =>
+    sseMessage(ctx, user, conversationId, message(i)),
+  );
   return { projectId, result: chatResult("Chat message, SSE reply (sequential, one conversation)", run) };
 }
 
@@ -188,7 +226,9 @@ async function chatWs(ctx, user, message) {
   const { conversationId } = await startConversation(ctx, user, "Bench chat (WebSocket)");
   const socket = await openSocket(ctx, user, conversationId);
   try {
-    const run = await series(ctx, { warmup: LATENCY.chatWarmup, samples: LATENCY.chatSamples }, (i) => wsMessage(ctx, user, conversationId, socket, message(i)));
+    const run = await series(ctx, { warmup: LATENCY.chatWarmup, samples: LATENCY.chatSamples }, (i) =>
+      wsMessage(ctx, user, conversationId, socket, message(i)),
+    );
     return chatResult("Chat message, frames on an open WebSocket (sequential)", run);
   } finally {
     socket.close();
@@ -197,20 +237,30 @@ async function chatWs(ctx, user, message) {
 
 /** Several users each holding their own interview at the same time: first token under load. */
 async function chatConcurrent(ctx, users, message) {
-  const convs = await Promise.all(users.map((u, i) => startConversation(ctx, u, `Bench chat (concurrent ${i})`)));
+  const convs = await Promise.all(
+    users.map((u, i) => startConversation(ctx, u, `Bench chat (concurrent ${i})`)),
+  );
   await Promise.all(users.map((u, i) => sseMessage(ctx, u, convs[i].conversationId, message(0))));
   const meter = cpuMeter([ctx.pid]);
   const runs = await Promise.all(
     users.map(async (u, k) => {
       const out = [];
-      for (let i = 1; i <= LATENCY.concurrentMessagesEach; i++) out.push(await sseMessage(ctx, u, convs[k].conversationId, message(i)));
+      for (let i = 1; i <= LATENCY.concurrentMessagesEach; i++)
+        out.push(await sseMessage(ctx, u, convs[k].conversationId, message(i)));
       return out;
     }),
   );
-  return chatResult(`Chat message, SSE reply, ${users.length} users at once`, { out: runs.flat(), cpu: meter.stop() });
+  return chatResult(`Chat message, SSE reply, ${users.length} users at once`, {
+    out: runs.flat(),
+    cpu: meter.stop(),
+  });
 }
 
-const jobRow = (db, id) => db.prepare("SELECT status, error, created_at AS createdAt, updated_at AS updatedAt FROM jobs WHERE id = ?").bind(id).first();
+const jobRow = (db, id) =>
+  db
+    .prepare("SELECT status, error, created_at AS createdAt, updated_at AS updatedAt FROM jobs WHERE id = ?")
+    .bind(id)
+    .first();
 
 /**
  * One artifact job: POST → 202, then the job's row polled every few ms until it has finished.
@@ -221,7 +271,11 @@ async function oneJob(ctx, db, user, projectId, type) {
   const sentAt = performance.now();
   const { jobId } = await api(ctx, user, "POST", `/projects/${projectId}/artifacts`, { type });
   const acceptedMs = performance.now() - sentAt;
-  for (const deadline = sentAt + LATENCY.jobTimeoutMs; performance.now() < deadline; await sleep(LATENCY.jobPollMs)) {
+  for (
+    const deadline = sentAt + LATENCY.jobTimeoutMs;
+    performance.now() < deadline;
+    await sleep(LATENCY.jobPollMs)
+  ) {
     const row = await jobRow(db, jobId);
     if (row.status === "succeeded" || row.status === "failed") {
       if (row.status === "failed") throw new Error(`job ${jobId} (${type}) failed: ${row.error}`);
@@ -233,7 +287,9 @@ async function oneJob(ctx, db, user, projectId, type) {
 
 /** Artifacts of a project whose interview is complete (the SSE series' user), one type after another. */
 async function jobs(ctx, db, user, projectId, types) {
-  const run = await series(ctx, { warmup: 2, samples: LATENCY.jobSamples }, (i) => oneJob(ctx, db, user, projectId, types[i % types.length]));
+  const run = await series(ctx, { warmup: 2, samples: LATENCY.jobSamples }, (i) =>
+    oneJob(ctx, db, user, projectId, types[i % types.length]),
+  );
   return {
     label: "Artifact job, POST → succeeded (one at a time)",
     accepted: summarize(run.out.map((x) => x.acceptedMs)),
@@ -255,7 +311,10 @@ async function drain(ctx, db, users, types) {
     const user = users[i % users.length];
     projects.push({ user, id: (await api(ctx, user, "POST", "/projects", { name: `Bench drain ${i}` })).id });
   }
-  const work = Array.from({ length: LATENCY.drainJobs }, (_, i) => ({ ...projects[i % projects.length], type: types[Math.floor(i / projects.length) % types.length] }));
+  const work = Array.from({ length: LATENCY.drainJobs }, (_, i) => ({
+    ...projects[i % projects.length],
+    type: types[Math.floor(i / projects.length) % types.length],
+  }));
   const sent = new Map(); // jobId → performance.now() of its POST
   const seen = new Map(); // jobId → { at, status, serverMs }
   const since = Date.now() - 1000;
@@ -276,13 +335,19 @@ async function drain(ctx, db, users, types) {
     () => (enqueuedAt = performance.now()),
     (e) => (postError = e),
   );
-  const stmt = db.prepare("SELECT id, status, updated_at - created_at AS serverMs FROM jobs WHERE kind = 'artifact' AND created_at >= ? AND status IN ('succeeded', 'failed')");
+  const stmt = db.prepare(
+    "SELECT id, status, updated_at - created_at AS serverMs FROM jobs WHERE kind = 'artifact' AND created_at >= ? AND status IN ('succeeded', 'failed')",
+  );
   while (enqueuedAt === undefined || [...sent.keys()].some((id) => !seen.has(id))) {
     if (postError) throw postError;
-    if (performance.now() - started > LATENCY.drainTimeoutMs) throw new Error(`drain: ${seen.size} of ${LATENCY.drainJobs} jobs done after ${LATENCY.drainTimeoutMs} ms`);
+    if (performance.now() - started > LATENCY.drainTimeoutMs)
+      throw new Error(
+        `drain: ${seen.size} of ${LATENCY.drainJobs} jobs done after ${LATENCY.drainTimeoutMs} ms`,
+      );
     await sleep(LATENCY.drainPollMs);
     const now = performance.now();
-    for (const row of (await stmt.bind(since).all()).results) if (!seen.has(row.id)) seen.set(row.id, { at: now, status: row.status, serverMs: row.serverMs });
+    for (const row of (await stmt.bind(since).all()).results)
+      if (!seen.has(row.id)) seen.set(row.id, { at: now, status: row.status, serverMs: row.serverMs });
   }
   await posting;
   const cpu = meter.stop();
@@ -311,7 +376,12 @@ async function drain(ctx, db, users, types) {
  */
 export async function measureLatency({ port, pid, db, users, jwtEnv, say }) {
   const m = await appModules();
-  const pick = async (from, n) => Promise.all(users.slice(from, from + n).map(async (u) => ({ id: u.id, token: await m.issueAccessToken(jwtEnv, u.id, "user") })));
+  const pick = async (from, n) =>
+    Promise.all(
+      users
+        .slice(from, from + n)
+        .map(async (u) => ({ id: u.id, token: await m.issueAccessToken(jwtEnv, u.id, "user") })),
+    );
   // Users from the end of the seeded list, each series its own, so no series meets another's limits.
   const base = users.length - (2 + LATENCY.concurrentClients + LATENCY.drainUsers);
   const [sseUser, wsUser] = await pick(base, 2);
@@ -323,19 +393,30 @@ export async function measureLatency({ port, pid, db, users, jwtEnv, say }) {
   try {
     const sse = await chatSse(ctx, sseUser, message);
     out.chatSse = sse.result;
-    say(`latency: chat SSE first token p50 ${out.chatSse.firstToken.p50Ms} ms, done p50 ${out.chatSse.done.p50Ms} ms`);
-    if (typeof WebSocket === "undefined") out.chatWs = { skipped: "no global WebSocket: run with node --experimental-websocket (npm run bench does)" };
+    say(
+      `latency: chat SSE first token p50 ${out.chatSse.firstToken.p50Ms} ms, done p50 ${out.chatSse.done.p50Ms} ms`,
+    );
+    if (typeof WebSocket === "undefined")
+      out.chatWs = {
+        skipped: "no global WebSocket: run with node --experimental-websocket (npm run bench does)",
+      };
     else {
       out.chatWs = await chatWs(ctx, wsUser, message);
-      say(`latency: chat WebSocket first token p50 ${out.chatWs.firstToken.p50Ms} ms, done p50 ${out.chatWs.done.p50Ms} ms`);
+      say(
+        `latency: chat WebSocket first token p50 ${out.chatWs.firstToken.p50Ms} ms, done p50 ${out.chatWs.done.p50Ms} ms`,
+      );
     }
     out.chatConcurrent = await chatConcurrent(ctx, concurrentUsers, message);
-    say(`latency: chat SSE ×${LATENCY.concurrentClients} first token p50 ${out.chatConcurrent.firstToken.p50Ms} ms`);
+    say(
+      `latency: chat SSE ×${LATENCY.concurrentClients} first token p50 ${out.chatConcurrent.firstToken.p50Ms} ms`,
+    );
     // The SSE user's project has been through a whole interview: its artifacts have their facts.
     out.job = await jobs(ctx, db, sseUser, sse.projectId, m.ARTIFACT_TYPES);
     say(`latency: artifact job p50 ${out.job.done.p50Ms} ms (server ${out.job.serverDone.p50Ms} ms)`);
     out.drain = await drain(ctx, db, drainUsers, m.ARTIFACT_TYPES);
-    say(`latency: drain of ${out.drain.jobs} jobs in ${out.drain.totalSeconds} s (${out.drain.jobsPerSecond}/s), ${out.drain.failed} failed`);
+    say(
+      `latency: drain of ${out.drain.jobs} jobs in ${out.drain.totalSeconds} s (${out.drain.jobsPerSecond}/s), ${out.drain.failed} failed`,
+    );
   } catch (e) {
     say(`latency: failed: ${e.stack ?? e}`);
     out.error = String(e.message ?? e);

@@ -11,7 +11,9 @@ export function machineInfo() {
   const model = cpuinfo.match(/^model name\s*:\s*(.+)$/m)?.[1] ?? "unknown";
   const wrk = (() => {
     try {
-      return execFileSync("wrk", ["-v"], { stdio: ["ignore", "pipe", "pipe"] }).toString().split("\n")[0];
+      return execFileSync("wrk", ["-v"], { stdio: ["ignore", "pipe", "pipe"] })
+        .toString()
+        .split("\n")[0];
     } catch (e) {
       return String(e.stdout ?? "").split("\n")[0] || "unknown";
     }

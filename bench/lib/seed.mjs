@@ -13,7 +13,12 @@ import { appModules } from "./app-modules.mjs";
 const MAX_STATEMENT_BYTES = 90_000; // below D1's 100 KB statement limit
 const STATEMENTS_PER_BATCH = 50;
 
-const lit = (v) => (v === null || v === undefined ? "NULL" : typeof v === "number" ? String(v) : `'${String(v).replaceAll("'", "''")}'`);
+const lit = (v) =>
+  v === null || v === undefined
+    ? "NULL"
+    : typeof v === "number"
+      ? String(v)
+      : `'${String(v).replaceAll("'", "''")}'`;
 
 /** The migrations, split the way drizzle-kit writes them. */
 export function migrationStatements() {
@@ -58,25 +63,74 @@ async function runAll(db, statements) {
 export async function seedDatabase(db, data) {
   await runAll(db, migrationStatements());
   const { users, tags, creations, creationTags, scores } = data;
-  await runAll(db, insertStatements("users", ["id", "email", "password_hash", "display_name", "role", "is_active", "created_at", "updated_at"], users, (u) => [
-    u.id, u.email, u.passwordHash, u.displayName, "user", 1, u.createdAt, u.createdAt,
-  ]));
-  await runAll(db, insertStatements("tags", ["id", "name", "usage_count"], tags, (t) => [t.id, t.name, t.usageCount]));
+  await runAll(
+    db,
+    insertStatements(
+      "users",
+      ["id", "email", "password_hash", "display_name", "role", "is_active", "created_at", "updated_at"],
+      users,
+      (u) => [u.id, u.email, u.passwordHash, u.displayName, "user", 1, u.createdAt, u.createdAt],
+    ),
+  );
+  await runAll(
+    db,
+    insertStatements("tags", ["id", "name", "usage_count"], tags, (t) => [t.id, t.name, t.usageCount]),
+  );
   await runAll(
     db,
     insertStatements(
       "creations",
-      ["id", "owner_id", "title", "description", "tags", "created_at", "updated_at", "score_count", "creativity_sum", "uniqueness_sum", "creativity_avg", "uniqueness_avg", "rank"],
+      [
+        "id",
+        "owner_id",
+        "title",
+        "description",
+        "tags",
+        "created_at",
+        "updated_at",
+        "score_count",
+        "creativity_sum",
+        "uniqueness_sum",
+        "creativity_avg",
+        "uniqueness_avg",
+        "rank",
+      ],
       creations,
-      (c) => [c.id, c.ownerId, c.title, c.description, c.tags, c.createdAt, c.createdAt, c.scoreCount, c.creativitySum, c.uniquenessSum, c.creativityAvg, c.uniquenessAvg, c.rank],
+      (c) => [
+        c.id,
+        c.ownerId,
+        c.title,
+        c.description,
+        c.tags,
+        c.createdAt,
+        c.createdAt,
+        c.scoreCount,
+        c.creativitySum,
+        c.uniquenessSum,
+        c.creativityAvg,
+        c.uniquenessAvg,
+        c.rank,
+      ],
     ),
   );
-  await runAll(db, insertStatements("creation_tags", ["tag_id", "creation_id", "rank", "creativity_avg", "uniqueness_avg"], creationTags, (t) => [
-    t.tagId, t.creationId, t.rank, t.creativityAvg, t.uniquenessAvg,
-  ]));
-  await runAll(db, insertStatements("scores", ["creation_id", "user_id", "creativity", "uniqueness", "created_at", "updated_at"], scores, (s) => [
-    s.creationId, s.userId, s.creativity, s.uniqueness, s.at, s.at,
-  ]));
+  await runAll(
+    db,
+    insertStatements(
+      "creation_tags",
+      ["tag_id", "creation_id", "rank", "creativity_avg", "uniqueness_avg"],
+      creationTags,
+      (t) => [t.tagId, t.creationId, t.rank, t.creativityAvg, t.uniquenessAvg],
+    ),
+  );
+  await runAll(
+    db,
+    insertStatements(
+      "scores",
+      ["creation_id", "user_id", "creativity", "uniqueness", "created_at", "updated_at"],
+      scores,
+      (s) => [s.creationId, s.userId, s.creativity, s.uniqueness, s.at, s.at],
+    ),
+  );
   await db.exec("ANALYZE");
 }
 
@@ -127,24 +181,36 @@ export function noisePng(side, random) {
   ihdr.set([8, 2, 0, 0, 0], 8); // 8-bit RGB
   const raw = Buffer.alloc(side * (1 + side * 3));
   for (let i = 0; i < raw.length; i++) raw[i] = i % (1 + side * 3) === 0 ? 0 : Math.floor(random() * 256);
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk("IHDR", ihdr), chunk("IDAT", deflateSync(raw)), chunk("IEND", Buffer.alloc(0))]);
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk("IHDR", ihdr),
+    chunk("IDAT", deflateSync(raw)),
+    chunk("IEND", Buffer.alloc(0)),
+  ]);
 }
 
 /** Gives the `count` newest creations an image in R2 and the matching columns in D1. */
 export async function seedImages(db, bucket, creations, count) {
   const { imageKey } = await appModules();
   let s = 1;
-  const random = () => ((s = (s * 16807) % 2147483647) / 2147483647);
+  const random = () => (s = (s * 16807) % 2147483647) / 2147483647;
   // A plain Uint8Array: Miniflare's Node-to-workerd proxy does not take Node Buffers.
   const png = new Uint8Array(noisePng(256, random));
   const chosen = creations.slice(-count);
   for (const c of chosen) {
     const key = imageKey(c.id);
-    await bucket.put(key, png, { httpMetadata: { contentType: "image/png" }, customMetadata: { ownerId: c.ownerId } });
+    await bucket.put(key, png, {
+      httpMetadata: { contentType: "image/png" },
+      customMetadata: { ownerId: c.ownerId },
+    });
   }
   await db.batch(
     chosen.map((c) =>
-      db.prepare("UPDATE creations SET image_key = ?, image_type = 'image/png', image_width = 256, image_height = 256, image_bytes = ? WHERE id = ?").bind(imageKey(c.id), png.length, c.id),
+      db
+        .prepare(
+          "UPDATE creations SET image_key = ?, image_type = 'image/png', image_width = 256, image_height = 256, image_bytes = ? WHERE id = ?",
+        )
+        .bind(imageKey(c.id), png.length, c.id),
     ),
   );
   return { ids: chosen.map((c) => c.id), bytes: png.length };

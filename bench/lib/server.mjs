@@ -55,7 +55,10 @@ export const persistPaths = (dir) => ({
  * One ES module given by content: Miniflare then skips parsing the script in Node to find its
  * imports (~150 ms for this bundle), which would otherwise pass for the Worker's startup.
  */
-export const esModule = (path) => ({ modules: [{ type: "ESModule", path, contents: readFileSync(path, "utf8") }], modulesRoot: dirname(path) });
+export const esModule = (path) => ({
+  modules: [{ type: "ESModule", path, contents: readFileSync(path, "utf8") }],
+  modulesRoot: dirname(path),
+});
 
 /** Bench-only storage key (32 bytes, base64url): the chat and artifacts seal what they store (lib/sealing.ts). */
 export const DATA_KEYS = "bench:YmVuY2gtb25seS1kYXRhLWtleS0wMTIzNDU2Nzg5YWI";
@@ -115,7 +118,11 @@ export async function startServer({ bundlePath, persistDir, queries, log, inspec
     kvNamespaces: otherKv,
     wrappedBindings: { ...app.wrappedBindings, KV: { scriptName: variant, bindings } },
   });
-  const kvVariant = (name, kvBindings) => ({ name, ...esModule(join(WORKERS_DIR, "kv-variant.mjs")), ...kvBindings });
+  const kvVariant = (name, kvBindings) => ({
+    name,
+    ...esModule(join(WORKERS_DIR, "kv-variant.mjs")),
+    ...kvBindings,
+  });
   const mf = new Miniflare({
     host: "127.0.0.1",
     port: 0,
@@ -133,7 +140,9 @@ export async function startServer({ bundlePath, persistDir, queries, log, inspec
       copy(HOSTS.kvApart, "kv-apart", { MODE: "real" }),
       copy(HOSTS.kvApartMiss, "kv-apart", { MODE: "lookup+fill" }),
       kvVariant("kv-local", { kvNamespaces: { INNER: kvId } }),
-      kvVariant("kv-apart", { serviceBindings: { REMOTE: { external: { address: `127.0.0.1:${kvServer.port}`, http: {} } } } }),
+      kvVariant("kv-apart", {
+        serviceBindings: { REMOTE: { external: { address: `127.0.0.1:${kvServer.port}`, http: {} } } },
+      }),
       {
         name: SERVICE_OF_HOST[HOSTS.reference],
         routes: [`${HOSTS.reference}/*`],
@@ -167,7 +176,9 @@ async function startKvServer(persistDir, kvId, compatibilityDate) {
 
 /** The newest workerd child of this process (not one in `known`), for reading its CPU time. */
 function workerdPid(known = new Set()) {
-  const found = descendants(process.pid).filter((pid) => !known.has(pid) && readFileSync(`/proc/${pid}/comm`, "utf8").trim() === "workerd");
+  const found = descendants(process.pid).filter(
+    (pid) => !known.has(pid) && readFileSync(`/proc/${pid}/comm`, "utf8").trim() === "workerd",
+  );
   return found[found.length - 1];
 }
 

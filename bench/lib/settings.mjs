@@ -16,7 +16,11 @@ const num = (v, d) => (v !== undefined && v !== "" ? Number(v) : d);
 
 export const settings = {
   quick,
-  scales: (env.BENCH_SCALES ?? (quick ? "1000,10000" : "1000,10000,100000")).split(",").map(Number).filter((n) => n > 0).sort((a, b) => a - b),
+  scales: (env.BENCH_SCALES ?? (quick ? "1000,10000" : "1000,10000,100000"))
+    .split(",")
+    .map(Number)
+    .filter((n) => n > 0)
+    .sort((a, b) => a - b),
   slices: num(env.BENCH_SLICES, quick ? 2 : 3),
   sliceSeconds: num(env.BENCH_SLICE_SECONDS, quick ? 2 : 3),
   warmupSeconds: num(env.BENCH_WARMUP, 1),

@@ -25,9 +25,26 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 export async function measureWranglerDev({ persistDir, tag, seconds, warmupSeconds, log, say }) {
   const [port, inspectorPort] = [await freePort(), await freePort()];
-  const args = ["dev", "--ip", "127.0.0.1", "--port", String(port), "--inspector-port", String(inspectorPort), "--persist-to", persistDir, "--log-level", "warn"];
+  const args = [
+    "dev",
+    "--ip",
+    "127.0.0.1",
+    "--port",
+    String(port),
+    "--inspector-port",
+    String(inspectorPort),
+    "--persist-to",
+    persistDir,
+    "--log-level",
+    "warn",
+  ];
   // Its own process group, so stopping it stops the workerd it spawned and nothing else.
-  const child = spawn(join(ROOT, "node_modules", ".bin", "wrangler"), args, { cwd: ROOT, env: WRANGLER_ENV, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(join(ROOT, "node_modules", ".bin", "wrangler"), args, {
+    cwd: ROOT,
+    env: WRANGLER_ENV,
+    detached: true,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   child.stdout.on("data", (d) => log.write(d));
   child.stderr.on("data", (d) => log.write(d));
   const path = `/api/v1/creations/search?tag=${encodeURIComponent(tag)}`;
@@ -35,8 +52,12 @@ export async function measureWranglerDev({ persistDir, tag, seconds, warmupSecon
     const t = performance.now();
     const deadline = Date.now() + 60_000;
     for (;;) {
-      if (Date.now() > deadline || child.exitCode !== null) throw new Error("wrangler dev did not answer within 60 s (see bench/.work/workerd.log)");
-      const ok = await get(port, `127.0.0.1:${port}`, path).then((r) => r.status === 200, () => false);
+      if (Date.now() > deadline || child.exitCode !== null)
+        throw new Error("wrangler dev did not answer within 60 s (see bench/.work/workerd.log)");
+      const ok = await get(port, `127.0.0.1:${port}`, path).then(
+        (r) => r.status === 200,
+        () => false,
+      );
       if (ok) break;
       await sleep(250);
     }
@@ -45,7 +66,9 @@ export async function measureWranglerDev({ persistDir, tag, seconds, warmupSecon
     const pids = [child.pid, ...descendants(child.pid)];
     if (warmupSeconds > 0) await runWrk({ url, seconds: warmupSeconds });
     const run = await runWrk({ url, seconds, serverPids: pids });
-    say(`wrangler dev, warm tag search: ${run.rps.toFixed(0)} req/s, p50 ${run.p50Ms.toFixed(2)} ms, server CPU ${run.cpu.server} cores`);
+    say(
+      `wrangler dev, warm tag search: ${run.rps.toFixed(0)} req/s, p50 ${run.p50Ms.toFixed(2)} ms, server CPU ${run.cpu.server} cores`,
+    );
     return { label: "Tag search, common tag, warm cache, under wrangler dev", readyMs, ...run };
   } finally {
     try {

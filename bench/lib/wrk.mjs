@@ -15,7 +15,9 @@ export function requireWrk() {
     execFileSync("wrk", ["-v"], { stdio: "ignore" });
   } catch (e) {
     if (e.code === "ENOENT") {
-      throw new Error("wrk is not installed. Install it from Debian's packages: apt-get update && apt-get install -y wrk");
+      throw new Error(
+        "wrk is not installed. Install it from Debian's packages: apt-get update && apt-get install -y wrk",
+      );
     }
     // `wrk -v` prints its banner and exits non-zero: it is there.
   }
@@ -81,7 +83,9 @@ export function cpuMeter(serverPids = [], kvPids = []) {
       const kv1 = totalCpu(kvPids);
       const machine1 = machineTicks();
       const machineCores = ((machine1.busy - machine0.busy) / (machine1.total - machine0.total)) * CORES;
-      const children = Object.fromEntries(Object.entries(childSeconds).map(([k, v]) => [k, round2(v / wall)]));
+      const children = Object.fromEntries(
+        Object.entries(childSeconds).map(([k, v]) => [k, round2(v / wall)]),
+      );
       const cpu = {
         wall: round2(wall),
         ...children,
@@ -126,9 +130,28 @@ function childCpu(stderr) {
  * apart. Resolves to { rps, p50Ms, p99Ms, ..., cpu: { wrk, server, kv, harness, other } } (see
  * cpuMeter).
  */
-export async function runWrk({ url, host, script = "get.lua", connections = 8, seconds, env = {}, serverPids = [], kvPids = [], timeoutSeconds = 5 }) {
-  if (new URL(url).hostname !== "127.0.0.1") throw new Error(`refusing to load-test a non-loopback address: ${url}`);
-  const args = ["-t1", `-c${connections}`, `-d${seconds}s`, `--timeout`, `${timeoutSeconds}s`, "-s", `${LUA_DIR}/${script}`];
+export async function runWrk({
+  url,
+  host,
+  script = "get.lua",
+  connections = 8,
+  seconds,
+  env = {},
+  serverPids = [],
+  kvPids = [],
+  timeoutSeconds = 5,
+}) {
+  if (new URL(url).hostname !== "127.0.0.1")
+    throw new Error(`refusing to load-test a non-loopback address: ${url}`);
+  const args = [
+    "-t1",
+    `-c${connections}`,
+    `-d${seconds}s`,
+    `--timeout`,
+    `${timeoutSeconds}s`,
+    "-s",
+    `${LUA_DIR}/${script}`,
+  ];
   if (host) args.push("-H", `Host: ${host}`);
   args.push(url);
   const meter = cpuMeter(serverPids, kvPids);
@@ -146,7 +169,10 @@ export async function runWrk({ url, host, script = "get.lua", connections = 8, s
     child.stderr.on("data", (d) => (err += d));
     const kill = setTimeout(() => killGroup(child), (seconds + timeoutSeconds + 10) * 1000);
     child.on("error", reject);
-    child.on("close", (c) => (clearTimeout(kill), active.delete(child), resolve({ code: c, stdout: out, stderr: err })));
+    child.on(
+      "close",
+      (c) => (clearTimeout(kill), active.delete(child), resolve({ code: c, stdout: out, stderr: err })),
+    );
   });
   const line = stdout.split("\n").find((l) => l.startsWith("BENCH_JSON "));
   if (code !== 0 || !line) throw new Error(`wrk failed (${code}): ${stdout}\n${stderr}`);

@@ -65,7 +65,11 @@ function remoteKv(service) {
       await call("DELETE", at(key));
     },
     async list(options = {}) {
-      const q = new URLSearchParams(Object.entries(options).filter(([, v]) => v !== undefined).map(([k, v]) => [k, String(v)]));
+      const q = new URLSearchParams(
+        Object.entries(options)
+          .filter(([, v]) => v !== undefined)
+          .map(([k, v]) => [k, String(v)]),
+      );
       return JSON.parse(await call("GET", `/list?${q}`));
     },
   };

@@ -12,7 +12,9 @@ export const users = sqliteTable(
     email: text("email").notNull(),
     passwordHash: text("password_hash").notNull(),
     displayName: text("display_name").notNull(),
-    role: text("role", { enum: ["user", "admin"] }).notNull().default("user"),
+    role: text("role", { enum: ["user", "admin"] })
+      .notNull()
+      .default("user"),
     isActive: integer("is_active", { mode: "boolean" }).notNull().default(true),
     createdAt: integer("created_at").notNull(),
     updatedAt: integer("updated_at").notNull(),
@@ -25,7 +27,9 @@ export const refreshTokens = sqliteTable(
   {
     /** SHA-256 of the opaque token: the token itself is never stored. */
     tokenHash: text("token_hash").primaryKey(),
-    userId: text("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
     /** All tokens rotated from one login share a family; reuse of a spent one revokes the family. */
     familyId: text("family_id").notNull(),
     expiresAt: integer("expires_at").notNull(),
@@ -40,7 +44,9 @@ export const passwordResets = sqliteTable(
   "password_resets",
   {
     tokenHash: text("token_hash").primaryKey(),
-    userId: text("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
     expiresAt: integer("expires_at").notNull(),
     usedAt: integer("used_at"),
     createdAt: integer("created_at").notNull(),
@@ -78,7 +84,9 @@ export const creations = sqliteTable(
   "creations",
   {
     id: text("id").primaryKey(),
-    ownerId: text("owner_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    ownerId: text("owner_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
     title: text("title").notNull(),
     description: text("description").notNull().default(""),
     /** R2 key, made by the server; null when the creation has no image. */
@@ -125,8 +133,12 @@ export const tags = sqliteTable(
 export const creationTags = sqliteTable(
   "creation_tags",
   {
-    tagId: integer("tag_id").notNull().references(() => tags.id),
-    creationId: text("creation_id").notNull().references(() => creations.id, { onDelete: "cascade" }),
+    tagId: integer("tag_id")
+      .notNull()
+      .references(() => tags.id),
+    creationId: text("creation_id")
+      .notNull()
+      .references(() => creations.id, { onDelete: "cascade" }),
     rank: real("rank").notNull().default(0),
     creativityAvg: real("creativity_avg").notNull().default(0),
     uniquenessAvg: real("uniqueness_avg").notNull().default(0),
@@ -143,8 +155,12 @@ export const creationTags = sqliteTable(
 export const scores = sqliteTable(
   "scores",
   {
-    creationId: text("creation_id").notNull().references(() => creations.id, { onDelete: "cascade" }),
-    userId: text("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    creationId: text("creation_id")
+      .notNull()
+      .references(() => creations.id, { onDelete: "cascade" }),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
     creativity: integer("creativity").notNull(),
     uniqueness: integer("uniqueness").notNull(),
     createdAt: integer("created_at").notNull(),
@@ -153,13 +169,14 @@ export const scores = sqliteTable(
   (t) => [primaryKey({ columns: [t.creationId, t.userId] }), index("scores_user").on(t.userId)],
 );
 
-
 /** A user's UX project: the unit the guide's pipeline state and (later) artifacts belong to. */
 export const projects = sqliteTable(
   "projects",
   {
     id: text("id").primaryKey(),
-    ownerId: text("owner_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    ownerId: text("owner_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
     name: text("name").notNull(),
     description: text("description").notNull().default(""),
     createdAt: integer("created_at").notNull(),
@@ -176,14 +193,23 @@ export const conversations = sqliteTable(
   "conversations",
   {
     id: text("id").primaryKey(),
-    projectId: text("project_id").notNull().references(() => projects.id, { onDelete: "cascade" }),
-    ownerId: text("owner_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    projectId: text("project_id")
+      .notNull()
+      .references(() => projects.id, { onDelete: "cascade" }),
+    ownerId: text("owner_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
     title: text("title").notNull(),
-    agent: text("agent", { enum: ["product", "design", "brand"] }).notNull().default("product"),
+    agent: text("agent", { enum: ["product", "design", "brand"] })
+      .notNull()
+      .default("product"),
     createdAt: integer("created_at").notNull(),
     updatedAt: integer("updated_at").notNull(),
   },
-  (t) => [index("conversations_project_updated").on(t.projectId, t.updatedAt, t.id), index("conversations_owner").on(t.ownerId)],
+  (t) => [
+    index("conversations_project_updated").on(t.projectId, t.updatedAt, t.id),
+    index("conversations_owner").on(t.ownerId),
+  ],
 );
 
 /**
@@ -194,8 +220,12 @@ export const artifacts = sqliteTable(
   "artifacts",
   {
     id: text("id").primaryKey(),
-    ownerId: text("owner_id").notNull().references(() => users.id, { onDelete: "cascade" }),
-    projectId: text("project_id").notNull().references(() => projects.id, { onDelete: "cascade" }),
+    ownerId: text("owner_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    projectId: text("project_id")
+      .notNull()
+      .references(() => projects.id, { onDelete: "cascade" }),
     type: text("type").notNull(),
     title: text("title").notNull(),
     /** 0 until the first version is written (its generation job is still running). */
@@ -215,7 +245,9 @@ export const artifacts = sqliteTable(
 export const artifactVersions = sqliteTable(
   "artifact_versions",
   {
-    artifactId: text("artifact_id").notNull().references(() => artifacts.id, { onDelete: "cascade" }),
+    artifactId: text("artifact_id")
+      .notNull()
+      .references(() => artifacts.id, { onDelete: "cascade" }),
     version: integer("version").notNull(),
     r2Key: text("r2_key").notNull(),
     bytes: integer("bytes").notNull(),
@@ -225,7 +257,10 @@ export const artifactVersions = sqliteTable(
     note: text("note"),
     createdAt: integer("created_at").notNull(),
   },
-  (t) => [primaryKey({ columns: [t.artifactId, t.version] }), uniqueIndex("artifact_versions_job").on(t.jobId)],
+  (t) => [
+    primaryKey({ columns: [t.artifactId, t.version] }),
+    uniqueIndex("artifact_versions_job").on(t.jobId),
+  ],
 );
 
 /** Background jobs (artifact generation, research). Status is polled here; work runs on a Queue. */
@@ -233,7 +268,9 @@ export const jobs = sqliteTable(
   "jobs",
   {
     id: text("id").primaryKey(),
-    ownerId: text("owner_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    ownerId: text("owner_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
     projectId: text("project_id").references(() => projects.id, { onDelete: "cascade" }),
     kind: text("kind", { enum: ["artifact", "research", "export"] }).notNull(),
     status: text("status", { enum: ["queued", "running", "succeeded", "failed"] }).notNull(),
@@ -259,9 +296,15 @@ export const jobs = sqliteTable(
 export const researchSearches = sqliteTable(
   "research_searches",
   {
-    jobId: text("job_id").primaryKey().references(() => jobs.id, { onDelete: "cascade" }),
-    ownerId: text("owner_id").notNull().references(() => users.id, { onDelete: "cascade" }),
-    projectId: text("project_id").notNull().references(() => projects.id, { onDelete: "cascade" }),
+    jobId: text("job_id")
+      .primaryKey()
+      .references(() => jobs.id, { onDelete: "cascade" }),
+    ownerId: text("owner_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    projectId: text("project_id")
+      .notNull()
+      .references(() => projects.id, { onDelete: "cascade" }),
     /** As the user typed it (trimmed); `normalized` is what was searched and what the cache is keyed by. */
     query: text("query").notNull(),
     normalized: text("normalized").notNull(),
@@ -275,14 +318,19 @@ export const researchSearches = sqliteTable(
     createdAt: integer("created_at").notNull(),
     completedAt: integer("completed_at"),
   },
-  (t) => [index("research_searches_project").on(t.ownerId, t.projectId, t.createdAt, t.jobId), index("research_searches_owner_created").on(t.ownerId, t.createdAt)],
+  (t) => [
+    index("research_searches_project").on(t.ownerId, t.projectId, t.createdAt, t.jobId),
+    index("research_searches_owner_created").on(t.ownerId, t.createdAt),
+  ],
 );
 
 /** A search's results, sanitized, in rank order. */
 export const researchResults = sqliteTable(
   "research_results",
   {
-    jobId: text("job_id").notNull().references(() => researchSearches.jobId, { onDelete: "cascade" }),
+    jobId: text("job_id")
+      .notNull()
+      .references(() => researchSearches.jobId, { onDelete: "cascade" }),
     position: integer("position").notNull(),
     title: text("title").notNull(),
     url: text("url").notNull(),
@@ -301,7 +349,9 @@ export const researchResults = sqliteTable(
 export const consents = sqliteTable(
   "consents",
   {
-    userId: text("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
     purpose: text("purpose").notNull(),
     /** The version of the purpose's text that was answered. */
     version: integer("version").notNull(),

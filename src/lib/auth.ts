@@ -22,7 +22,8 @@ import { readSessionCookies } from "./session";
 export async function userFromToken(env: Env, header: string | undefined): Promise<AuthUser | undefined> {
   if (!header) return undefined;
   const [scheme, token] = header.split(" ");
-  if (scheme?.toLowerCase() !== "bearer" || !token) throw unauthorized("Use an Authorization: Bearer <token> header.");
+  if (scheme?.toLowerCase() !== "bearer" || !token)
+    throw unauthorized("Use an Authorization: Bearer <token> header.");
   return userForAccessToken(env, token);
 }
 
@@ -30,11 +31,17 @@ export async function userFromToken(env: Env, header: string | undefined): Promi
 export async function userForAccessToken(env: Env, token: string): Promise<AuthUser> {
   const id = await verifyAccessToken(env, token);
   const row = await database(env)
-    .select({ id: users.id, email: users.email, displayName: users.displayName, role: users.role, isActive: users.isActive })
+    .select({
+      id: users.id,
+      email: users.email,
+      displayName: users.displayName,
+      role: users.role,
+      isActive: users.isActive,
+    })
     .from(users)
     .where(eq(users.id, id))
     .get();
-  if (!row || !row.isActive) throw unauthorized("This account no longer exists or is deactivated.");
+  if (!row?.isActive) throw unauthorized("This account no longer exists or is deactivated.");
   const { isActive: _active, ...user } = row;
   return user;
 }
@@ -53,7 +60,11 @@ async function userFromCookie(c: Context<AppEnv>, lenient: boolean): Promise<Aut
     if (lenient && e instanceof Problem && e.status === 401) return undefined;
     throw e;
   }
-  if (!SAFE_METHODS.has(c.req.method) && !(await verifyCsrf(c.env, nonce, user.id, c.req.header("X-CSRF-Token")))) throw csrfRefused();
+  if (
+    !SAFE_METHODS.has(c.req.method) &&
+    !(await verifyCsrf(c.env, nonce, user.id, c.req.header("X-CSRF-Token")))
+  )
+    throw csrfRefused();
   return user;
 }
 

@@ -48,7 +48,13 @@ export async function uncache(kv: KVNamespace, key: string): Promise<void> {
 }
 
 /** The entry as a JSON document: served from memory, else from KV, else loaded and stored. */
-export async function cachedJsonText<T>(kv: KVNamespace, key: string, ttlSeconds: number, load: () => Promise<T>, now = Date.now()): Promise<JsonText<T>> {
+export async function cachedJsonText<T>(
+  kv: KVNamespace,
+  key: string,
+  ttlSeconds: number,
+  load: () => Promise<T>,
+  now = Date.now(),
+): Promise<JsonText<T>> {
   const memo = entries.get(key);
   if (memo && memo.until > now) return memo.value as JsonText<T>;
   const text = await kv.get(key, "text");
@@ -64,7 +70,13 @@ export async function cachedJsonText<T>(kv: KVNamespace, key: string, ttlSeconds
   return loaded;
 }
 
-export async function cachedJson<T>(kv: KVNamespace, key: string, ttlSeconds: number, load: () => Promise<T>, now = Date.now()): Promise<T> {
+export async function cachedJson<T>(
+  kv: KVNamespace,
+  key: string,
+  ttlSeconds: number,
+  load: () => Promise<T>,
+  now = Date.now(),
+): Promise<T> {
   return (await cachedJsonText(kv, key, ttlSeconds, load, now)).value;
 }
 

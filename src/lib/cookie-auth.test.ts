@@ -5,7 +5,9 @@ import { csrfToken } from "./csrf";
 
 const NONCE = "n".repeat(43);
 /** The web app's cookies for this (non-loopback, so __Host-) origin. */
-const cookies = (s: Pick<Session, "accessToken">, nonce = NONCE) => ({ Cookie: `__Host-uxprt-at=${s.accessToken}; __Host-uxprt-csrf=${nonce}` });
+const cookies = (s: Pick<Session, "accessToken">, nonce = NONCE) => ({
+  Cookie: `__Host-uxprt-at=${s.accessToken}; __Host-uxprt-csrf=${nonce}`,
+});
 
 async function scoreWith(headers: Record<string, string>) {
   const owner = await signUp("owner");
@@ -31,8 +33,12 @@ describe("the API with the web session cookie", () => {
   it("refuses a CSRF token made for another user or another nonce", async () => {
     const s = await signUp("cookie");
     const other = await signUp("other");
-    expect((await scoreWith({ ...cookies(s), "X-CSRF-Token": await csrfToken(env, NONCE, other.id) })).status).toBe(403);
-    expect((await scoreWith({ ...cookies(s), "X-CSRF-Token": await csrfToken(env, "m".repeat(43), s.id) })).status).toBe(403);
+    expect(
+      (await scoreWith({ ...cookies(s), "X-CSRF-Token": await csrfToken(env, NONCE, other.id) })).status,
+    ).toBe(403);
+    expect(
+      (await scoreWith({ ...cookies(s), "X-CSRF-Token": await csrfToken(env, "m".repeat(43), s.id) })).status,
+    ).toBe(403);
   });
 
   it("accepts unsafe requests with this session's X-CSRF-Token", async () => {

@@ -27,7 +27,9 @@ export async function sha256Hex(input: string | Uint8Array): Promise<string> {
 /** Constant-time comparison; workerd provides timingSafeEqual on SubtleCrypto. */
 export function timingSafeEqual(a: Uint8Array, b: Uint8Array): boolean {
   if (a.byteLength !== b.byteLength) return false;
-  return (crypto.subtle as SubtleCrypto & { timingSafeEqual(a: ArrayBufferView, b: ArrayBufferView): boolean }).timingSafeEqual(a, b);
+  return (
+    crypto.subtle as SubtleCrypto & { timingSafeEqual(a: ArrayBufferView, b: ArrayBufferView): boolean }
+  ).timingSafeEqual(a, b);
 }
 
 const CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";

@@ -24,13 +24,23 @@ function key(secret: string | undefined): Promise<CryptoKey> {
   let k = keys.get(secret);
   if (!k) {
     // A label of its own keeps these MACs unrelated to JWT signatures and pseudonyms made from the same secret.
-    k = crypto.subtle.importKey("raw", new TextEncoder().encode(`csrf:${secret}`), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
+    k = crypto.subtle.importKey(
+      "raw",
+      new TextEncoder().encode(`csrf:${secret}`),
+      { name: "HMAC", hash: "SHA-256" },
+      false,
+      ["sign"],
+    );
     keys.set(secret, k);
   }
   return k;
 }
 
-export async function csrfToken(env: Pick<Env, "JWT_SECRET">, nonce: string, userId: string | undefined): Promise<string> {
+export async function csrfToken(
+  env: Pick<Env, "JWT_SECRET">,
+  nonce: string,
+  userId: string | undefined,
+): Promise<string> {
   const data = new TextEncoder().encode(`${nonce}.${userId ?? ANONYMOUS}`);
   return base64url(new Uint8Array(await crypto.subtle.sign("HMAC", await key(env.JWT_SECRET), data)));
 }

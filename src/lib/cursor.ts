@@ -19,9 +19,16 @@ export function decodeCursor(s: string | undefined): Cursor | undefined {
   if (!s) return undefined;
   try {
     const c = JSON.parse(new TextDecoder().decode(fromBase64url(s))) as Cursor;
-    if (typeof c.id === "string" && (c.v === undefined || typeof c.v === "number") && (c.s === undefined || typeof c.s === "string")) return c;
+    if (
+      typeof c.id === "string" &&
+      (c.v === undefined || typeof c.v === "number") &&
+      (c.s === undefined || typeof c.s === "string")
+    )
+      return c;
   } catch {
     // fall through to the error below
   }
-  throw badRequest("The cursor is not one this API issued.", [{ field: "cursor", message: "Invalid cursor" }]);
+  throw badRequest("The cursor is not one this API issued.", [
+    { field: "cursor", message: "Invalid cursor" },
+  ]);
 }

@@ -11,7 +11,11 @@ describe("unifiedDiff", () => {
   it("shows a changed line with its context", () => {
     const a = ["1", "2", "3", "4", "5", "6", "7"].join("\n");
     const b = ["1", "2", "3", "four", "5", "6", "7"].join("\n");
-    expect(unifiedDiff(a, b, labels)).toBe(["--- v1", "+++ v2", "@@ -1,7 +1,7 @@", " 1", " 2", " 3", "-4", "+four", " 5", " 6", " 7", ""].join("\n"));
+    expect(unifiedDiff(a, b, labels)).toBe(
+      ["--- v1", "+++ v2", "@@ -1,7 +1,7 @@", " 1", " 2", " 3", "-4", "+four", " 5", " 6", " 7", ""].join(
+        "\n",
+      ),
+    );
   });
 
   it("splits far-apart changes into hunks with correct line numbers", () => {
@@ -32,7 +36,10 @@ describe("unifiedDiff", () => {
 
   it("applies: old lines plus the diff give the new text", () => {
     const a = "alpha\nbeta\ngamma\ndelta\nepsilon\nzeta\neta\ntheta\n".repeat(3);
-    const b = a.replace("gamma", "GAMMA").replace(/zeta\n/, "").concat("iota\n");
+    const b = a
+      .replace("gamma", "GAMMA")
+      .replace(/zeta\n/, "")
+      .concat("iota\n");
     const diff = unifiedDiff(a, b, labels);
     // Rebuild b from a and the hunks.
     const aLines = a.split("\n").slice(0, -1);
@@ -44,12 +51,12 @@ describe("unifiedDiff", () => {
       result.push(...aLines.slice(pos, start));
       pos = start;
       for (const l of body) {
-        if (l.startsWith(" ")) (result.push(l.slice(1)), pos++);
+        if (l.startsWith(" ")) result.push(l.slice(1)), pos++;
         else if (l.startsWith("-")) pos++;
         else if (l.startsWith("+")) result.push(l.slice(1));
       }
     }
     result.push(...aLines.slice(pos));
-    expect(result.join("\n") + "\n").toBe(b);
+    expect(`${result.join("\n")}\n`).toBe(b);
   });
 });

@@ -18,13 +18,16 @@ function editScript(a: string[], b: string[]): Edit[] {
   const m = b.length;
   const max = n + m;
   const offset = max + 1;
-  let v = new Int32Array(2 * max + 3);
+  const v = new Int32Array(2 * max + 3);
   const trace: Int32Array[] = [];
   let found = false;
   for (let d = 0; d <= max && !found; d++) {
     trace.push(v.slice());
     for (let k = -d; k <= d; k += 2) {
-      let x = k === -d || (k !== d && v[offset + k - 1]! < v[offset + k + 1]!) ? v[offset + k + 1]! : v[offset + k - 1]! + 1;
+      let x =
+        k === -d || (k !== d && v[offset + k - 1]! < v[offset + k + 1]!)
+          ? v[offset + k + 1]!
+          : v[offset + k - 1]! + 1;
       let y = x - k;
       while (x < n && y < m && a[x] === b[y]) {
         x++;
@@ -60,7 +63,12 @@ function editScript(a: string[], b: string[]): Edit[] {
 /**
  * A unified diff of two texts with `context` lines around each change; "" when they are equal.
  */
-export function unifiedDiff(from: string, to: string, labels: { from: string; to: string }, context = 3): string {
+export function unifiedDiff(
+  from: string,
+  to: string,
+  labels: { from: string; to: string },
+  context = 3,
+): string {
   const edits = editScript(splitLines(from), splitLines(to));
   const changed = edits.map((e, i) => (e.op !== " " ? i : -1)).filter((i) => i >= 0);
   if (changed.length === 0) return "";
@@ -82,5 +90,5 @@ export function unifiedDiff(from: string, to: string, labels: { from: string; to
     for (const e of hunk) out.push(e.op + e.line);
     i = j + 1;
   }
-  return out.join("\n") + "\n";
+  return `${out.join("\n")}\n`;
 }

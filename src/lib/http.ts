@@ -34,7 +34,17 @@ export const requestContext = createMiddleware<AppEnv>(async (c, next) => {
   const ms = Date.now() - started;
   if (status >= 400 || ms >= SLOW_REQUEST_MS) {
     const level = status >= 500 ? "error" : status >= 400 ? "warn" : "info";
-    console.log(JSON.stringify({ level, msg: "request", requestId, method: c.req.method, path: redacted(c.req.path), status, ms }));
+    console.log(
+      JSON.stringify({
+        level,
+        msg: "request",
+        requestId,
+        method: c.req.method,
+        path: redacted(c.req.path),
+        status,
+        ms,
+      }),
+    );
   }
 });
 
@@ -51,7 +61,11 @@ export const securityHeaders = createMiddleware<AppEnv>(async (c, next) => {
 });
 
 export const corsFromConfig = createMiddleware<AppEnv>((c, next) => {
-  const allowed = new Set(c.env.CORS_ORIGINS.split(",").map((o) => o.trim()).filter(Boolean));
+  const allowed = new Set(
+    c.env.CORS_ORIGINS.split(",")
+      .map((o) => o.trim())
+      .filter(Boolean),
+  );
   return cors({
     origin: (origin) => (allowed.has(origin) ? origin : null),
     allowHeaders: ["Authorization", "Content-Type", "X-Request-Id"],

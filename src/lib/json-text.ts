@@ -39,5 +39,9 @@ export class JsonText<T> {
 }
 
 /** Sends the document's text as it is, as `c.json` would send its value. */
-export const sendJson = (c: Context, doc: JsonText<unknown>, status: 200 | 201 = 200, headers?: Record<string, string>) =>
-  c.body(doc.text, status, { ...headers, "Content-Type": "application/json" });
+export const sendJson = (
+  c: Context,
+  doc: JsonText<unknown>,
+  status: 200 | 201 = 200,
+  headers?: Record<string, string>,
+) => c.body(doc.text, status, { ...headers, "Content-Type": "application/json" });

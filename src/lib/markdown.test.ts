@@ -10,7 +10,9 @@ describe("renderMarkdown", () => {
   });
 
   it("escapes raw HTML and drops script URLs", () => {
-    const html = renderMarkdown('<script>alert(1)</script>\n\n<img src=x onerror=alert(1)>\n\n[click](javascript:alert(1)) [ok](https://example.com)');
+    const html = renderMarkdown(
+      "<script>alert(1)</script>\n\n<img src=x onerror=alert(1)>\n\n[click](javascript:alert(1)) [ok](https://example.com)",
+    );
     expect(html).not.toMatch(/<script|<img|href="javascript/i);
     expect(html).toContain("&lt;script&gt;");
     expect(html).toContain('<a href="https://example.com" rel="noopener noreferrer nofollow">ok</a>');

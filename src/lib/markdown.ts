@@ -37,7 +37,8 @@ md.renderer.rules.link_open = (tokens, idx, options, _env, self) => {
   return self.renderToken(tokens, idx, options);
 };
 
-export const renderMarkdown = (source: string, fences: Record<string, FenceRenderer> = {}): string => md.render(source, { fences } satisfies RenderEnv as Record<string, unknown>);
+export const renderMarkdown = (source: string, fences: Record<string, FenceRenderer> = {}): string =>
+  md.render(source, { fences } satisfies RenderEnv as Record<string, unknown>);
 
 export { escapeHtml };
 

@@ -43,7 +43,10 @@ const ProblemSchema = {
 };
 
 const jsonSchema = (s: ZodType, io: "input" | "output") => {
-  const { $schema: _drop, ...rest } = z.toJSONSchema(s, { io, unrepresentable: "any" }) as Record<string, unknown>;
+  const { $schema: _drop, ...rest } = z.toJSONSchema(s, { io, unrepresentable: "any" }) as Record<
+    string,
+    unknown
+  >;
   return rest;
 };
 
@@ -79,7 +82,11 @@ export function buildOpenApi(app: Hono<any>, info: { title: string; version: str
           {
             description: res.description,
             ...(res.schema
-              ? { content: { [res.mediaType ?? "application/json"]: { schema: jsonSchema(res.schema, "output") } } }
+              ? {
+                  content: {
+                    [res.mediaType ?? "application/json"]: { schema: jsonSchema(res.schema, "output") },
+                  },
+                }
               : {}),
           },
         ]),
@@ -90,7 +97,10 @@ export function buildOpenApi(app: Hono<any>, info: { title: string; version: str
       };
     }
     if (validator) {
-      const schema = jsonSchema(validator.schema, "input") as { properties?: Record<string, any>; required?: string[] };
+      const schema = jsonSchema(validator.schema, "input") as {
+        properties?: Record<string, any>;
+        required?: string[];
+      };
       if (validator.target === "json" || validator.target === "form") {
         const mediaType = validator.target === "json" ? "application/json" : "multipart/form-data";
         op.requestBody = { required: true, content: { [mediaType]: { schema } } };
@@ -102,7 +112,10 @@ export function buildOpenApi(app: Hono<any>, info: { title: string; version: str
           required: where === "path" || (schema.required ?? []).includes(name),
           schema: s,
         }));
-        op.parameters = [...op.parameters.filter((p: any) => !declared.some((d) => d.name === p.name)), ...declared];
+        op.parameters = [
+          ...op.parameters.filter((p: any) => !declared.some((d) => d.name === p.name)),
+          ...declared,
+        ];
       }
     }
   }

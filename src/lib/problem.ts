@@ -84,5 +84,13 @@ export function toProblem(err: unknown): Problem {
 
 /** Logs an unexpected error with its request id; the caller answers with an opaque 500. */
 export function reportUnhandled(requestId: string | undefined, err: unknown) {
-  console.error(JSON.stringify({ level: "error", msg: "unhandled", requestId, error: String(err), stack: (err as Error)?.stack }));
+  console.error(
+    JSON.stringify({
+      level: "error",
+      msg: "unhandled",
+      requestId,
+      error: String(err),
+      stack: (err as Error)?.stack,
+    }),
+  );
 }

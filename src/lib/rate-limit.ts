@@ -30,7 +30,12 @@ const MIN_KV_TTL = 60;
 /**
  * Counts one hit against `quota` for `subject`; throws 429 with Retry-After once over the limit.
  */
-export async function hit(env: Pick<Env, "KV" | "JWT_SECRET">, quota: QuotaName, subject: string, now = Date.now()): Promise<void> {
+export async function hit(
+  env: Pick<Env, "KV" | "JWT_SECRET">,
+  quota: QuotaName,
+  subject: string,
+  now = Date.now(),
+): Promise<void> {
   const kv = env.KV;
   const { limit, windowSeconds } = QUOTAS[quota];
   const window = Math.floor(now / 1000 / windowSeconds);

@@ -20,7 +20,9 @@ describe("sealing user content", () => {
     const { bytes, keyId } = await sealBytes(env, plain, "artifacts/u/a/v1");
     expect(keyId).toBe("t1");
     expect(new TextDecoder().decode(bytes)).not.toContain("confidential");
-    expect(new TextDecoder().decode(await openBytes(env, bytes, "artifacts/u/a/v1"))).toBe("# PRD\n\nconfidential body");
+    expect(new TextDecoder().decode(await openBytes(env, bytes, "artifacts/u/a/v1"))).toBe(
+      "# PRD\n\nconfidential body",
+    );
   });
 
   it("never seals the same text to the same bytes twice", async () => {
@@ -33,8 +35,12 @@ describe("sealing user content", () => {
     const at = sealed.length - 10;
     const flipped = sealed.slice(0, at) + (sealed[at] === "A" ? "B" : "A") + sealed.slice(at + 1);
     await expect(openText(env, flipped, "chat:alice-conversation")).rejects.toThrow();
-    await expect(openText(env, "plain text", "chat:alice-conversation")).rejects.toThrow(/not a sealed envelope/);
-    await expect(openBytes(env, new TextEncoder().encode("# plain"), "k")).rejects.toThrow(/not a sealed envelope/);
+    await expect(openText(env, "plain text", "chat:alice-conversation")).rejects.toThrow(
+      /not a sealed envelope/,
+    );
+    await expect(openBytes(env, new TextEncoder().encode("# plain"), "k")).rejects.toThrow(
+      /not a sealed envelope/,
+    );
   });
 
   it("seals under the newest key and still opens what older keys sealed", async () => {
@@ -49,7 +55,14 @@ describe("sealing user content", () => {
   });
 
   it("answers 503 without DATA_KEYS or with a malformed one, naming no key material", async () => {
-    for (const keys of [undefined, "", "t1", "t1:c2hvcnQ=", "bad id!:" + OLD.split(":")[1], `${OLD},${OLD}`]) {
+    for (const keys of [
+      undefined,
+      "",
+      "t1",
+      "t1:c2hvcnQ=",
+      `bad id!:${OLD.split(":")[1]}`,
+      `${OLD},${OLD}`,
+    ]) {
       withKeys(keys);
       const err = await sealText(env, "x", "ctx").catch((e) => e);
       expect(err, String(keys)).toBeInstanceOf(Problem);

@@ -41,9 +41,13 @@ const misconfigured = (why: string) => new Problem(503, `Storage encryption is u
 async function parseKeys(source: string): Promise<Keyring> {
   const keys = new Map<string, CryptoKey>();
   let current: string | undefined;
-  for (const entry of source.split(",").map((s) => s.trim()).filter(Boolean)) {
+  for (const entry of source
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const [id, encoded, ...rest] = entry.split(":");
-    if (!id || !KEY_ID.test(id) || !encoded || rest.length) throw misconfigured("DATA_KEYS must be `id:base64key` entries separated by commas.");
+    if (!id || !KEY_ID.test(id) || !encoded || rest.length)
+      throw misconfigured("DATA_KEYS must be `id:base64key` entries separated by commas.");
     if (keys.has(id)) throw misconfigured(`DATA_KEYS names key ${id} twice.`);
     let raw: Uint8Array;
     try {
@@ -84,16 +88,21 @@ async function encrypt(env: Env, plain: Uint8Array, context: string): Promise<Pa
   const ring = await keyring(env);
   const iv = randomBytes(IV_BYTES);
   const additionalData = new TextEncoder().encode(context);
-  const ciphertext = new Uint8Array(await crypto.subtle.encrypt({ name: "AES-GCM", iv, additionalData }, ring.keys.get(ring.current)!, plain));
+  const ciphertext = new Uint8Array(
+    await crypto.subtle.encrypt({ name: "AES-GCM", iv, additionalData }, ring.keys.get(ring.current)!, plain),
+  );
   return { keyId: ring.current, iv, ciphertext };
 }
 
 async function decrypt(env: Env, parts: Parts, context: string): Promise<Uint8Array> {
   const key = (await keyring(env)).keys.get(parts.keyId);
   // Loud: a missing key means a rotation was cut short, and the value is unreadable until it is restored.
-  if (!key) throw new Error(`A stored value is sealed under key ${parts.keyId}, which DATA_KEYS no longer lists.`);
+  if (!key)
+    throw new Error(`A stored value is sealed under key ${parts.keyId}, which DATA_KEYS no longer lists.`);
   const additionalData = new TextEncoder().encode(context);
-  return new Uint8Array(await crypto.subtle.decrypt({ name: "AES-GCM", iv: parts.iv, additionalData }, key, parts.ciphertext));
+  return new Uint8Array(
+    await crypto.subtle.decrypt({ name: "AES-GCM", iv: parts.iv, additionalData }, key, parts.ciphertext),
+  );
 }
 
 const notSealed = () => new Error("A stored value is not a sealed envelope.");
@@ -130,7 +139,11 @@ export async function openText(env: Env, stored: string, context: string): Promi
 }
 
 /** Seals bytes for R2; the key id comes back too, for the object's metadata. */
-export async function sealBytes(env: Env, plain: Uint8Array, context: string): Promise<{ bytes: Uint8Array; keyId: string }> {
+export async function sealBytes(
+  env: Env,
+  plain: Uint8Array,
+  context: string,
+): Promise<{ bytes: Uint8Array; keyId: string }> {
   const { keyId, iv, ciphertext } = await encrypt(env, plain, context);
   const id = new TextEncoder().encode(keyId);
   const out = new Uint8Array(MAGIC.length + 1 + id.byteLength + iv.byteLength + ciphertext.byteLength);
@@ -155,6 +168,8 @@ export function sealedKeyId(stored: string | Uint8Array): string {
 export const textPrefix = (keyId: string) => `${TEXT_PREFIX}${keyId}.`;
 
 /** Opens and seals again under the current key (key rotation). */
-export const resealText = async (env: Env, stored: string, context: string) => sealText(env, await openText(env, stored, context), context);
+export const resealText = async (env: Env, stored: string, context: string) =>
+  sealText(env, await openText(env, stored, context), context);
 
-export const resealBytes = async (env: Env, stored: Uint8Array, context: string) => sealBytes(env, await openBytes(env, stored, context), context);
+export const resealBytes = async (env: Env, stored: Uint8Array, context: string) =>
+  sealBytes(env, await openBytes(env, stored, context), context);

@@ -35,7 +35,10 @@ export function validate<T extends Target, S extends ZodType>(target: T, schema:
     if (expected) {
       const mediaType = (c.req.header("Content-Type") ?? "").split(";")[0]!.trim();
       if (!expected.test(mediaType)) {
-        throw new Problem(415, `Send the body as ${target === "json" ? "application/json" : "multipart/form-data"}.`);
+        throw new Problem(
+          415,
+          `Send the body as ${target === "json" ? "application/json" : "multipart/form-data"}.`,
+        );
       }
     }
     return inner(c, next);

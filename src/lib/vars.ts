@@ -8,7 +8,9 @@ import { Problem } from "./problem";
 
 export function readVars<S extends z.ZodObject>(env: Env, schema: S, what: string): z.infer<S> {
   const source = env as unknown as Record<string, unknown>;
-  const raw = Object.fromEntries(Object.keys(schema.shape).map((k) => [k, source[k] === "" ? undefined : source[k]]));
+  const raw = Object.fromEntries(
+    Object.keys(schema.shape).map((k) => [k, source[k] === "" ? undefined : source[k]]),
+  );
   const parsed = schema.safeParse(raw);
   if (!parsed.success) {
     const fields = parsed.error.issues.map((i) => i.path.join(".")).join(", ");

@@ -10,7 +10,8 @@ async function signedIn(name = "Csrf") {
   return b;
 }
 
-const displayName = async (b: TestBrowser) => ((await (await b.fetch("/api/v1/users/me")).json()) as { displayName: string }).displayName;
+const displayName = async (b: TestBrowser) =>
+  ((await (await b.fetch("/api/v1/users/me")).json()) as { displayName: string }).displayName;
 
 describe("CSRF protection of cookie-authenticated requests", () => {
   it("a form post without a token is refused with a friendly page, and changes nothing", async () => {
@@ -25,8 +26,12 @@ describe("CSRF protection of cookie-authenticated requests", () => {
   it("a wrong token, or another session's token, is refused", async () => {
     const b = await signedIn("Mine");
     const other = await signedIn("Other");
-    expect((await b.submit("/account/profile", { displayName: "Forged" }, { csrf: FORGED })).status).toBe(403);
-    expect((await b.submit("/account/profile", { displayName: "Forged" }, { csrf: other.csrf })).status).toBe(403);
+    expect((await b.submit("/account/profile", { displayName: "Forged" }, { csrf: FORGED })).status).toBe(
+      403,
+    );
+    expect((await b.submit("/account/profile", { displayName: "Forged" }, { csrf: other.csrf })).status).toBe(
+      403,
+    );
     expect(await displayName(b)).toBe("Mine");
   });
 
@@ -58,7 +63,9 @@ describe("CSRF protection of cookie-authenticated requests", () => {
   it("an upload without a token publishes nothing", async () => {
     const b = await signedIn();
     const me = (await (await b.fetch("/api/v1/users/me")).json()) as { id: string };
-    const res = await b.submit("/gallery/new", creationForm({ title: "Forged", image: png() }), { csrf: null });
+    const res = await b.submit("/gallery/new", creationForm({ title: "Forged", image: png() }), {
+      csrf: null,
+    });
     expect(res.status).toBe(403);
     const list = (await (await b.fetch(`/api/v1/creations?owner=${me.id}`)).json()) as { items: unknown[] };
     expect(list.items).toEqual([]);
@@ -84,6 +91,8 @@ describe("CSRF protection of cookie-authenticated requests", () => {
   it("renewing the session from a page script needs the token", async () => {
     const b = await signedIn();
     expect((await b.fetch("/session/refresh", { method: "POST" })).status).toBe(403);
-    expect((await b.fetch("/session/refresh", { method: "POST", headers: { "X-CSRF-Token": b.csrf } })).status).toBe(204);
+    expect(
+      (await b.fetch("/session/refresh", { method: "POST", headers: { "X-CSRF-Token": b.csrf } })).status,
+    ).toBe(204);
   });
 });

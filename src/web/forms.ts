@@ -44,25 +44,44 @@ function byField(errors: FieldError[] = []): Record<string, string> {
   return out;
 }
 
-export type Submitted<R> = { ok: true; result: R } | { ok: false; status: 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429; form: FormState };
+export type Submitted<R> =
+  | { ok: true; result: R }
+  | { ok: false; status: 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429; form: FormState };
 
 /**
  * Validates `body` with `schema` and runs `act` on the result. Client errors (4xx Problems) become a
  * FormState to show; a refused CSRF token and server errors propagate to the error page.
  */
-export async function submit<S extends ZodType, R>(schema: S, body: FormBody, act: (input: z.output<S>) => Promise<R>): Promise<Submitted<R>> {
+export async function submit<S extends ZodType, R>(
+  schema: S,
+  body: FormBody,
+  act: (input: z.output<S>) => Promise<R>,
+): Promise<Submitted<R>> {
   const values = textValues(body);
   const parsed = schema.safeParse(body);
   if (!parsed.success) {
-    return { ok: false, status: 422, form: { values, errors: byField(fieldErrors(parsed.error.issues)), alert: "Please correct the fields marked below." } };
+    return {
+      ok: false,
+      status: 422,
+      form: {
+        values,
+        errors: byField(fieldErrors(parsed.error.issues)),
+        alert: "Please correct the fields marked below.",
+      },
+    };
   }
   try {
     return { ok: true, result: await act(parsed.data) };
   } catch (e) {
     if (!(e instanceof Problem) || e.status >= 500 || e.extra.code === "csrf") throw e;
-    return { ok: false, status: e.status as 400, form: { values, errors: byField(e.extra.errors), alert: e.detail } };
+    return {
+      ok: false,
+      status: e.status as 400,
+      form: { values, errors: byField(e.extra.errors), alert: e.detail },
+    };
   }
 }
 
 /** An empty optional field posts "", which the API's schemas read as "not given" only when it is absent. */
-export const withoutBlanks = (body: FormBody): FormBody => Object.fromEntries(Object.entries(body).filter(([, v]) => v !== ""));
+export const withoutBlanks = (body: FormBody): FormBody =>
+  Object.fromEntries(Object.entries(body).filter(([, v]) => v !== ""));

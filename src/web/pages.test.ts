@@ -37,12 +37,28 @@ describe("pages", () => {
     const b = new TestBrowser();
     await b.signUp(HOSTILE.name);
     await b.page("/gallery/new");
-    const res = await b.submit("/gallery/new", creationForm({ title: HOSTILE.title, description: HOSTILE.description, tags: ["xss-check"], image: png() }));
+    const res = await b.submit(
+      "/gallery/new",
+      creationForm({
+        title: HOSTILE.title,
+        description: HOSTILE.description,
+        tags: ["xss-check"],
+        image: png(),
+      }),
+    );
     expect(res.status).toBe(303);
     const creationPath = res.headers.get("Location")!.split("?")[0]!;
     const root = await admin();
 
-    for (const [who, path] of [[b, "/"], [b, "/gallery"], [b, "/gallery?tag=xss-check"], [b, creationPath], [b, "/dashboard"], [root, "/admin/creations"], [root, "/admin/users"]] as const) {
+    for (const [who, path] of [
+      [b, "/"],
+      [b, "/gallery"],
+      [b, "/gallery?tag=xss-check"],
+      [b, creationPath],
+      [b, "/dashboard"],
+      [root, "/admin/creations"],
+      [root, "/admin/users"],
+    ] as const) {
       const { html } = await who.page(path);
       expect(html, path).not.toContain("<script>alert");
       expect(html, path).not.toContain("<img src=x");
@@ -100,7 +116,11 @@ describe("pages", () => {
   it("show what went wrong beside the field and keep what was typed, but never a password", async () => {
     const b = new TestBrowser();
     await b.page("/signup");
-    const res = await b.submit("/signup", { displayName: "Typist", email: "not-an-email", password: "secret password 9" });
+    const res = await b.submit("/signup", {
+      displayName: "Typist",
+      email: "not-an-email",
+      password: "secret password 9",
+    });
     expect(res.status).toBe(422);
     const html = await res.text();
     expect(html).toMatch(/id="field-email-error">Not a valid email address</);
@@ -116,14 +136,19 @@ describe("pages", () => {
     const apiRes = await api("/nothing/here");
     expect(apiRes.status).toBe(404);
     expect(apiRes.headers.get("Content-Type")).toBe("application/problem+json");
-    expect(apiRes.headers.get("Content-Security-Policy")).toBe("default-src 'none'; frame-ancestors 'none'; base-uri 'none'");
+    expect(apiRes.headers.get("Content-Security-Policy")).toBe(
+      "default-src 'none'; frame-ancestors 'none'; base-uri 'none'",
+    );
   });
 
   it("publishing through the upload form stores the image and shows the new creation", async () => {
     const b = new TestBrowser();
     await b.signUp("Uploader");
     await b.page("/gallery/new");
-    const res = await b.submit("/gallery/new", creationForm({ title: "Form upload", tags: ["Form Made"], image: png(4, 3) }));
+    const res = await b.submit(
+      "/gallery/new",
+      creationForm({ title: "Form upload", tags: ["Form Made"], image: png(4, 3) }),
+    );
     expect(res.status).toBe(303);
     const { html } = await b.page(res.headers.get("Location")!);
     expect(html).toContain("Your creation is published.");

@@ -6,7 +6,10 @@ import { env } from "cloudflare:test";
 async function adminToken() {
   const creds = { email: env.ADMIN_EMAIL, password: "admin password 1" };
   const res = await api("/auth/register", { method: "POST", json: { ...creds, displayName: "Root" } });
-  const body = (await (res.status === 201 ? res : await api("/auth/login", { method: "POST", json: creds })).json()) as { accessToken: string };
+  const body = (await (res.status === 201
+    ? res
+    : await api("/auth/login", { method: "POST", json: creds })
+  ).json()) as { accessToken: string };
   return body.accessToken;
 }
 
@@ -81,7 +84,11 @@ describe("page sessions", () => {
     const b = new TestBrowser();
     await b.signUp();
     const me = (await (await b.fetch("/api/v1/users/me")).json()) as { id: string };
-    await api(`/admin/users/${me.id}`, { method: "PATCH", token: await adminToken(), json: { isActive: false } });
+    await api(`/admin/users/${me.id}`, {
+      method: "PATCH",
+      token: await adminToken(),
+      json: { isActive: false },
+    });
     const res = await b.fetch("/dashboard");
     expect(res.status).toBe(303);
     expect(b.cookies.has("__Host-uxprt-rt")).toBe(false);

@@ -32,7 +32,9 @@ describe("project, chat and artifact pages", () => {
     expect(started.status).toBe(303);
     const conversationId = idFrom(started);
     await pageOk(b, `/conversations/${conversationId}`);
-    const sent = await b.submit(`/conversations/${conversationId}/messages`, { content: `**Leafswap** ${HOSTILE}` });
+    const sent = await b.submit(`/conversations/${conversationId}/messages`, {
+      content: `**Leafswap** ${HOSTILE}`,
+    });
     expect(sent.status).toBe(303);
     const chatHtml = await pageOk(b, `/conversations/${conversationId}`);
     // The user's Markdown is rendered, their markup escaped, and the guide has answered.
@@ -57,8 +59,16 @@ describe("project, chat and artifact pages", () => {
     // Another user sees none of it.
     const other = new TestBrowser();
     await other.signUp("Other");
-    for (const path of [`/projects/${projectId}`, `/conversations/${conversationId}`, `/artifacts/${artifactId}`, `/artifacts/${artifactId}/edit`]) await pageOk(other, path, 404);
-    expect((await other.submit(`/conversations/${conversationId}/messages`, { content: "hi" })).status).toBe(404);
+    for (const path of [
+      `/projects/${projectId}`,
+      `/conversations/${conversationId}`,
+      `/artifacts/${artifactId}`,
+      `/artifacts/${artifactId}/edit`,
+    ])
+      await pageOk(other, path, 404);
+    expect((await other.submit(`/conversations/${conversationId}/messages`, { content: "hi" })).status).toBe(
+      404,
+    );
 
     // Signed out, the pages ask for sign-in.
     const anon = await new TestBrowser().fetch(`/projects/${projectId}`);
@@ -71,13 +81,19 @@ describe("project, chat and artifact pages", () => {
     await b.page("/dashboard");
     const projectId = idFrom(await b.submit("/projects/new", { name: "Diagrams", description: "" }));
     const artifactId = idFrom(await b.submit(`/projects/${projectId}/generate`, { type: "prd" }));
-    await expect.poll(async () => (await b.page(`/artifacts/${artifactId}`)).html, { timeout: 10_000, interval: 200 }).toContain("Version 1");
+    await expect
+      .poll(async () => (await b.page(`/artifacts/${artifactId}`)).html, { timeout: 10_000, interval: 200 })
+      .toContain("Version 1");
     const plain = await b.page(`/artifacts/${artifactId}`);
     expect(plain.res.headers.get("Content-Security-Policy")).toBe(PAGE_CSP);
     expect(plain.html).not.toMatch(/diagrams-[\w-]+\.js/);
     const edit = await b.page(`/artifacts/${artifactId}/edit`);
     expect(edit.res.status).toBe(200);
-    const saved = await b.submit(`/artifacts/${artifactId}/edit`, { body: "```mermaid\nflowchart TD\n  A --> B\n```\n", title: "", note: "" });
+    const saved = await b.submit(`/artifacts/${artifactId}/edit`, {
+      body: "```mermaid\nflowchart TD\n  A --> B\n```\n",
+      title: "",
+      note: "",
+    });
     expect(saved.status).toBe(303);
     const drawn = await b.page(`/artifacts/${artifactId}`);
     expect(drawn.res.headers.get("Content-Security-Policy")).toBe(DIAGRAM_PAGE_CSP);

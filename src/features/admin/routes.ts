@@ -15,13 +15,23 @@ export const adminRoutes = new Hono<AppEnv>()
   .use(requireUser, requireAdmin)
   .get(
     "/users",
-    describe({ tag: "admin", auth: "admin", summary: "List users, newest first", responses: { 200: { description: "A page", schema: UserPage } } }),
+    describe({
+      tag: "admin",
+      auth: "admin",
+      summary: "List users, newest first",
+      responses: { 200: { description: "A page", schema: UserPage } },
+    }),
     validate("query", UserListQuery),
     async (c) => c.json(await listUsers(database(c.env), c.req.valid("query"))),
   )
   .patch(
     "/users/:id",
-    describe({ tag: "admin", auth: "admin", summary: "Change a user's role or deactivate them", responses: { 200: { description: "The user", schema: User } } }),
+    describe({
+      tag: "admin",
+      auth: "admin",
+      summary: "Change a user's role or deactivate them",
+      responses: { 200: { description: "The user", schema: User } },
+    }),
     validate("param", IdParam),
     validate("json", AdminUserPatch),
     async (c) => {
@@ -31,7 +41,12 @@ export const adminRoutes = new Hono<AppEnv>()
   )
   .get(
     "/outbox",
-    describe({ tag: "admin", auth: "admin", summary: "Mail written by the local Mailer (MAILER=outbox)", responses: { 200: { description: "Latest 100", schema: OutboxPage } } }),
+    describe({
+      tag: "admin",
+      auth: "admin",
+      summary: "Mail written by the local Mailer (MAILER=outbox)",
+      responses: { 200: { description: "Latest 100", schema: OutboxPage } },
+    }),
     async (c) => c.json(await readOutbox(database(c.env))),
   )
   // Erasure and key rotation (features/privacy), behind this group's admin check.

@@ -14,7 +14,15 @@ export const AdminUserPatch = z
 export const UserPage = z.object({ items: z.array(User), nextCursor: z.string().nullable() });
 
 export const OutboxPage = z.object({
-  items: z.array(z.object({ id: z.string(), to: z.string(), subject: z.string(), text: z.string(), createdAt: z.string() })),
+  items: z.array(
+    z.object({
+      id: z.string(),
+      to: z.string(),
+      subject: z.string(),
+      text: z.string(),
+      createdAt: z.string(),
+    }),
+  ),
 });
 
 export const IdParam = z.object({ id: z.string().min(1).max(64) });

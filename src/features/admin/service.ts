@@ -16,7 +16,12 @@ export async function listUsers(db: Database, q: { email?: string; cursor?: stri
   const rows = await db
     .select()
     .from(users)
-    .where(and(q.email ? like(users.email, likeEscaped(q.email)) : undefined, after ? lt(users.id, after.id) : undefined))
+    .where(
+      and(
+        q.email ? like(users.email, likeEscaped(q.email)) : undefined,
+        after ? lt(users.id, after.id) : undefined,
+      ),
+    )
     .orderBy(desc(users.id))
     .limit(q.limit + 1);
   const page = rows.slice(0, q.limit);
@@ -38,7 +43,10 @@ export async function updateUser(
   if (!before) throw notFound("user");
   const now = Date.now();
   await db.batch([
-    db.update(users).set({ ...patch, updatedAt: now }).where(eq(users.id, userId)),
+    db
+      .update(users)
+      .set({ ...patch, updatedAt: now })
+      .where(eq(users.id, userId)),
     ...(patch.isActive === false ? [revokeUserTokens(db, { userId, now })] : []),
     auditEntry(db, ctx, {
       event: "user.updated_by_admin",

@@ -5,8 +5,20 @@ import { unzip } from "../../../test/unzip";
 import { consumeJobs } from "../jobs/queue";
 import { jobHandlers } from "../jobs/registry";
 
-type Job = { status: string; progress: number; error: string | null; result: { artifactId: string; version: number } | null };
-type Artifact = { id: string; title: string; version: number | null; status: string; body: string | null; type: string };
+type Job = {
+  status: string;
+  progress: number;
+  error: string | null;
+  result: { artifactId: string; version: number } | null;
+};
+type Artifact = {
+  id: string;
+  title: string;
+  version: number | null;
+  status: string;
+  body: string | null;
+  type: string;
+};
 
 async function project(s: Session, name = "Pantry Pal") {
   const res = await api("/projects", { method: "POST", token: s.accessToken, json: { name } });
@@ -14,7 +26,11 @@ async function project(s: Session, name = "Pantry Pal") {
 }
 
 async function generate(s: Session, projectId: string, type = "prd", extra: Record<string, unknown> = {}) {
-  const res = await api(`/projects/${projectId}/artifacts`, { method: "POST", token: s.accessToken, json: { type, ...extra } });
+  const res = await api(`/projects/${projectId}/artifacts`, {
+    method: "POST",
+    token: s.accessToken,
+    json: { type, ...extra },
+  });
   expect(res.status).toBe(202);
   return (await res.json()) as { jobId: string; artifactId: string };
 }
@@ -22,10 +38,13 @@ async function generate(s: Session, projectId: string, type = "prd", extra: Reco
 async function settled(s: Session, jobId: string): Promise<Job> {
   let job: Job | undefined;
   await expect
-    .poll(async () => {
-      job = (await (await api(`/jobs/${jobId}`, { token: s.accessToken })).json()) as Job;
-      return job.status;
-    }, { timeout: 25_000, interval: 100 })
+    .poll(
+      async () => {
+        job = (await (await api(`/jobs/${jobId}`, { token: s.accessToken })).json()) as Job;
+        return job.status;
+      },
+      { timeout: 25_000, interval: 100 },
+    )
     .toMatch(/succeeded|failed/);
   return job!;
 }
@@ -37,7 +56,8 @@ async function ready(s: Session, type = "prd") {
   return { projectId: p, artifactId, jobId };
 }
 
-const get = async <T>(s: Session, path: string) => (await (await api(path, { token: s.accessToken })).json()) as T;
+const get = async <T>(s: Session, path: string) =>
+  (await (await api(path, { token: s.accessToken })).json()) as T;
 
 describe("generation jobs", () => {
   it("run through the real queue: queued → succeeded, with a versioned artifact", async () => {
@@ -49,7 +69,12 @@ describe("generation jobs", () => {
     const job = await settled(s, jobId);
     expect(job).toMatchObject({ status: "succeeded", progress: 100, result: { artifactId, version: 1 } });
     const a = await get<Artifact>(s, `/artifacts/${artifactId}`);
-    expect(a).toMatchObject({ title: "Product requirements document: Pantry Pal", version: 1, status: "ready", type: "prd" });
+    expect(a).toMatchObject({
+      title: "Product requirements document: Pantry Pal",
+      version: 1,
+      status: "ready",
+      type: "prd",
+    });
     // Facts the guide has not gathered are open questions, not filler.
     expect(a.body).toContain("## Goals");
     expect(a.body).toContain("> **Open question: Problem.**");
@@ -77,7 +102,9 @@ describe("generation jobs", () => {
   it("a job that keeps failing ends in the dead-letter queue with a failed status and a reason", async () => {
     const s = await signUp("doomed");
     const p = await project(s);
-    await env.DB.prepare("CREATE TRIGGER fail_versions BEFORE INSERT ON artifact_versions BEGIN SELECT RAISE(ABORT, 'storage is on fire'); END").run();
+    await env.DB.prepare(
+      "CREATE TRIGGER fail_versions BEFORE INSERT ON artifact_versions BEGIN SELECT RAISE(ABORT, 'storage is on fire'); END",
+    ).run();
     try {
       const { jobId, artifactId } = await generate(s, p, "lean-canvas");
       const job = await settled(s, jobId);
@@ -95,8 +122,24 @@ describe("generation jobs", () => {
     const s = await signUp("strict");
     const other = await signUp("stranger");
     const p = await project(s);
-    expect((await api(`/projects/${p}/artifacts`, { method: "POST", token: s.accessToken, json: { type: "novel" } })).status).toBe(422);
-    expect((await api(`/projects/${p}/artifacts`, { method: "POST", token: other.accessToken, json: { type: "prd" } })).status).toBe(404);
+    expect(
+      (
+        await api(`/projects/${p}/artifacts`, {
+          method: "POST",
+          token: s.accessToken,
+          json: { type: "novel" },
+        })
+      ).status,
+    ).toBe(422);
+    expect(
+      (
+        await api(`/projects/${p}/artifacts`, {
+          method: "POST",
+          token: other.accessToken,
+          json: { type: "prd" },
+        })
+      ).status,
+    ).toBe(404);
   });
 });
 
@@ -105,16 +148,33 @@ describe("the library", () => {
     const s = await signUp("editor");
     const { artifactId } = await ready(s);
     const v1 = await get<Artifact>(s, `/artifacts/${artifactId}`);
-    const edited = await api(`/artifacts/${artifactId}`, { method: "PUT", token: s.accessToken, json: { body: `${v1.body}\nAdded by hand.\n`, note: "typo" } });
+    const edited = await api(`/artifacts/${artifactId}`, {
+      method: "PUT",
+      token: s.accessToken,
+      json: { body: `${v1.body}\nAdded by hand.\n`, note: "typo" },
+    });
     expect(edited.status).toBe(200);
     expect(await edited.json()).toMatchObject({ version: 2, source: "edit", note: "typo" });
-    const diff = await (await api(`/artifacts/${artifactId}/diff?from=1&to=2`, { token: s.accessToken })).text();
+    const diff = await (
+      await api(`/artifacts/${artifactId}/diff?from=1&to=2`, { token: s.accessToken })
+    ).text();
     expect(diff).toContain("+Added by hand.");
     expect(diff).toMatch(/^--- .* v1\n\+\+\+ .* v2\n@@/);
-    const reverted = await api(`/artifacts/${artifactId}/revert`, { method: "POST", token: s.accessToken, json: { version: 1 } });
+    const reverted = await api(`/artifacts/${artifactId}/revert`, {
+      method: "POST",
+      token: s.accessToken,
+      json: { version: 1 },
+    });
     expect(await reverted.json()).toMatchObject({ version: 3, source: "revert", body: v1.body });
-    const history = await get<{ items: { version: number; source: string }[] }>(s, `/artifacts/${artifactId}/versions`);
-    expect(history.items.map((v) => `${v.version}:${v.source}`)).toEqual(["3:revert", "2:edit", "1:generated"]);
+    const history = await get<{ items: { version: number; source: string }[] }>(
+      s,
+      `/artifacts/${artifactId}/versions`,
+    );
+    expect(history.items.map((v) => `${v.version}:${v.source}`)).toEqual([
+      "3:revert",
+      "2:edit",
+      "1:generated",
+    ]);
     const old = await get<Artifact>(s, `/artifacts/${artifactId}/versions/2`);
     expect(old.body).toContain("Added by hand.");
     expect((await api(`/artifacts/${artifactId}/versions/9`, { token: s.accessToken })).status).toBe(404);
@@ -123,7 +183,11 @@ describe("the library", () => {
   it("regenerates from feedback as a new version", async () => {
     const s = await signUp("regen");
     const { artifactId } = await ready(s);
-    const res = await api(`/artifacts/${artifactId}/regenerate`, { method: "POST", token: s.accessToken, json: { feedback: "Focus on mobile" } });
+    const res = await api(`/artifacts/${artifactId}/regenerate`, {
+      method: "POST",
+      token: s.accessToken,
+      json: { feedback: "Focus on mobile" },
+    });
     expect(res.status).toBe(202);
     const { jobId } = (await res.json()) as { jobId: string };
     expect((await settled(s, jobId)).status).toBe("succeeded");
@@ -136,10 +200,14 @@ describe("the library", () => {
     const s = await signUp("deleter");
     const { artifactId } = await ready(s);
     await api(`/artifacts/${artifactId}`, { method: "PUT", token: s.accessToken, json: { body: "second" } });
-    expect((await api(`/artifacts/${artifactId}`, { method: "DELETE", token: s.accessToken })).status).toBe(204);
+    expect((await api(`/artifacts/${artifactId}`, { method: "DELETE", token: s.accessToken })).status).toBe(
+      204,
+    );
     expect((await api(`/artifacts/${artifactId}`, { token: s.accessToken })).status).toBe(404);
     expect((await env.MEDIA.list({ prefix: `artifacts/${s.id}/${artifactId}/` })).objects).toHaveLength(0);
-    const rows = await env.DB.prepare("SELECT count(*) AS n FROM artifact_versions WHERE artifact_id = ?").bind(artifactId).first<{ n: number }>();
+    const rows = await env.DB.prepare("SELECT count(*) AS n FROM artifact_versions WHERE artifact_id = ?")
+      .bind(artifactId)
+      .first<{ n: number }>();
     expect(rows?.n).toBe(0);
     const search = await get<{ items: unknown[] }>(s, "/artifacts?q=second");
     expect(search.items).toHaveLength(0);
@@ -150,13 +218,28 @@ describe("the library", () => {
     const other = await signUp("nosy");
     const { artifactId, jobId } = await ready(s);
     await get(s, `/artifacts/${artifactId}`); // warm the cache: it must not leak either
-    for (const path of [`/artifacts/${artifactId}`, `/artifacts/${artifactId}/versions`, `/artifacts/${artifactId}/export?format=md`, `/jobs/${jobId}`]) {
+    for (const path of [
+      `/artifacts/${artifactId}`,
+      `/artifacts/${artifactId}/versions`,
+      `/artifacts/${artifactId}/export?format=md`,
+      `/jobs/${jobId}`,
+    ]) {
       const res = await api(path, { token: other.accessToken });
       expect(res.status, path).toBe(404);
       await problem(res);
     }
-    expect((await api(`/artifacts/${artifactId}`, { method: "PUT", token: other.accessToken, json: { body: "mine now" } })).status).toBe(404);
-    expect((await api(`/artifacts/${artifactId}`, { method: "DELETE", token: other.accessToken })).status).toBe(404);
+    expect(
+      (
+        await api(`/artifacts/${artifactId}`, {
+          method: "PUT",
+          token: other.accessToken,
+          json: { body: "mine now" },
+        })
+      ).status,
+    ).toBe(404);
+    expect(
+      (await api(`/artifacts/${artifactId}`, { method: "DELETE", token: other.accessToken })).status,
+    ).toBe(404);
   });
 });
 
@@ -166,13 +249,23 @@ describe("search and listing", () => {
     const b = await signUp("neighbour");
     const mine = await ready(a);
     const theirs = await ready(b);
-    await api(`/artifacts/${mine.artifactId}`, { method: "PUT", token: a.accessToken, json: { body: "Our zebrafish onboarding flow" } });
-    await api(`/artifacts/${theirs.artifactId}`, { method: "PUT", token: b.accessToken, json: { body: "Their zebrafish onboarding flow" } });
+    await api(`/artifacts/${mine.artifactId}`, {
+      method: "PUT",
+      token: a.accessToken,
+      json: { body: "Our zebrafish onboarding flow" },
+    });
+    await api(`/artifacts/${theirs.artifactId}`, {
+      method: "PUT",
+      token: b.accessToken,
+      json: { body: "Their zebrafish onboarding flow" },
+    });
     const found = await get<{ items: { id: string; snippet: string }[] }>(a, "/artifacts?q=zebra");
     expect(found.items.map((i) => i.id)).toEqual([mine.artifactId]);
     expect(found.items[0]!.snippet).toContain("[zebrafish]");
     // FTS syntax is searched as text, not run.
-    expect((await api(`/artifacts?q=${encodeURIComponent('owner:* OR "x')}`, { token: a.accessToken })).status).toBe(200);
+    expect(
+      (await api(`/artifacts?q=${encodeURIComponent('owner:* OR "x')}`, { token: a.accessToken })).status,
+    ).toBe(200);
     const byTitle = await get<{ items: unknown[] }>(a, "/artifacts?q=requirements");
     expect(byTitle.items).toHaveLength(1);
   });
@@ -181,9 +274,18 @@ describe("search and listing", () => {
     const s = await signUp("lister");
     const p = await project(s);
     for (const type of ["prd", "personas", "sitemap"]) await settled(s, (await generate(s, p, type)).jobId);
-    const byName = await get<{ items: { title: string }[]; nextCursor: string }>(s, `/artifacts?projectId=${p}&sort=name&limit=2`);
-    expect(byName.items.map((i) => i.title)).toEqual(["Product requirements document: Pantry Pal", "Sitemap: Pantry Pal"]);
-    const rest = await get<{ items: { title: string }[]; nextCursor: string | null }>(s, `/artifacts?projectId=${p}&sort=name&limit=2&cursor=${byName.nextCursor}`);
+    const byName = await get<{ items: { title: string }[]; nextCursor: string }>(
+      s,
+      `/artifacts?projectId=${p}&sort=name&limit=2`,
+    );
+    expect(byName.items.map((i) => i.title)).toEqual([
+      "Product requirements document: Pantry Pal",
+      "Sitemap: Pantry Pal",
+    ]);
+    const rest = await get<{ items: { title: string }[]; nextCursor: string | null }>(
+      s,
+      `/artifacts?projectId=${p}&sort=name&limit=2&cursor=${byName.nextCursor}`,
+    );
     expect(rest.items.map((i) => i.title)).toEqual(["User personas: Pantry Pal"]);
     expect(rest.nextCursor).toBeNull();
     const onlySitemaps = await get<{ items: { type: string }[] }>(s, "/artifacts?type=sitemap");
@@ -195,20 +297,34 @@ describe("export and sharing", () => {
   it("exports md, json, html without unescaped user markup, and a PDF with the title", async () => {
     const s = await signUp("exporter");
     const { artifactId } = await ready(s);
-    await api(`/artifacts/${artifactId}`, { method: "PUT", token: s.accessToken, json: { body: "Hello <script>alert(1)</script> <img src=x onerror=alert(2)>\n\n[x](javascript:alert(3))" } });
+    await api(`/artifacts/${artifactId}`, {
+      method: "PUT",
+      token: s.accessToken,
+      json: {
+        body: "Hello <script>alert(1)</script> <img src=x onerror=alert(2)>\n\n[x](javascript:alert(3))",
+      },
+    });
     const md = await api(`/artifacts/${artifactId}/export?format=md`, { token: s.accessToken });
     expect(md.headers.get("Content-Disposition")).toMatch(/attachment; filename=".*-v2\.md"/);
     expect(await md.text()).toContain("<script>alert(1)</script>");
-    const html = await (await api(`/artifacts/${artifactId}/export?format=html`, { token: s.accessToken })).text();
+    const html = await (
+      await api(`/artifacts/${artifactId}/export?format=html`, { token: s.accessToken })
+    ).text();
     expect(html).not.toMatch(/<script|<img|href="javascript/i);
     expect(html).toContain("&lt;script&gt;");
-    const json = (await (await api(`/artifacts/${artifactId}/export?format=json`, { token: s.accessToken })).json()) as { version: number; body: string };
+    const json = (await (
+      await api(`/artifacts/${artifactId}/export?format=json`, { token: s.accessToken })
+    ).json()) as { version: number; body: string };
     expect(json.version).toBe(2);
-    const pdf = new Uint8Array(await (await api(`/artifacts/${artifactId}/export?format=pdf`, { token: s.accessToken })).arrayBuffer());
+    const pdf = new Uint8Array(
+      await (await api(`/artifacts/${artifactId}/export?format=pdf`, { token: s.accessToken })).arrayBuffer(),
+    );
     const text = String.fromCharCode(...pdf);
     expect(text.startsWith("%PDF-")).toBe(true);
     expect(text).toContain("(Product requirements document: Pantry Pal)");
-    expect((await api(`/artifacts/${artifactId}/export?format=docx`, { token: s.accessToken })).status).toBe(422);
+    expect((await api(`/artifacts/${artifactId}/export?format=docx`, { token: s.accessToken })).status).toBe(
+      422,
+    );
   });
 
   it("exports a project as a zip of latest versions with a manifest", async () => {
@@ -220,24 +336,38 @@ describe("export and sharing", () => {
     const files = await unzip(new Uint8Array(await res.arrayBuffer()));
     const manifest = JSON.parse(new TextDecoder().decode(files.get("manifest.json")));
     expect(manifest.project.name).toBe("Zip Co");
-    expect(manifest.artifacts.map((a: { file: string }) => a.file).sort()).toEqual(["erd/entity-relationship-diagram-zip-co.md", "prd/product-requirements-document-zip-co.md"]);
-    expect(new TextDecoder().decode(files.get("prd/product-requirements-document-zip-co.md"))).toContain("# Product requirements document: Zip Co");
+    expect(manifest.artifacts.map((a: { file: string }) => a.file).sort()).toEqual([
+      "erd/entity-relationship-diagram-zip-co.md",
+      "prd/product-requirements-document-zip-co.md",
+    ]);
+    expect(new TextDecoder().decode(files.get("prd/product-requirements-document-zip-co.md"))).toContain(
+      "# Product requirements document: Zip Co",
+    );
   });
 
   it("shares a read-only link that stops working when revoked", async () => {
     const s = await signUp("sharer");
     const { artifactId } = await ready(s);
-    const isShared = async () => ((await (await api(`/artifacts/${artifactId}`, { token: s.accessToken })).json()) as { shared: boolean }).shared;
+    const isShared = async () =>
+      (
+        (await (await api(`/artifacts/${artifactId}`, { token: s.accessToken })).json()) as {
+          shared: boolean;
+        }
+      ).shared;
     // Read first, so the cached latest version must be renewed by sharing and revoking.
     expect(await isShared()).toBe(false);
-    const link = (await (await api(`/artifacts/${artifactId}/share`, { method: "POST", token: s.accessToken })).json()) as { token: string; path: string };
+    const link = (await (
+      await api(`/artifacts/${artifactId}/share`, { method: "POST", token: s.accessToken })
+    ).json()) as { token: string; path: string };
     expect(await isShared()).toBe(true);
     const shared = await api(`/shared/${link.token}`);
     expect(shared.status).toBe(200);
     const body = (await shared.json()) as Record<string, unknown>;
     expect(body).toMatchObject({ id: artifactId, version: 1 });
     expect(body).not.toHaveProperty("projectId");
-    expect((await api(`/artifacts/${artifactId}/share`, { method: "DELETE", token: s.accessToken })).status).toBe(204);
+    expect(
+      (await api(`/artifacts/${artifactId}/share`, { method: "DELETE", token: s.accessToken })).status,
+    ).toBe(204);
     expect((await api(`/shared/${link.token}`)).status).toBe(404);
     expect(await isShared()).toBe(false);
   });

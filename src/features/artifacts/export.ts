@@ -30,9 +30,17 @@ const CONTENT_TYPES: Record<ExportFormat, string> = {
 };
 
 /** A file name safe on every OS: letters, digits and dashes. */
-export const fileStem = (title: string) => title.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "").slice(0, 80) || "artifact";
+export const fileStem = (title: string) =>
+  title
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-|-$/g, "")
+    .slice(0, 80) || "artifact";
 
-export function exportArtifact(a: Exportable, format: ExportFormat): { bytes: Uint8Array | string; contentType: string; filename: string } {
+export function exportArtifact(
+  a: Exportable,
+  format: ExportFormat,
+): { bytes: Uint8Array | string; contentType: string; filename: string } {
   const filename = `${fileStem(a.title)}-v${a.version ?? 0}.${format}`;
   const contentType = CONTENT_TYPES[format];
   switch (format) {
@@ -41,18 +49,47 @@ export function exportArtifact(a: Exportable, format: ExportFormat): { bytes: Ui
     case "html":
       return { bytes: htmlDocument(a.title, renderMarkdown(a.body, ARTIFACT_FENCES)), contentType, filename };
     case "json":
-      return { bytes: JSON.stringify({ id: a.id, type: a.type, title: a.title, version: a.version, updatedAt: a.updatedAt, format: "markdown", body: a.body }, null, 2), contentType, filename };
+      return {
+        bytes: JSON.stringify(
+          {
+            id: a.id,
+            type: a.type,
+            title: a.title,
+            version: a.version,
+            updatedAt: a.updatedAt,
+            format: "markdown",
+            body: a.body,
+          },
+          null,
+          2,
+        ),
+        contentType,
+        filename,
+      };
     case "pdf":
       return { bytes: renderPdf(a.title, a.body), contentType, filename };
   }
 }
 
-export async function exportProject(project: { id: string; name: string }, items: Exportable[]): Promise<Uint8Array> {
+export async function exportProject(
+  project: { id: string; name: string },
+  items: Exportable[],
+): Promise<Uint8Array> {
   const files = items.map((a) => ({ path: `${a.type}/${fileStem(a.title)}.md`, a }));
   const manifest = {
     project: { id: project.id, name: project.name },
     exportedAt: new Date().toISOString(),
-    artifacts: files.map(({ path, a }) => ({ id: a.id, type: a.type, title: a.title, version: a.version, updatedAt: a.updatedAt, file: path })),
+    artifacts: files.map(({ path, a }) => ({
+      id: a.id,
+      type: a.type,
+      title: a.title,
+      version: a.version,
+      updatedAt: a.updatedAt,
+      file: path,
+    })),
   };
-  return zip([{ name: "manifest.json", data: JSON.stringify(manifest, null, 2) }, ...files.map(({ path, a }) => ({ name: path, data: `# ${a.title}\n\n${a.body}` }))]);
+  return zip([
+    { name: "manifest.json", data: JSON.stringify(manifest, null, 2) },
+    ...files.map(({ path, a }) => ({ name: path, data: `# ${a.title}\n\n${a.body}` })),
+  ]);
 }

@@ -31,12 +31,25 @@ export interface ArtifactJobInput {
 }
 
 /** What writes the body: the language model when one is configured, the offline writer otherwise. */
-export type Author = (env: Env, input: { type: ArtifactType; facts: Facts; instructions?: string; references?: Reference[] }) => Promise<Written>;
+export type Author = (
+  env: Env,
+  input: { type: ArtifactType; facts: Facts; instructions?: string; references?: Reference[] },
+) => Promise<Written>;
 
 /** Told about progress, so the conversation that asked can show it. */
 export type JobObserver = (
   env: Env,
-  event: { ownerId: string; conversationId?: string; jobId: string; artifactId: string; type: ArtifactType; status: string; progress: number; version?: number; error?: string },
+  event: {
+    ownerId: string;
+    conversationId?: string;
+    jobId: string;
+    artifactId: string;
+    type: ArtifactType;
+    status: string;
+    progress: number;
+    version?: number;
+    error?: string;
+  },
 ) => Promise<void>;
 
 export interface GenerationPorts {
@@ -48,14 +61,35 @@ export interface GenerationPorts {
 export async function startGeneration(
   db: Database,
   env: Env,
-  req: { ownerId: string; projectId: string; type: ArtifactType; title: string; facts: Facts; instructions?: string; conversationId?: string; source?: ArtifactJobInput["source"] },
+  req: {
+    ownerId: string;
+    projectId: string;
+    type: ArtifactType;
+    title: string;
+    facts: Facts;
+    instructions?: string;
+    conversationId?: string;
+    source?: ArtifactJobInput["source"];
+  },
 ) {
   const now = Date.now();
   await db
     .insert(artifacts)
-    .values({ id: newId(now), ownerId: req.ownerId, projectId: req.projectId, type: req.type, title: req.title, createdAt: now, updatedAt: now })
+    .values({
+      id: newId(now),
+      ownerId: req.ownerId,
+      projectId: req.projectId,
+      type: req.type,
+      title: req.title,
+      createdAt: now,
+      updatedAt: now,
+    })
     .onConflictDoNothing({ target: [artifacts.projectId, artifacts.type] });
-  const artifact = (await findArtifactByType(db, { projectId: req.projectId, ownerId: req.ownerId, type: req.type }))!;
+  const artifact = (await findArtifactByType(db, {
+    projectId: req.projectId,
+    ownerId: req.ownerId,
+    type: req.type,
+  }))!;
   const input: ArtifactJobInput = {
     artifactId: artifact.id,
     type: req.type,
@@ -65,35 +99,82 @@ export async function startGeneration(
     ...(req.conversationId ? { conversationId: req.conversationId } : {}),
   };
   if (citesResearch(req.type)) {
-    const references = await projectReferences(db, { ownerId: req.ownerId, projectId: req.projectId, exclude: `${ARTIFACT_URL_PREFIX}${artifact.id}` });
+    const references = await projectReferences(db, {
+      ownerId: req.ownerId,
+      projectId: req.projectId,
+      exclude: `${ARTIFACT_URL_PREFIX}${artifact.id}`,
+    });
     if (references.length) input.references = references;
   }
-  const jobId = await enqueueJob(db, env, { ownerId: req.ownerId, projectId: req.projectId, kind: "artifact", input, now });
+  const jobId = await enqueueJob(db, env, {
+    ownerId: req.ownerId,
+    projectId: req.projectId,
+    kind: "artifact",
+    input,
+    now,
+  });
   return { jobId, artifactId: artifact.id };
 }
 
 /** Writes the artifact's next version; the job's result names it. */
 export function artifactJob(ports: GenerationPorts): JobHandler<ArtifactJobInput> {
-  const tell = (env: Env, job: { id: string; ownerId: string }, input: ArtifactJobInput, status: string, progress: number, extra: { version?: number; error?: string } = {}) =>
-    ports.observe(env, { ownerId: job.ownerId, conversationId: input.conversationId, jobId: job.id, artifactId: input.artifactId, type: input.type, status, progress, ...extra }).catch(() => {});
+  const tell = (
+    env: Env,
+    job: { id: string; ownerId: string },
+    input: ArtifactJobInput,
+    status: string,
+    progress: number,
+    extra: { version?: number; error?: string } = {},
+  ) =>
+    ports
+      .observe(env, {
+        ownerId: job.ownerId,
+        conversationId: input.conversationId,
+        jobId: job.id,
+        artifactId: input.artifactId,
+        type: input.type,
+        status,
+        progress,
+        ...extra,
+      })
+      .catch(() => {});
   return {
     async run({ env, db, job, input, progress }) {
       await progress(10);
       await tell(env, job, input, "running", 10);
-      const artifact = await db.query.artifacts.findFirst({ where: (a, { and, eq }) => and(eq(a.id, input.artifactId), eq(a.ownerId, job.ownerId)) });
-      if (!artifact || !job.projectId) throw new PermanentFailure("The artifact or its project was deleted before it could be written.");
+      const artifact = await db.query.artifacts.findFirst({
+        where: (a, { and, eq }) => and(eq(a.id, input.artifactId), eq(a.ownerId, job.ownerId)),
+      });
+      if (!artifact || !job.projectId)
+        throw new PermanentFailure("The artifact or its project was deleted before it could be written.");
       // Consent may have been withdrawn since the job was queued: then the draft must not leave.
       if (usesExternalModel(env) && !(await hasConsent(env, job.ownerId, "external-model"))) {
-        throw new PermanentFailure("Your consent to send content to the outside language model was withdrawn; nothing was sent.");
+        throw new PermanentFailure(
+          "Your consent to send content to the outside language model was withdrawn; nothing was sent.",
+        );
       }
       await progress(40);
       await tell(env, job, input, "running", 40);
-      const written = await ports.author(env, { type: input.type, facts: input.facts, instructions: input.instructions, references: input.references });
-      const version = await writeVersion({ db, env }, artifact, { body: written.body, title: written.title, source: input.source, jobId: job.id, note: input.instructions });
+      const written = await ports.author(env, {
+        type: input.type,
+        facts: input.facts,
+        instructions: input.instructions,
+        references: input.references,
+      });
+      const version = await writeVersion({ db, env }, artifact, {
+        body: written.body,
+        title: written.title,
+        source: input.source,
+        jobId: job.id,
+        note: input.instructions,
+      });
       return { artifactId: artifact.id, version, openQuestions: written.openQuestions };
     },
     async settled(env, job, input, outcome) {
-      if (outcome.status === "succeeded") await tell(env, job, input, "succeeded", 100, { version: (outcome.result as { version: number }).version });
+      if (outcome.status === "succeeded")
+        await tell(env, job, input, "succeeded", 100, {
+          version: (outcome.result as { version: number }).version,
+        });
       else await tell(env, job, input, "failed", outcome.progress, { error: outcome.error });
     },
   };

@@ -19,7 +19,17 @@ import { Problem, notFound } from "../../lib/problem";
 import { openBytes, openText, sealBytes, sealText } from "../../lib/sealing";
 import { ARTIFACTS, type ArtifactType } from "../pipeline/catalogue";
 import { decodeCursor, encodeCursor } from "../../lib/cursor";
-import { findArtifact, findVersion, indexForSearch, listArtifacts, listVersions, searchArtifacts, type ArtifactRow, type ArtifactSort, type VersionRow } from "./queries";
+import {
+  findArtifact,
+  findVersion,
+  indexForSearch,
+  listArtifacts,
+  listVersions,
+  searchArtifacts,
+  type ArtifactRow,
+  type ArtifactSort,
+  type VersionRow,
+} from "./queries";
 
 export interface LibraryDeps {
   db: Database;
@@ -34,7 +44,8 @@ export const cacheKey = (id: string) => `artifact:${id}:latest`;
 
 /** R2 keys start with the owner's id, so an account's objects can be listed and erased by prefix. */
 export const ownerPrefix = (ownerId: string) => `artifacts/${ownerId}/`;
-const objectKey = (a: Pick<ArtifactRow, "ownerId" | "id">, name: string) => `${ownerPrefix(a.ownerId)}${a.id}/${name}`;
+const objectKey = (a: Pick<ArtifactRow, "ownerId" | "id">, name: string) =>
+  `${ownerPrefix(a.ownerId)}${a.id}/${name}`;
 
 export function artifactView(a: ArtifactRow) {
   const spec = ARTIFACTS[a.type as ArtifactType];
@@ -71,7 +82,10 @@ export async function readBody(env: Env, key: string): Promise<string> {
 /** Puts a sealed body; the key id in its metadata lets the rotation command skip current objects. */
 export async function putBody(env: Env, key: string, plain: Uint8Array): Promise<void> {
   const sealed = await sealBytes(env, plain, key);
-  await env.MEDIA.put(key, sealed.bytes, { httpMetadata: { contentType: "application/octet-stream" }, customMetadata: { keyId: sealed.keyId } });
+  await env.MEDIA.put(key, sealed.bytes, {
+    httpMetadata: { contentType: "application/octet-stream" },
+    customMetadata: { keyId: sealed.keyId },
+  });
 }
 
 export async function requireArtifact(db: Database, ownerId: string, id: string): Promise<ArtifactRow> {
@@ -90,7 +104,8 @@ export async function writeVersion(
   input: { body: string; source: VersionRow["source"]; jobId?: string; note?: string; title?: string },
 ): Promise<number> {
   const bytes = new TextEncoder().encode(input.body);
-  if (bytes.byteLength > MAX_BODY_BYTES) throw new Problem(413, `An artifact body may be at most ${MAX_BODY_BYTES} bytes.`);
+  if (bytes.byteLength > MAX_BODY_BYTES)
+    throw new Problem(413, `An artifact body may be at most ${MAX_BODY_BYTES} bytes.`);
   const key = objectKey(a, input.jobId ? `job-${input.jobId}` : newId());
   await putBody(env, key, bytes);
   const now = Date.now();
@@ -100,23 +115,48 @@ export async function writeVersion(
     await db.batch([
       db
         .insert(artifactVersions)
-        .values({ artifactId: a.id, version: nextVersion, r2Key: key, bytes: bytes.byteLength, source: input.source, jobId: input.jobId ?? null, note: input.note ?? null, createdAt: now })
+        .values({
+          artifactId: a.id,
+          version: nextVersion,
+          r2Key: key,
+          bytes: bytes.byteLength,
+          source: input.source,
+          jobId: input.jobId ?? null,
+          note: input.note ?? null,
+          createdAt: now,
+        })
         .onConflictDoNothing({ target: artifactVersions.jobId }),
       db
         .update(artifacts)
-        .set({ latestVersion: sql`(SELECT max(${artifactVersions.version}) FROM ${artifactVersions} WHERE ${artifactVersions.artifactId} = ${a.id})`, title, updatedAt: now })
+        .set({
+          latestVersion: sql`(SELECT max(${artifactVersions.version}) FROM ${artifactVersions} WHERE ${artifactVersions.artifactId} = ${a.id})`,
+          title,
+          updatedAt: now,
+        })
         .where(eq(artifacts.id, a.id)),
       ...indexForSearch(db, { ...a, title }, input.body),
     ]);
   } catch (e) {
     // A job's object is kept for its retry, unless the artifact is gone (deleted, or its account erased).
-    if (!input.jobId || !(await db.select({ id: artifacts.id }).from(artifacts).where(eq(artifacts.id, a.id)).get())) await env.MEDIA.delete(key);
+    if (
+      !input.jobId ||
+      !(await db.select({ id: artifacts.id }).from(artifacts).where(eq(artifacts.id, a.id)).get())
+    )
+      await env.MEDIA.delete(key);
     throw e;
   }
   await uncache(env.KV, cacheKey(a.id));
   const written = input.jobId
-    ? await db.select({ version: artifactVersions.version }).from(artifactVersions).where(eq(artifactVersions.jobId, input.jobId)).get()
-    : await db.select({ version: artifacts.latestVersion }).from(artifacts).where(eq(artifacts.id, a.id)).get();
+    ? await db
+        .select({ version: artifactVersions.version })
+        .from(artifactVersions)
+        .where(eq(artifactVersions.jobId, input.jobId))
+        .get()
+    : await db
+        .select({ version: artifacts.latestVersion })
+        .from(artifacts)
+        .where(eq(artifacts.id, a.id))
+        .get();
   return written!.version;
 }
 
@@ -125,13 +165,18 @@ export async function readLatest({ db, env }: LibraryDeps, ownerId: string, id: 
   const entry = await cachedJson(env.KV, cacheKey(id), CACHE_TTL, async () => {
     const a = await findArtifact(db, { id, ownerId });
     if (!a) throw notFound("artifact");
-    const v = a.latestVersion ? await findVersion(db, { artifactId: id, version: a.latestVersion }) : undefined;
+    const v = a.latestVersion
+      ? await findVersion(db, { artifactId: id, version: a.latestVersion })
+      : undefined;
     const latest = { artifact: artifactView(a), body: v ? await readBody(env, v.r2Key) : null };
     return { ownerId: a.ownerId, sealed: await sealText(env, JSON.stringify(latest), cacheKey(id)) };
   });
   // The cache is keyed by artifact, so ownership is checked on every read, warm or cold.
   if (entry.ownerId !== ownerId) throw notFound("artifact");
-  const latest = JSON.parse(await openText(env, entry.sealed, cacheKey(id))) as { artifact: ArtifactView; body: string | null };
+  const latest = JSON.parse(await openText(env, entry.sealed, cacheKey(id))) as {
+    artifact: ArtifactView;
+    body: string | null;
+  };
   return { ...latest.artifact, body: latest.body };
 }
 
@@ -148,11 +193,19 @@ export async function versions({ db }: LibraryDeps, ownerId: string, id: string)
 }
 
 export async function diff(deps: LibraryDeps, ownerId: string, id: string, from: number, to: number) {
-  const [a, b] = await Promise.all([readVersion(deps, ownerId, id, from), readVersion(deps, ownerId, id, to)]);
+  const [a, b] = await Promise.all([
+    readVersion(deps, ownerId, id, from),
+    readVersion(deps, ownerId, id, to),
+  ]);
   return unifiedDiff(a.body, b.body, { from: `${a.title} v${from}`, to: `${b.title} v${to}` });
 }
 
-export async function edit(deps: LibraryDeps, ownerId: string, id: string, input: { body: string; title?: string; note?: string }) {
+export async function edit(
+  deps: LibraryDeps,
+  ownerId: string,
+  id: string,
+  input: { body: string; title?: string; note?: string },
+) {
   const a = await requireArtifact(deps.db, ownerId, id);
   if (!a.latestVersion) throw new Problem(409, "The artifact is still being generated.");
   const version = await writeVersion(deps, a, { ...input, source: "edit" });
@@ -162,7 +215,11 @@ export async function edit(deps: LibraryDeps, ownerId: string, id: string, input
 export async function revert(deps: LibraryDeps, ownerId: string, id: string, to: number) {
   const old = await readVersion(deps, ownerId, id, to);
   const a = await requireArtifact(deps.db, ownerId, id);
-  const version = await writeVersion(deps, a, { body: old.body, source: "revert", note: `Reverted to version ${to}` });
+  const version = await writeVersion(deps, a, {
+    body: old.body,
+    source: "revert",
+    note: `Reverted to version ${to}`,
+  });
   return readVersion(deps, ownerId, id, version);
 }
 
@@ -181,7 +238,10 @@ export async function remove({ db, env }: LibraryDeps, ownerId: string, id: stri
 export async function share({ db, env }: LibraryDeps, ownerId: string, id: string) {
   const a = await requireArtifact(db, ownerId, id);
   const token = randomToken();
-  await db.update(artifacts).set({ shareTokenHash: await sha256Hex(token) }).where(eq(artifacts.id, a.id));
+  await db
+    .update(artifacts)
+    .set({ shareTokenHash: await sha256Hex(token) })
+    .where(eq(artifacts.id, a.id));
   // The cached latest version carries `shared`.
   await uncache(env.KV, cacheKey(a.id));
   return { token, path: `/shared/${token}` };
@@ -195,8 +255,12 @@ export async function unshare({ db, env }: LibraryDeps, ownerId: string, id: str
 
 /** What a share link shows: the latest version, read-only. Revoked or unknown tokens are 404. */
 export async function readShared({ db, env }: LibraryDeps, token: string) {
-  const a = await db.select().from(artifacts).where(eq(artifacts.shareTokenHash, await sha256Hex(token))).get();
-  if (!a || !a.latestVersion) throw notFound("shared artifact");
+  const a = await db
+    .select()
+    .from(artifacts)
+    .where(eq(artifacts.shareTokenHash, await sha256Hex(token)))
+    .get();
+  if (!a?.latestVersion) throw notFound("shared artifact");
   const v = await findVersion(db, { artifactId: a.id, version: a.latestVersion });
   if (!v) throw notFound("shared artifact");
   const { shared: _s, projectId: _p, ...view } = artifactView(a);
@@ -204,18 +268,49 @@ export async function readShared({ db, env }: LibraryDeps, token: string) {
 }
 
 /** One page of the library: full-text search with `q` (ranked, paged by position), else a sorted keyset listing. */
-export async function listLibrary(db: Database, ownerId: string, q: { projectId?: string; type?: ArtifactType; q?: string; sort: ArtifactSort; cursor?: string; limit: number }) {
+export async function listLibrary(
+  db: Database,
+  ownerId: string,
+  q: {
+    projectId?: string;
+    type?: ArtifactType;
+    q?: string;
+    sort: ArtifactSort;
+    cursor?: string;
+    limit: number;
+  },
+) {
   if (q.q) {
     const offset = q.cursor ? (decodeCursor(q.cursor)?.v ?? 0) : 0;
-    const rows = await searchArtifacts(db, { ownerId, text: q.q, projectId: q.projectId, type: q.type, offset, limit: q.limit });
+    const rows = await searchArtifacts(db, {
+      ownerId,
+      text: q.q,
+      projectId: q.projectId,
+      type: q.type,
+      offset,
+      limit: q.limit,
+    });
     return {
-      items: rows.slice(0, q.limit).map((r) => ({ ...artifactView(r.artifact), snippet: r.snippet as string | undefined })),
+      items: rows
+        .slice(0, q.limit)
+        .map((r) => ({ ...artifactView(r.artifact), snippet: r.snippet as string | undefined })),
       nextCursor: rows.length > q.limit ? encodeCursor({ id: "search", v: offset + q.limit }) : null,
     };
   }
-  const rows = await listArtifacts(db, { ownerId, projectId: q.projectId, type: q.type, sort: q.sort, cursor: decodeCursor(q.cursor), limit: q.limit });
+  const rows = await listArtifacts(db, {
+    ownerId,
+    projectId: q.projectId,
+    type: q.type,
+    sort: q.sort,
+    cursor: decodeCursor(q.cursor),
+    limit: q.limit,
+  });
   const page = rows.slice(0, q.limit);
   const last = page[page.length - 1];
-  const sortKey = (a: ArtifactRow) => (q.sort === "updated" ? { v: a.updatedAt } : { s: q.sort === "name" ? a.title : a.type });
-  return { items: page.map((a) => ({ ...artifactView(a), snippet: undefined as string | undefined })), nextCursor: rows.length > q.limit && last ? encodeCursor({ id: last.id, ...sortKey(last) }) : null };
+  const sortKey = (a: ArtifactRow) =>
+    q.sort === "updated" ? { v: a.updatedAt } : { s: q.sort === "name" ? a.title : a.type };
+  return {
+    items: page.map((a) => ({ ...artifactView(a), snippet: undefined as string | undefined })),
+    nextCursor: rows.length > q.limit && last ? encodeCursor({ id: last.id, ...sortKey(last) }) : null,
+  };
 }

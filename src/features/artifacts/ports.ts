@@ -14,7 +14,11 @@ import type { GenerationPorts } from "./generation";
 import { writeArtifact, type Facts, type Written } from "./writer";
 
 /** What the guide knows of a project now; a project it has not discussed yet knows its name. */
-export async function projectFacts(env: Env, ownerId: string, project: { id: string; name: string; createdAt: number }): Promise<Facts> {
+export async function projectFacts(
+  env: Env,
+  ownerId: string,
+  project: { id: string; name: string; createdAt: number },
+): Promise<Facts> {
   const state = await userChat(env, { id: ownerId }).pipeline(project.id);
   return (state ?? initialState(project.name, project.createdAt)).facts;
 }
@@ -35,7 +39,13 @@ export const generationPorts: GenerationPorts = {
     const model = chatRuntime.model(env, chatRuntime.config(env));
     if (model.name === "offline-guide") return draft;
     let body = "";
-    for await (const delta of model.stream({ system: authorPrompt(ARTIFACTS[input.type].title, input.instructions), messages: [], guideReply: draft.body, maxTokens: 4000 })) body += delta;
+    for await (const delta of model.stream({
+      system: authorPrompt(ARTIFACTS[input.type].title, input.instructions),
+      messages: [],
+      guideReply: draft.body,
+      maxTokens: 4000,
+    }))
+      body += delta;
     return body.trim() ? { ...draft, body: `${body.trim()}\n` } : draft;
   },
 

@@ -12,16 +12,35 @@ export type ArtifactRow = typeof artifacts.$inferSelect;
 export type VersionRow = typeof artifactVersions.$inferSelect;
 
 export const findArtifact = (db: Database, { id, ownerId }: { id: string; ownerId: string }) =>
-  db.select().from(artifacts).where(and(eq(artifacts.id, id), eq(artifacts.ownerId, ownerId))).get();
+  db
+    .select()
+    .from(artifacts)
+    .where(and(eq(artifacts.id, id), eq(artifacts.ownerId, ownerId)))
+    .get();
 
-export const findArtifactByType = (db: Database, { projectId, ownerId, type }: { projectId: string; ownerId: string; type: string }) =>
-  db.select().from(artifacts).where(and(eq(artifacts.projectId, projectId), eq(artifacts.ownerId, ownerId), eq(artifacts.type, type))).get();
+export const findArtifactByType = (
+  db: Database,
+  { projectId, ownerId, type }: { projectId: string; ownerId: string; type: string },
+) =>
+  db
+    .select()
+    .from(artifacts)
+    .where(and(eq(artifacts.projectId, projectId), eq(artifacts.ownerId, ownerId), eq(artifacts.type, type)))
+    .get();
 
 export const findVersion = (db: Database, { artifactId, version }: { artifactId: string; version: number }) =>
-  db.select().from(artifactVersions).where(and(eq(artifactVersions.artifactId, artifactId), eq(artifactVersions.version, version))).get();
+  db
+    .select()
+    .from(artifactVersions)
+    .where(and(eq(artifactVersions.artifactId, artifactId), eq(artifactVersions.version, version)))
+    .get();
 
 export const listVersions = (db: Database, { artifactId }: { artifactId: string }) =>
-  db.select().from(artifactVersions).where(eq(artifactVersions.artifactId, artifactId)).orderBy(desc(artifactVersions.version));
+  db
+    .select()
+    .from(artifactVersions)
+    .where(eq(artifactVersions.artifactId, artifactId))
+    .orderBy(desc(artifactVersions.version));
 
 export const SORTS = {
   updated: { column: artifacts.updatedAt, direction: "desc" },
@@ -42,7 +61,14 @@ function afterCursor(sort: ArtifactSort, c: Cursor | undefined): SQL | undefined
 
 export function listArtifacts(
   db: Database,
-  q: { ownerId: string; projectId?: string; type?: string; sort: ArtifactSort; cursor?: Cursor; limit: number },
+  q: {
+    ownerId: string;
+    projectId?: string;
+    type?: string;
+    sort: ArtifactSort;
+    cursor?: Cursor;
+    limit: number;
+  },
 ) {
   const { column, direction } = SORTS[q.sort];
   const order = direction === "desc" ? desc : asc;
@@ -68,7 +94,15 @@ export function listArtifacts(
  */
 export function searchArtifacts(
   db: Database,
-  q: { ownerId: string; text: string; projectId?: string; type?: string; offset: number; limit: number; anyTerm?: boolean },
+  q: {
+    ownerId: string;
+    text: string;
+    projectId?: string;
+    type?: string;
+    offset: number;
+    limit: number;
+    anyTerm?: boolean;
+  },
 ) {
   const terms = q.text
     .split(/\s+/)
@@ -94,7 +128,11 @@ export function searchArtifacts(
 }
 
 /** Replaces the artifact's search row with its current title and body. */
-export function indexForSearch(db: Database, a: { id: string; ownerId: string; title: string }, body: string) {
+export function indexForSearch(
+  db: Database,
+  a: { id: string; ownerId: string; title: string },
+  body: string,
+) {
   const rowid = sql<number>`(SELECT rowid FROM ${artifacts} WHERE ${artifacts.id} = ${a.id})`;
   return [
     db.delete(artifactSearch).where(eq(artifactSearch.rowid, rowid)),

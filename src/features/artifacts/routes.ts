@@ -39,7 +39,13 @@ import {
 const deps = (env: Env) => ({ db: database(env), env });
 
 const download = (bytes: Uint8Array | string, contentType: string, filename: string) =>
-  new Response(bytes, { headers: { "Content-Type": contentType, "Content-Disposition": `attachment; filename="${filename}"`, "Cache-Control": "private, no-store" } });
+  new Response(bytes, {
+    headers: {
+      "Content-Type": contentType,
+      "Content-Disposition": `attachment; filename="${filename}"`,
+      "Cache-Control": "private, no-store",
+    },
+  });
 
 async function ownedProject(env: Env, ownerId: string, id: string) {
   const project = await findProject(database(env), { id, ownerId });
@@ -52,7 +58,15 @@ async function ownedProject(env: Env, ownerId: string, id: string) {
 export const projectArtifactRoutes = new Hono<AppEnv>()
   .post(
     "/:id/artifacts",
-    describe({ tag: "artifacts", auth: "required", summary: "Generate an artifact in the background", responses: { 202: { description: "Queued", schema: Accepted }, 403: { description: "An outside model is configured and the external-model consent is not given" } } }),
+    describe({
+      tag: "artifacts",
+      auth: "required",
+      summary: "Generate an artifact in the background",
+      responses: {
+        202: { description: "Queued", schema: Accepted },
+        403: { description: "An outside model is configured and the external-model consent is not given" },
+      },
+    }),
     requireUser,
     requireConsent("external-model", { when: usesExternalModel }),
     validate("param", IdParam),
@@ -62,23 +76,48 @@ export const projectArtifactRoutes = new Hono<AppEnv>()
       const project = await ownedProject(c.env, user.id, c.req.valid("param").id);
       const body = c.req.valid("json");
       const facts = await projectFacts(c.env, user.id, project);
-      const started = await startGeneration(database(c.env), c.env, { ownerId: user.id, projectId: project.id, title: ARTIFACTS[body.type].title, facts, ...body });
+      const started = await startGeneration(database(c.env), c.env, {
+        ownerId: user.id,
+        projectId: project.id,
+        title: ARTIFACTS[body.type].title,
+        facts,
+        ...body,
+      });
       return c.json(started, 202, { Location: `/api/v1/jobs/${started.jobId}` });
     },
   )
   .get(
     "/:id/export",
-    describe({ tag: "artifacts", auth: "required", summary: "A ZIP of the project's latest artifact versions with a manifest", responses: { 200: { description: "application/zip", mediaType: "application/zip" } } }),
+    describe({
+      tag: "artifacts",
+      auth: "required",
+      summary: "A ZIP of the project's latest artifact versions with a manifest",
+      responses: { 200: { description: "application/zip", mediaType: "application/zip" } },
+    }),
     requireUser,
     validate("param", IdParam),
     async (c) => {
       const user = currentUser(c);
       const project = await ownedProject(c.env, user.id, c.req.valid("param").id);
       const d = deps(c.env);
-      const rows = await listArtifacts(d.db, { ownerId: user.id, projectId: project.id, sort: "type", limit: 500 });
-      const items = await Promise.all(rows.filter((a) => a.latestVersion).map((a) => library.readLatest(d, user.id, a.id)));
-      const bytes = await exportProject(project, items.map((a) => ({ ...a, body: a.body ?? "" })));
-      return download(bytes, "application/zip", `${project.name.replace(/[^\w-]+/g, "-").slice(0, 60) || "project"}.zip`);
+      const rows = await listArtifacts(d.db, {
+        ownerId: user.id,
+        projectId: project.id,
+        sort: "type",
+        limit: 500,
+      });
+      const items = await Promise.all(
+        rows.filter((a) => a.latestVersion).map((a) => library.readLatest(d, user.id, a.id)),
+      );
+      const bytes = await exportProject(
+        project,
+        items.map((a) => ({ ...a, body: a.body ?? "" })),
+      );
+      return download(
+        bytes,
+        "application/zip",
+        `${project.name.replace(/[^\w-]+/g, "-").slice(0, 60) || "project"}.zip`,
+      );
     },
   );
 
@@ -86,26 +125,49 @@ export const artifactRoutes = new Hono<AppEnv>()
   .use(requireUser)
   .get(
     "/",
-    describe({ tag: "artifacts", auth: "required", summary: "My artifacts: filter, full-text search, sort, cursor paging", responses: { 200: { description: "A page", schema: ArtifactPage } } }),
+    describe({
+      tag: "artifacts",
+      auth: "required",
+      summary: "My artifacts: filter, full-text search, sort, cursor paging",
+      responses: { 200: { description: "A page", schema: ArtifactPage } },
+    }),
     validate("query", ListQuery),
     async (c) => c.json(await library.listLibrary(database(c.env), currentUser(c).id, c.req.valid("query"))),
   )
   .get(
     "/:id",
-    describe({ tag: "artifacts", auth: "required", summary: "The latest version", responses: { 200: { description: "The artifact", schema: ArtifactWithBody } } }),
+    describe({
+      tag: "artifacts",
+      auth: "required",
+      summary: "The latest version",
+      responses: { 200: { description: "The artifact", schema: ArtifactWithBody } },
+    }),
     validate("param", IdParam),
     async (c) => c.json(await library.readLatest(deps(c.env), currentUser(c).id, c.req.valid("param").id)),
   )
   .put(
     "/:id",
-    describe({ tag: "artifacts", auth: "required", summary: "Edit by hand (makes a new version)", responses: { 200: { description: "The new version", schema: VersionWithBody } } }),
+    describe({
+      tag: "artifacts",
+      auth: "required",
+      summary: "Edit by hand (makes a new version)",
+      responses: { 200: { description: "The new version", schema: VersionWithBody } },
+    }),
     validate("param", IdParam),
     validate("json", EditBody),
-    async (c) => c.json(await library.edit(deps(c.env), currentUser(c).id, c.req.valid("param").id, c.req.valid("json"))),
+    async (c) =>
+      c.json(
+        await library.edit(deps(c.env), currentUser(c).id, c.req.valid("param").id, c.req.valid("json")),
+      ),
   )
   .delete(
     "/:id",
-    describe({ tag: "artifacts", auth: "required", summary: "Delete the artifact, every version and its stored bodies", responses: { 204: { description: "Deleted" } } }),
+    describe({
+      tag: "artifacts",
+      auth: "required",
+      summary: "Delete the artifact, every version and its stored bodies",
+      responses: { 204: { description: "Deleted" } },
+    }),
     validate("param", IdParam),
     async (c) => {
       await library.remove(deps(c.env), currentUser(c).id, c.req.valid("param").id);
@@ -114,13 +176,23 @@ export const artifactRoutes = new Hono<AppEnv>()
   )
   .get(
     "/:id/versions",
-    describe({ tag: "artifacts", auth: "required", summary: "Version history, newest first", responses: { 200: { description: "Versions", schema: VersionList } } }),
+    describe({
+      tag: "artifacts",
+      auth: "required",
+      summary: "Version history, newest first",
+      responses: { 200: { description: "Versions", schema: VersionList } },
+    }),
     validate("param", IdParam),
     async (c) => c.json(await library.versions(deps(c.env), currentUser(c).id, c.req.valid("param").id)),
   )
   .get(
     "/:id/versions/:n",
-    describe({ tag: "artifacts", auth: "required", summary: "One version with its body", responses: { 200: { description: "The version", schema: VersionWithBody } } }),
+    describe({
+      tag: "artifacts",
+      auth: "required",
+      summary: "One version with its body",
+      responses: { 200: { description: "The version", schema: VersionWithBody } },
+    }),
     validate("param", VersionParam),
     async (c) => {
       const { id, n } = c.req.valid("param");
@@ -129,7 +201,12 @@ export const artifactRoutes = new Hono<AppEnv>()
   )
   .get(
     "/:id/diff",
-    describe({ tag: "artifacts", auth: "required", summary: "Unified diff between two versions", responses: { 200: { description: "text/x-diff", mediaType: "text/x-diff" } } }),
+    describe({
+      tag: "artifacts",
+      auth: "required",
+      summary: "Unified diff between two versions",
+      responses: { 200: { description: "text/x-diff", mediaType: "text/x-diff" } },
+    }),
     validate("param", IdParam),
     validate("query", DiffQuery),
     async (c) => {
@@ -140,14 +217,35 @@ export const artifactRoutes = new Hono<AppEnv>()
   )
   .post(
     "/:id/revert",
-    describe({ tag: "artifacts", auth: "required", summary: "Make a new version equal to an old one", responses: { 200: { description: "The new version", schema: VersionWithBody } } }),
+    describe({
+      tag: "artifacts",
+      auth: "required",
+      summary: "Make a new version equal to an old one",
+      responses: { 200: { description: "The new version", schema: VersionWithBody } },
+    }),
     validate("param", IdParam),
     validate("json", RevertBody),
-    async (c) => c.json(await library.revert(deps(c.env), currentUser(c).id, c.req.valid("param").id, c.req.valid("json").version)),
+    async (c) =>
+      c.json(
+        await library.revert(
+          deps(c.env),
+          currentUser(c).id,
+          c.req.valid("param").id,
+          c.req.valid("json").version,
+        ),
+      ),
   )
   .post(
     "/:id/regenerate",
-    describe({ tag: "artifacts", auth: "required", summary: "Write a new version from feedback (background job)", responses: { 202: { description: "Queued", schema: Accepted }, 403: { description: "An outside model is configured and the external-model consent is not given" } } }),
+    describe({
+      tag: "artifacts",
+      auth: "required",
+      summary: "Write a new version from feedback (background job)",
+      responses: {
+        202: { description: "Queued", schema: Accepted },
+        403: { description: "An outside model is configured and the external-model consent is not given" },
+      },
+    }),
     requireConsent("external-model", { when: usesExternalModel }),
     validate("param", IdParam),
     validate("json", RegenerateBody),
@@ -170,7 +268,12 @@ export const artifactRoutes = new Hono<AppEnv>()
   )
   .get(
     "/:id/export",
-    describe({ tag: "artifacts", auth: "required", summary: "Download as md, html, json or pdf", responses: { 200: { description: "The file", mediaType: "application/octet-stream" } } }),
+    describe({
+      tag: "artifacts",
+      auth: "required",
+      summary: "Download as md, html, json or pdf",
+      responses: { 200: { description: "The file", mediaType: "application/octet-stream" } },
+    }),
     validate("param", IdParam),
     validate("query", ExportQuery),
     async (c) => {
@@ -179,19 +282,32 @@ export const artifactRoutes = new Hono<AppEnv>()
       const file = exportArtifact({ ...a, body: a.body }, c.req.valid("query").format);
       const res = download(file.bytes, file.contentType, file.filename);
       // An exported HTML page is a document of its own: no scripts, whatever it contains.
-      res.headers.set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; img-src https: data:; frame-ancestors 'none'");
+      res.headers.set(
+        "Content-Security-Policy",
+        "default-src 'none'; style-src 'unsafe-inline'; img-src https: data:; frame-ancestors 'none'",
+      );
       return res;
     },
   )
   .post(
     "/:id/share",
-    describe({ tag: "artifacts", auth: "required", summary: "Create a public read-only link (replaces any earlier one)", responses: { 201: { description: "The link; the token is shown only now", schema: ShareLink } } }),
+    describe({
+      tag: "artifacts",
+      auth: "required",
+      summary: "Create a public read-only link (replaces any earlier one)",
+      responses: { 201: { description: "The link; the token is shown only now", schema: ShareLink } },
+    }),
     validate("param", IdParam),
     async (c) => c.json(await library.share(deps(c.env), currentUser(c).id, c.req.valid("param").id), 201),
   )
   .delete(
     "/:id/share",
-    describe({ tag: "artifacts", auth: "required", summary: "Revoke the public link", responses: { 204: { description: "Revoked" } } }),
+    describe({
+      tag: "artifacts",
+      auth: "required",
+      summary: "Revoke the public link",
+      responses: { 204: { description: "Revoked" } },
+    }),
     validate("param", IdParam),
     async (c) => {
       await library.unshare(deps(c.env), currentUser(c).id, c.req.valid("param").id);
@@ -201,7 +317,13 @@ export const artifactRoutes = new Hono<AppEnv>()
 
 export const sharedRoutes = new Hono<AppEnv>().get(
   "/:token",
-  describe({ tag: "artifacts", summary: "A shared artifact (public, read-only)", responses: { 200: { description: "The artifact", schema: ArtifactWithBody.omit({ shared: true, projectId: true }) } } }),
+  describe({
+    tag: "artifacts",
+    summary: "A shared artifact (public, read-only)",
+    responses: {
+      200: { description: "The artifact", schema: ArtifactWithBody.omit({ shared: true, projectId: true }) },
+    },
+  }),
   validate("param", TokenParam),
   async (c) => {
     c.header("Cache-Control", "private, no-store");
@@ -211,7 +333,12 @@ export const sharedRoutes = new Hono<AppEnv>().get(
 
 export const jobRoutes = new Hono<AppEnv>().use(requireUser).get(
   "/:id",
-  describe({ tag: "artifacts", auth: "required", summary: "A background job's status and progress", responses: { 200: { description: "The job", schema: Job } } }),
+  describe({
+    tag: "artifacts",
+    auth: "required",
+    summary: "A background job's status and progress",
+    responses: { 200: { description: "The job", schema: Job } },
+  }),
   validate("param", IdParam),
   async (c) => {
     const job = await findJob(database(c.env), { id: c.req.valid("param").id, ownerId: currentUser(c).id });

@@ -19,7 +19,10 @@ export const GenerateBody = z.strictObject({
 export const RegenerateBody = z.strictObject({ feedback: z.string().trim().min(1).max(2000) });
 export const RevertBody = z.strictObject({ version: z.number().int().min(1) });
 export const EditBody = z.strictObject({
-  body: z.string().min(1).max(512 * 1024),
+  body: z
+    .string()
+    .min(1)
+    .max(512 * 1024),
   title: z.string().trim().min(1).max(200).optional(),
   note: z.string().trim().max(500).optional(),
 });
@@ -33,7 +36,10 @@ export const ListQuery = z.object({
   limit: z.coerce.number().int().min(1).max(50).default(20),
 });
 
-export const DiffQuery = z.object({ from: z.coerce.number().int().min(1), to: z.coerce.number().int().min(1) });
+export const DiffQuery = z.object({
+  from: z.coerce.number().int().min(1),
+  to: z.coerce.number().int().min(1),
+});
 export const ExportQuery = z.object({ format: z.enum(EXPORT_FORMATS).default("md") });
 
 export const Artifact = z.object({
@@ -49,8 +55,17 @@ export const Artifact = z.object({
   updatedAt: z.string(),
 });
 export const ArtifactWithBody = Artifact.extend({ body: z.string().nullable() });
-export const ArtifactPage = z.object({ items: z.array(Artifact.extend({ snippet: z.string().optional() })), nextCursor: z.string().nullable() });
-export const Version = z.object({ version: z.number(), source: z.string(), bytes: z.number(), note: z.string().nullable(), createdAt: z.string() });
+export const ArtifactPage = z.object({
+  items: z.array(Artifact.extend({ snippet: z.string().optional() })),
+  nextCursor: z.string().nullable(),
+});
+export const Version = z.object({
+  version: z.number(),
+  source: z.string(),
+  bytes: z.number(),
+  note: z.string().nullable(),
+  createdAt: z.string(),
+});
 export const VersionList = z.object({ items: z.array(Version) });
 export const VersionWithBody = Artifact.merge(Version).extend({ body: z.string() });
 export const Accepted = z.object({ jobId: z.string(), artifactId: z.string() });

@@ -12,7 +12,10 @@ function facts(answers: Record<string, string>) {
 
 describe("the offline writer", () => {
   it("writes known facts into their sections and an open question for each missing one", () => {
-    const w = writeArtifact({ type: "prd", facts: facts({ problem: "Food goes to waste", keyFeatures: "Fridge scan, reminders, meal plan" }) });
+    const w = writeArtifact({
+      type: "prd",
+      facts: facts({ problem: "Food goes to waste", keyFeatures: "Fridge scan, reminders, meal plan" }),
+    });
     expect(w.title).toBe("Product requirements document: Pantry Pal");
     expect(w.body).toContain("## Key features\n\n- Fridge scan\n- reminders\n- meal plan");
     expect(w.body).toContain("Food goes to waste");
@@ -22,7 +25,10 @@ describe("the offline writer", () => {
   });
 
   it("draws an ER diagram from the data entities", () => {
-    const w = writeArtifact({ type: "erd", facts: facts({ dataEntities: "A household has members and items; an item has an expiry date" }) });
+    const w = writeArtifact({
+      type: "erd",
+      facts: facts({ dataEntities: "A household has members and items; an item has an expiry date" }),
+    });
     expect(w.body).toContain("```mermaid\nerDiagram");
     expect(w.body).toContain("HOUSEHOLD ||--o{ MEMBER : has");
     expect(w.body).toContain("HOUSEHOLD ||--o{ ITEM : has");
@@ -30,7 +36,14 @@ describe("the offline writer", () => {
   });
 
   it("lays out a wireframe that renders to SVG, with every label escaped", () => {
-    const w = writeArtifact({ type: "wireframe", facts: facts({ platforms: "iOS and Android", pages: "Home, Fridge, <List>", keyScreen: "The fridge <b>now</b>" }) });
+    const w = writeArtifact({
+      type: "wireframe",
+      facts: facts({
+        platforms: "iOS and Android",
+        pages: "Home, Fridge, <List>",
+        keyScreen: "The fridge <b>now</b>",
+      }),
+    });
     expect(w.body).toContain("```wireframe");
     const html = renderMarkdown(w.body, ARTIFACT_FENCES);
     expect(html).toContain('<figure class="wireframe"><svg');
@@ -40,6 +53,8 @@ describe("the offline writer", () => {
   });
 
   it("leaves a damaged wireframe block as code instead of failing", () => {
-    expect(renderMarkdown("```wireframe\n{not json\n```", ARTIFACT_FENCES)).toContain('<pre><code class="language-wireframe">');
+    expect(renderMarkdown("```wireframe\n{not json\n```", ARTIFACT_FENCES)).toContain(
+      '<pre><code class="language-wireframe">',
+    );
   });
 });

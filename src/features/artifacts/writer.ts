@@ -38,7 +38,8 @@ export interface Written {
 const openQuestion = (id: FactId) => `> **Open question: ${FACTS[id].label}.** ${FACTS[id].question}`;
 
 function factText(id: FactId, value: FactValue, withLabel: boolean): string {
-  const body = value.items && value.items.length > 1 ? value.items.map((i) => `- ${i}`).join("\n") : value.value;
+  const body =
+    value.items && value.items.length > 1 ? value.items.map((i) => `- ${i}`).join("\n") : value.value;
   return withLabel ? `**${FACTS[id].label}:** ${body.includes("\n") ? `\n\n${body}` : body}` : body;
 }
 
@@ -63,11 +64,29 @@ export function wireframeLayout(facts: Facts): WireframeLayout {
   const pages = facts.pages?.items ?? [];
   const regions: WireframeLayout["regions"] = [
     { kind: "header", label: facts.productName?.value ?? "Header", items: [] },
-    { kind: "main", label: facts.keyScreen?.value ?? "Key screen (open question)", items: (facts.uiComponents?.items ?? []).slice(0, 8) },
+    {
+      kind: "main",
+      label: facts.keyScreen?.value ?? "Key screen (open question)",
+      items: (facts.uiComponents?.items ?? []).slice(0, 8),
+    },
   ];
-  if (pages.length) regions.push({ kind: mobile ? "tabbar" : "nav", label: facts.navigation?.value ?? "Navigation", items: pages.slice(0, 5) });
-  if (!mobile && pages.length) regions.splice(1, 0, { kind: "sidebar", label: "Pages", items: pages.slice(0, 8) });
-  return { screen: facts.keyScreen?.value.slice(0, 120) ?? "Key screen", viewport: mobile ? "mobile" : "desktop", regions: regions.map((r) => ({ ...r, label: r.label.slice(0, 120), items: r.items.map((i) => i.slice(0, 120)) })) };
+  if (pages.length)
+    regions.push({
+      kind: mobile ? "tabbar" : "nav",
+      label: facts.navigation?.value ?? "Navigation",
+      items: pages.slice(0, 5),
+    });
+  if (!mobile && pages.length)
+    regions.splice(1, 0, { kind: "sidebar", label: "Pages", items: pages.slice(0, 8) });
+  return {
+    screen: facts.keyScreen?.value.slice(0, 120) ?? "Key screen",
+    viewport: mobile ? "mobile" : "desktop",
+    regions: regions.map((r) => ({
+      ...r,
+      label: r.label.slice(0, 120),
+      items: r.items.map((i) => i.slice(0, 120)),
+    })),
+  };
 }
 
 export function writeArtifact({ type, facts, instructions, references = [] }: WriteInput): Written {
@@ -76,7 +95,9 @@ export function writeArtifact({ type, facts, instructions, references = [] }: Wr
   const title = product ? `${spec.title}: ${product}` : spec.title;
   const open = new Set<FactId>();
   const out: string[] = [];
-  out.push(`_${spec.title} for ${product ?? "an unnamed product"}, written from the facts gathered in the guided chat._`);
+  out.push(
+    `_${spec.title} for ${product ?? "an unnamed product"}, written from the facts gathered in the guided chat._`,
+  );
   if (instructions) out.push(`_Requested: ${instructions.replace(/[_*]/g, "")}_`);
 
   const diagram = diagramFor(type, facts);
@@ -103,12 +124,16 @@ export function writeArtifact({ type, facts, instructions, references = [] }: Wr
   }
 
   if (open.size) {
-    out.push(`## Open questions\n\n${[...open].map((id, i) => `${i + 1}. ${FACTS[id].question}`).join("\n")}\n\nAnswer them in the chat and regenerate to fill these sections.`);
+    out.push(
+      `## Open questions\n\n${[...open].map((id, i) => `${i + 1}. ${FACTS[id].question}`).join("\n")}\n\nAnswer them in the chat and regenerate to fill these sections.`,
+    );
   }
   if (references.length) {
     const findings = references.map((r, i) => `- ${(r.note ?? r.title).replace(/[[\]]/g, "")} [${i + 1}]`);
     out.push(`## Research findings\n\n${findings.join("\n")}`);
-    out.push(`## References\n\n${references.map((r, i) => `${i + 1}. [${r.title.replace(/[[\]]/g, "")}](${r.url})`).join("\n")}`);
+    out.push(
+      `## References\n\n${references.map((r, i) => `${i + 1}. [${r.title.replace(/[[\]]/g, "")}](${r.url})`).join("\n")}`,
+    );
   }
   return { title, body: `${out.join("\n\n")}\n`, openQuestions: [...open] };
 }

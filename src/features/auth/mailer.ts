@@ -39,7 +39,9 @@ export const resendMailer = (apiKey: string, from: string, fetcher: typeof fetch
     if (!res.ok) {
       // Resend answers errors as {statusCode, name, message}; keep the reason, never the key.
       const body = (await res.json().catch(() => ({}))) as { name?: string; message?: string };
-      throw new Error(`Resend refused the email (${res.status} ${body.name ?? ""}): ${body.message ?? "no reason given"}`);
+      throw new Error(
+        `Resend refused the email (${res.status} ${body.name ?? ""}): ${body.message ?? "no reason given"}`,
+      );
     }
   },
 });

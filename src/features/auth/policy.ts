@@ -20,11 +20,22 @@ export async function limitRegister(env: Env, client: string, email: string) {
  * Starts a password reset after the response: the caller answers at once whether or not the account
  * exists, so neither the answer nor its duration tells anyone which emails have accounts.
  */
-export async function resetInBackground(deps: Deps, waitUntil: (p: Promise<unknown>) => void, input: { email: string }) {
+export async function resetInBackground(
+  deps: Deps,
+  waitUntil: (p: Promise<unknown>) => void,
+  input: { email: string },
+) {
   await hit(deps.env, "passwordResetPerEmail", input.email);
   waitUntil(
     requestPasswordReset(deps, mailerFor(deps.env, deps.db), input).catch((e) =>
-      console.error(JSON.stringify({ level: "error", msg: "password reset mail failed", requestId: deps.ctx.requestId, error: String(e) })),
+      console.error(
+        JSON.stringify({
+          level: "error",
+          msg: "password reset mail failed",
+          requestId: deps.ctx.requestId,
+          error: String(e),
+        }),
+      ),
     ),
   );
 }

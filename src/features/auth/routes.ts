@@ -7,15 +7,31 @@ import { describe } from "../../lib/openapi";
 import { clientAddress, hit } from "../../lib/rate-limit";
 import { validate } from "../../lib/validate";
 import { limitLogin, limitRegister, resetInBackground } from "./policy";
-import { LoginBody, RefreshBody, RegisterBody, Registered, ResetConfirmBody, ResetRequestBody, TokenPair } from "./schemas";
+import {
+  LoginBody,
+  RefreshBody,
+  RegisterBody,
+  Registered,
+  ResetConfirmBody,
+  ResetRequestBody,
+  TokenPair,
+} from "./schemas";
 import * as accounts from "./service";
 
-const deps = (c: Parameters<typeof auditContext>[0]) => ({ db: database(c.env), env: c.env, ctx: auditContext(c) });
+const deps = (c: Parameters<typeof auditContext>[0]) => ({
+  db: database(c.env),
+  env: c.env,
+  ctx: auditContext(c),
+});
 
 export const authRoutes = new Hono<AppEnv>()
   .post(
     "/register",
-    describe({ tag: "auth", summary: "Create an account", responses: { 201: { description: "Signed up and signed in", schema: Registered } } }),
+    describe({
+      tag: "auth",
+      summary: "Create an account",
+      responses: { 201: { description: "Signed up and signed in", schema: Registered } },
+    }),
     validate("json", RegisterBody),
     async (c) => {
       const input = c.req.valid("json");
@@ -25,7 +41,11 @@ export const authRoutes = new Hono<AppEnv>()
   )
   .post(
     "/login",
-    describe({ tag: "auth", summary: "Sign in with email and password", responses: { 200: { description: "Tokens", schema: TokenPair } } }),
+    describe({
+      tag: "auth",
+      summary: "Sign in with email and password",
+      responses: { 200: { description: "Tokens", schema: TokenPair } },
+    }),
     validate("json", LoginBody),
     async (c) => {
       const input = c.req.valid("json");
@@ -35,7 +55,11 @@ export const authRoutes = new Hono<AppEnv>()
   )
   .post(
     "/refresh",
-    describe({ tag: "auth", summary: "Trade a refresh token for new tokens (rotation)", responses: { 200: { description: "Tokens", schema: TokenPair } } }),
+    describe({
+      tag: "auth",
+      summary: "Trade a refresh token for new tokens (rotation)",
+      responses: { 200: { description: "Tokens", schema: TokenPair } },
+    }),
     validate("json", RefreshBody),
     async (c) => {
       await hit(c.env, "refreshPerClient", clientAddress(c.req.raw));
@@ -44,7 +68,11 @@ export const authRoutes = new Hono<AppEnv>()
   )
   .post(
     "/logout",
-    describe({ tag: "auth", summary: "End the session of a refresh token", responses: { 204: { description: "Signed out" } } }),
+    describe({
+      tag: "auth",
+      summary: "End the session of a refresh token",
+      responses: { 204: { description: "Signed out" } },
+    }),
     validate("json", RefreshBody),
     async (c) => {
       await accounts.logout(deps(c), c.req.valid("json"));
@@ -66,7 +94,11 @@ export const authRoutes = new Hono<AppEnv>()
   )
   .post(
     "/password-reset/confirm",
-    describe({ tag: "auth", summary: "Set a new password with a reset token", responses: { 204: { description: "Password set; sessions ended" } } }),
+    describe({
+      tag: "auth",
+      summary: "Set a new password with a reset token",
+      responses: { 204: { description: "Password set; sessions ended" } },
+    }),
     validate("json", ResetConfirmBody),
     async (c) => {
       await accounts.confirmPasswordReset(deps(c), c.req.valid("json"));

@@ -11,7 +11,14 @@ import type { Database } from "../../lib/db";
 import { Problem, conflict, forbidden, unauthorized } from "../../lib/problem";
 import type { Mailer } from "./mailer";
 import { hashPassword, verifyPassword, decoyHash } from "./passwords";
-import { findUserByEmail, findUserById, revokeFamily, revokeUserTokens, toUser, type UserRow } from "./queries";
+import {
+  findUserByEmail,
+  findUserById,
+  revokeFamily,
+  revokeUserTokens,
+  toUser,
+  type UserRow,
+} from "./queries";
 import { ACCESS_TOKEN_TTL_SECONDS, issueAccessToken } from "./tokens";
 
 export const REFRESH_TOKEN_TTL_MS = 30 * 24 * 3600 * 1000;
@@ -46,13 +53,17 @@ async function tokenPair(env: Env, user: Pick<UserRow, "id" | "role">, refreshTo
   };
 }
 
-const isUniqueViolation = (e: unknown) => /UNIQUE constraint failed/i.test(String((e as Error)?.message ?? e) + String((e as { cause?: unknown })?.cause ?? ""));
+const isUniqueViolation = (e: unknown) =>
+  /UNIQUE constraint failed/i.test(
+    String((e as Error)?.message ?? e) + String((e as { cause?: unknown })?.cause ?? ""),
+  );
 
 export async function register(
   { db, env, ctx }: Deps,
   input: { email: string; password: string; displayName: string },
 ) {
-  if (await findUserByEmail(db, { email: input.email })) throw conflict("An account with this email already exists.");
+  if (await findUserByEmail(db, { email: input.email }))
+    throw conflict("An account with this email already exists.");
   const now = Date.now();
   const adminEmail = env.ADMIN_EMAIL?.trim().toLowerCase();
   const user: UserRow = {
@@ -87,16 +98,27 @@ export async function login({ db, env, ctx }: Deps, input: { email: string; pass
   const user = await findUserByEmail(db, { email: input.email });
   const ok = await verifyPassword(input.password, user?.passwordHash ?? (await decoyHash()));
   if (!user || !ok) {
-    await auditEntry(db, ctx, { event: "login.failed", subjectId: user?.id, detail: { reason: user ? "password" : "unknown_email" } });
+    await auditEntry(db, ctx, {
+      event: "login.failed",
+      subjectId: user?.id,
+      detail: { reason: user ? "password" : "unknown_email" },
+    });
     throw unauthorized(BAD_CREDENTIALS);
   }
   if (!user.isActive) {
-    await auditEntry(db, ctx, { event: "login.failed", subjectId: user.id, detail: { reason: "deactivated" } });
+    await auditEntry(db, ctx, {
+      event: "login.failed",
+      subjectId: user.id,
+      detail: { reason: "deactivated" },
+    });
     throw forbidden("This account is deactivated.");
   }
   const now = Date.now();
   const refresh = await newRefreshToken(db, user.id, newId(now), now);
-  await db.batch([refresh.insert, auditEntry(db, ctx, { event: "login.succeeded", actorId: user.id, subjectId: user.id })]);
+  await db.batch([
+    refresh.insert,
+    auditEntry(db, ctx, { event: "login.succeeded", actorId: user.id, subjectId: user.id }),
+  ]);
   return tokenPair(env, user, refresh.token);
 }
 
@@ -125,7 +147,11 @@ export async function refresh({ db, env, ctx }: Deps, input: { refreshToken: str
     if (known?.usedAt != null) {
       await db.batch([
         revokeFamily(db, { familyId: known.familyId, now }),
-        auditEntry(db, ctx, { event: "token.reuse_detected", subjectId: known.userId, detail: { familyId: known.familyId } }),
+        auditEntry(db, ctx, {
+          event: "token.reuse_detected",
+          subjectId: known.userId,
+          detail: { familyId: known.familyId },
+        }),
       ]);
     }
     throw unauthorized("The refresh token is invalid, expired or already used.");
@@ -154,11 +180,16 @@ export async function changePassword(
 ) {
   const user = await findUserById(db, { id: userId });
   if (!user || !(await verifyPassword(input.currentPassword, user.passwordHash))) {
-    throw new Problem(403, "The current password is wrong.", { errors: [{ field: "currentPassword", message: "Wrong password" }] });
+    throw new Problem(403, "The current password is wrong.", {
+      errors: [{ field: "currentPassword", message: "Wrong password" }],
+    });
   }
   const now = Date.now();
   await db.batch([
-    db.update(users).set({ passwordHash: await hashPassword(input.newPassword), updatedAt: now }).where(eq(users.id, userId)),
+    db
+      .update(users)
+      .set({ passwordHash: await hashPassword(input.newPassword), updatedAt: now })
+      .where(eq(users.id, userId)),
     revokeUserTokens(db, { userId, now }),
     auditEntry(db, ctx, { event: "password.changed", actorId: userId, subjectId: userId }),
   ]);
@@ -174,7 +205,12 @@ export async function requestPasswordReset({ db, env, ctx }: Deps, mailer: Maile
   const now = Date.now();
   const token = randomToken();
   await db.batch([
-    db.insert(passwordResets).values({ tokenHash: await sha256Hex(token), userId: user.id, expiresAt: now + RESET_TOKEN_TTL_MS, createdAt: now }),
+    db.insert(passwordResets).values({
+      tokenHash: await sha256Hex(token),
+      userId: user.id,
+      expiresAt: now + RESET_TOKEN_TTL_MS,
+      createdAt: now,
+    }),
     auditEntry(db, ctx, { event: "password.reset_requested", subjectId: user.id }),
   ]);
   const link = `${env.APP_URL}/reset-password?token=${encodeURIComponent(token)}`;
@@ -189,14 +225,24 @@ export async function requestPasswordReset({ db, env, ctx }: Deps, mailer: Maile
 export async function confirmPasswordReset({ db, ctx }: Deps, input: { token: string; newPassword: string }) {
   const now = Date.now();
   const tokenHash = await sha256Hex(input.token);
-  const live = and(eq(passwordResets.tokenHash, tokenHash), isNull(passwordResets.usedAt), gt(passwordResets.expiresAt, now));
+  const live = and(
+    eq(passwordResets.tokenHash, tokenHash),
+    isNull(passwordResets.usedAt),
+    gt(passwordResets.expiresAt, now),
+  );
   const owner = db.select({ id: passwordResets.userId }).from(passwordResets).where(live);
   const [, spent] = await db.batch([
-    db.update(users).set({ passwordHash: await hashPassword(input.newPassword), updatedAt: now }).where(eq(users.id, sql`(${owner})`)),
+    db
+      .update(users)
+      .set({ passwordHash: await hashPassword(input.newPassword), updatedAt: now })
+      .where(eq(users.id, sql`(${owner})`)),
     db.update(passwordResets).set({ usedAt: now }).where(live).returning({ userId: passwordResets.userId }),
   ]);
   const userId = spent[0]?.userId;
-  if (!userId) throw new Problem(400, "The reset token is invalid, expired or already used.", { errors: [{ field: "token", message: "Invalid or expired" }] });
+  if (!userId)
+    throw new Problem(400, "The reset token is invalid, expired or already used.", {
+      errors: [{ field: "token", message: "Invalid or expired" }],
+    });
   await db.batch([
     revokeUserTokens(db, { userId, now }),
     auditEntry(db, ctx, { event: "password.reset", subjectId: userId }),

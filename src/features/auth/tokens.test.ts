@@ -5,7 +5,10 @@ import { api, problem, signUp } from "../../../test/helpers";
 
 const key = (s: string) => new TextEncoder().encode(s);
 
-function token(sub: string, opts: { secret?: string; aud?: string; iss?: string; exp?: number | string; typ?: string } = {}) {
+function token(
+  sub: string,
+  opts: { secret?: string; aud?: string; iss?: string; exp?: number | string; typ?: string } = {},
+) {
   return new SignJWT({ role: "admin" })
     .setProtectedHeader({ alg: "HS256", typ: opts.typ ?? "at+jwt" })
     .setSubject(sub)
@@ -37,7 +40,14 @@ describe("access tokens", () => {
 
   it("with alg none are rejected", async () => {
     const s = await signUp("none");
-    await rejected(new UnsecuredJWT({ role: "admin" }).setSubject(s.id).setIssuer(env.JWT_ISSUER).setAudience(env.JWT_AUDIENCE).setExpirationTime("5m").encode());
+    await rejected(
+      new UnsecuredJWT({ role: "admin" })
+        .setSubject(s.id)
+        .setIssuer(env.JWT_ISSUER)
+        .setAudience(env.JWT_AUDIENCE)
+        .setExpirationTime("5m")
+        .encode(),
+    );
   });
 
   it("signed with another key are rejected", async () => {
@@ -49,7 +59,10 @@ describe("access tokens", () => {
     const s = await signUp("tampered");
     const [h, p, sig] = s.accessToken.split(".");
     const payload = JSON.parse(atob(p!.replace(/-/g, "+").replace(/_/g, "/")));
-    const forged = btoa(JSON.stringify({ ...payload, sub: "01HZZZZZZZZZZZZZZZZZZZZZZZ" })).replace(/=+$/, "").replace(/\+/g, "-").replace(/\//g, "_");
+    const forged = btoa(JSON.stringify({ ...payload, sub: "01HZZZZZZZZZZZZZZZZZZZZZZZ" }))
+      .replace(/=+$/, "")
+      .replace(/\+/g, "-")
+      .replace(/\//g, "_");
     await rejected(`${h}.${forged}.${sig}`);
   });
 

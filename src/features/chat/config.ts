@@ -35,7 +35,11 @@ export function readChatConfig(env: Env): ChatConfig {
   const v = readVars(env, Vars, "The chat");
   return {
     model: v.CHAT_MODEL,
-    openai: { baseUrl: v.OPENAI_BASE_URL, model: v.OPENAI_MODEL, ...(v.OPENAI_API_KEY ? { apiKey: v.OPENAI_API_KEY } : {}) },
+    openai: {
+      baseUrl: v.OPENAI_BASE_URL,
+      model: v.OPENAI_MODEL,
+      ...(v.OPENAI_API_KEY ? { apiKey: v.OPENAI_API_KEY } : {}),
+    },
     workersAiModel: v.WORKERS_AI_MODEL,
     perMinute: v.CHAT_MESSAGES_PER_MINUTE,
     perDay: v.CHAT_MESSAGES_PER_DAY,

@@ -8,7 +8,10 @@ describe("conversations", () => {
     const project = await newProject(me.accessToken);
     const first = await newConversation(me.accessToken, project.id);
     expect(first).toMatchObject({ projectId: project.id, title: "New conversation", agent: "product" });
-    const second = await newConversation(me.accessToken, project.id, { title: "Brand ideas", agent: "brand" });
+    const second = await newConversation(me.accessToken, project.id, {
+      title: "Brand ideas",
+      agent: "brand",
+    });
     expect(second).toMatchObject({ title: "Brand ideas", agent: "brand" });
 
     const list = await api(`/projects/${project.id}/conversations`, { token: me.accessToken });
@@ -22,7 +25,10 @@ describe("conversations", () => {
     const talkedTo = await newConversation(me.accessToken, older.id, { title: "Talked to" });
     const quiet = await newConversation(me.accessToken, older.id, { title: "Quiet" });
     const newer = await newProject(me.accessToken, "Newer");
-    const firstIds = async (path: string) => ((await (await api(path, { token: me.accessToken })).json()) as { items: { id: string }[] }).items.map((i) => i.id);
+    const firstIds = async (path: string) =>
+      ((await (await api(path, { token: me.accessToken })).json()) as { items: { id: string }[] }).items.map(
+        (i) => i.id,
+      );
     expect((await firstIds(`/projects/${older.id}/conversations`))[0]).toBe(quiet.id);
     expect((await firstIds("/projects"))[0]).toBe(newer.id);
 
@@ -37,10 +43,22 @@ describe("conversations", () => {
   it("rejects an unknown agent and over-long titles", async () => {
     const me = await signUp("bad-input");
     const project = await newProject(me.accessToken);
-    const res = await api(`/projects/${project.id}/conversations`, { method: "POST", token: me.accessToken, json: { agent: "sales" } });
+    const res = await api(`/projects/${project.id}/conversations`, {
+      method: "POST",
+      token: me.accessToken,
+      json: { agent: "sales" },
+    });
     expect(res.status).toBe(422);
     expect((await problem(res)).errors?.[0]?.field).toBe("agent");
-    expect((await api(`/projects/${project.id}/conversations`, { method: "POST", token: me.accessToken, json: { title: "t".repeat(101) } })).status).toBe(422);
+    expect(
+      (
+        await api(`/projects/${project.id}/conversations`, {
+          method: "POST",
+          token: me.accessToken,
+          json: { title: "t".repeat(101) },
+        })
+      ).status,
+    ).toBe(422);
   });
 
   it("shows a conversation's messages newest first, paged by cursor", async () => {
@@ -50,10 +68,16 @@ describe("conversations", () => {
     await say(me.accessToken, conv.id, "hello");
     await say(me.accessToken, conv.id, "Parents waste food they forget about.");
 
-    const page1 = (await (await api(`/conversations/${conv.id}?limit=3`, { token: me.accessToken })).json()) as any;
+    const page1 = (await (
+      await api(`/conversations/${conv.id}?limit=3`, { token: me.accessToken })
+    ).json()) as any;
     expect(page1.messages.items.map((m: any) => m.role)).toEqual(["assistant", "user", "assistant"]);
     expect(page1.messages.items[1].content).toBe("Parents waste food they forget about.");
-    const page2 = (await (await api(`/conversations/${conv.id}?limit=3&cursor=${page1.messages.nextCursor}`, { token: me.accessToken })).json()) as any;
+    const page2 = (await (
+      await api(`/conversations/${conv.id}?limit=3&cursor=${page1.messages.nextCursor}`, {
+        token: me.accessToken,
+      })
+    ).json()) as any;
     expect(page2.messages.items.map((m: any) => m.content)).toEqual(["hello"]);
     expect(page2.messages.nextCursor).toBeNull();
   });
@@ -63,7 +87,11 @@ describe("conversations", () => {
     const project = await newProject(me.accessToken);
     const conv = await newConversation(me.accessToken, project.id);
     await say(me.accessToken, conv.id, "hi");
-    const res = await api(`/conversations/${conv.id}`, { method: "PATCH", token: me.accessToken, json: { title: "Kickoff", agent: "design" } });
+    const res = await api(`/conversations/${conv.id}`, {
+      method: "PATCH",
+      token: me.accessToken,
+      json: { title: "Kickoff", agent: "design" },
+    });
     expect(await res.json()).toMatchObject({ title: "Kickoff", agent: "design" });
     const { frames, reply } = await say(me.accessToken, conv.id, "continue");
     expect(frames.find((f) => f.event === "done")?.data.message.agent).toBe("design");
@@ -77,9 +105,19 @@ describe("conversations", () => {
     const project = await newProject(me.accessToken);
     const conv = await newConversation(me.accessToken, project.id);
     await say(me.accessToken, conv.id, "hi");
-    expect((await api(`/conversations/${conv.id}`, { method: "DELETE", token: me.accessToken })).status).toBe(204);
+    expect((await api(`/conversations/${conv.id}`, { method: "DELETE", token: me.accessToken })).status).toBe(
+      204,
+    );
     expect((await api(`/conversations/${conv.id}`, { token: me.accessToken })).status).toBe(404);
-    expect((await api(`/conversations/${conv.id}/messages`, { method: "POST", token: me.accessToken, json: { content: "hi" } })).status).toBe(404);
+    expect(
+      (
+        await api(`/conversations/${conv.id}/messages`, {
+          method: "POST",
+          token: me.accessToken,
+          json: { content: "hi" },
+        })
+      ).status,
+    ).toBe(404);
   });
 
   it("deleting a project deletes its conversations and its guide state", async () => {
@@ -88,7 +126,9 @@ describe("conversations", () => {
     const conv = await newConversation(me.accessToken, project.id);
     await say(me.accessToken, conv.id, "hi");
     await say(me.accessToken, conv.id, "Food waste");
-    expect((await api(`/projects/${project.id}`, { method: "DELETE", token: me.accessToken })).status).toBe(204);
+    expect((await api(`/projects/${project.id}`, { method: "DELETE", token: me.accessToken })).status).toBe(
+      204,
+    );
     expect((await api(`/conversations/${conv.id}`, { token: me.accessToken })).status).toBe(404);
     expect((await api(`/projects/${project.id}/brief`, { token: me.accessToken })).status).toBe(404);
   });
@@ -98,10 +138,17 @@ describe("the OpenAPI document", () => {
   it("describes the chat routes with their request schemas", async () => {
     const doc = (await (await api("/openapi.json")).json()) as any;
     expect(Object.keys(doc.paths)).toEqual(
-      expect.arrayContaining(["/projects/{id}/brief", "/conversations/{id}/messages", "/conversations/{id}/ws", "/projects/{id}/conversations"]),
+      expect.arrayContaining([
+        "/projects/{id}/brief",
+        "/conversations/{id}/messages",
+        "/conversations/{id}/ws",
+        "/projects/{id}/conversations",
+      ]),
     );
     const send = doc.paths["/conversations/{id}/messages"].post;
-    expect(send.requestBody.content["application/json"].schema.properties.content).toMatchObject({ maxLength: 8000 });
+    expect(send.requestBody.content["application/json"].schema.properties.content).toMatchObject({
+      maxLength: 8000,
+    });
     expect(Object.keys(send.responses)).toEqual(expect.arrayContaining(["200", "409", "429"]));
   });
 });

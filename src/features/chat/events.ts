@@ -19,11 +19,35 @@ export type ChatEvent =
   /** A piece of the reply being written; the pieces of one reply join to its `done` message. */
   | { type: "token"; conversationId: string; replyId: string; text: string }
   | { type: "done"; conversationId: string; replyId: string; message: MessageView }
-  | { type: "error"; conversationId: string; replyId: string; code: "model_error" | "timeout" | "interrupted"; detail: string }
+  | {
+      type: "error";
+      conversationId: string;
+      replyId: string;
+      code: "model_error" | "timeout" | "interrupted";
+      detail: string;
+    }
   /** Artifact generation news from the generation hook. */
-  | { type: "generation"; conversationId: string; artifactType: string; status: string; detail?: string; jobId?: string; artifactId?: string; progress?: number; version?: number }
+  | {
+      type: "generation";
+      conversationId: string;
+      artifactType: string;
+      status: string;
+      detail?: string;
+      jobId?: string;
+      artifactId?: string;
+      progress?: number;
+      version?: number;
+    }
   /** Research news: a search the guide started, and how it ended. */
-  | { type: "research"; conversationId: string; query: string; status: string; jobId?: string; resultCount?: number; detail?: string };
+  | {
+      type: "research";
+      conversationId: string;
+      query: string;
+      status: string;
+      jobId?: string;
+      resultCount?: number;
+      detail?: string;
+    };
 
 export type Sequenced = ChatEvent & { id: number };
 

@@ -8,7 +8,12 @@ import type { UserChat } from "./user-chat";
 /** Sets a usage counter in the user's Durable Object, as if that many messages had been sent. */
 const setUsage = (userId: string, bucket: string, count: number) =>
   runInDurableObject(env.USER_CHAT.get(env.USER_CHAT.idFromName(userId)), async (_: UserChat, state) => {
-    state.storage.sql.exec("INSERT OR REPLACE INTO usage (bucket, count, expires_at) VALUES (?, ?, ?)", bucket, count, Date.now() + 86_400_000 * 2);
+    state.storage.sql.exec(
+      "INSERT OR REPLACE INTO usage (bucket, count, expires_at) VALUES (?, ?, ?)",
+      bucket,
+      count,
+      Date.now() + 86_400_000 * 2,
+    );
   });
 
 async function setup(name: string) {
@@ -17,7 +22,8 @@ async function setup(name: string) {
   return { me, conv };
 }
 
-const post = (token: string, id: string, content = "hello") => api(`/conversations/${id}/messages`, { method: "POST", token, json: { content } });
+const post = (token: string, id: string, content = "hello") =>
+  api(`/conversations/${id}/messages`, { method: "POST", token, json: { content } });
 
 describe("message limits", () => {
   it("counts every message a user sends, across conversations", async () => {
@@ -25,8 +31,12 @@ describe("message limits", () => {
     const other = await newConversation(me.accessToken, conv.projectId);
     await say(me.accessToken, conv.id, "one");
     await say(me.accessToken, other.id, "two");
-    const count = await runInDurableObject(env.USER_CHAT.get(env.USER_CHAT.idFromName(me.id)), async (_: UserChat, state) =>
-      state.storage.sql.exec<{ count: number }>("SELECT count FROM usage WHERE bucket = ?", dayBucket(Date.now())).one().count,
+    const count = await runInDurableObject(
+      env.USER_CHAT.get(env.USER_CHAT.idFromName(me.id)),
+      async (_: UserChat, state) =>
+        state.storage.sql
+          .exec<{ count: number }>("SELECT count FROM usage WHERE bucket = ?", dayBucket(Date.now()))
+          .one().count,
     );
     expect(count).toBe(2);
   });

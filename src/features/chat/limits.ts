@@ -17,13 +17,25 @@ export const minuteBucket = (now: number) => `m:${Math.floor(now / MINUTE)}`;
 export const dayBucket = (now: number) => `d:${Math.floor(now / DAY)}`;
 
 /** Counts one message if both limits allow it; otherwise says when to come back. */
-export function takeMessage(store: ChatStore, limits: { perMinute: number; perDay: number }, now: number): LimitVerdict {
+export function takeMessage(
+  store: ChatStore,
+  limits: { perMinute: number; perDay: number },
+  now: number,
+): LimitVerdict {
   const secondsUntil = (boundary: number) => Math.max(1, Math.ceil((boundary - now) / 1000));
   if (store.usage(dayBucket(now)) >= limits.perDay) {
-    return { ok: false, retryAfter: secondsUntil((Math.floor(now / DAY) + 1) * DAY), detail: `You have sent your ${limits.perDay} messages for today; the quota resets at midnight UTC.` };
+    return {
+      ok: false,
+      retryAfter: secondsUntil((Math.floor(now / DAY) + 1) * DAY),
+      detail: `You have sent your ${limits.perDay} messages for today; the quota resets at midnight UTC.`,
+    };
   }
   if (store.usage(minuteBucket(now)) >= limits.perMinute) {
-    return { ok: false, retryAfter: secondsUntil((Math.floor(now / MINUTE) + 1) * MINUTE), detail: `At most ${limits.perMinute} messages a minute; wait a moment.` };
+    return {
+      ok: false,
+      retryAfter: secondsUntil((Math.floor(now / MINUTE) + 1) * MINUTE),
+      detail: `At most ${limits.perMinute} messages a minute; wait a moment.`,
+    };
   }
   store.countUsage(minuteBucket(now), now + 2 * MINUTE, now);
   store.countUsage(dayBucket(now), now + 2 * DAY, now);

@@ -28,14 +28,23 @@ describe("choosing the language model", () => {
     expect(() => selectModel(noModel, readChatConfig(noModel))).toThrow(Problem);
     const noBinding = withVars({ CHAT_MODEL: "workers-ai" });
     expect(() => selectModel(noBinding, readChatConfig(noBinding))).toThrow(/AI binding/);
-    expect(() => readChatConfig(withVars({ CHAT_MESSAGES_PER_DAY: "lots" }))).toThrow(/CHAT_MESSAGES_PER_DAY/);
+    expect(() => readChatConfig(withVars({ CHAT_MESSAGES_PER_DAY: "lots" }))).toThrow(
+      /CHAT_MESSAGES_PER_DAY/,
+    );
   });
 
   it("answers 503 and saves nothing when the configured model cannot be used", async () => {
-    vi.spyOn(chatRuntime, "config").mockImplementation((e) => ({ ...readChatConfig(e), model: "workers-ai" }));
+    vi.spyOn(chatRuntime, "config").mockImplementation((e) => ({
+      ...readChatConfig(e),
+      model: "workers-ai",
+    }));
     const me = await signUp("misconfigured");
     const conv = await newConversation(me.accessToken, (await newProject(me.accessToken)).id);
-    const res = await api(`/conversations/${conv.id}/messages`, { method: "POST", token: me.accessToken, json: { content: "hi" } });
+    const res = await api(`/conversations/${conv.id}/messages`, {
+      method: "POST",
+      token: me.accessToken,
+      json: { content: "hi" },
+    });
     expect(res.status).toBe(503);
     expect((await problem(res)).detail).toContain("AI binding");
     const page = (await (await api(`/conversations/${conv.id}`, { token: me.accessToken })).json()) as any;
@@ -45,12 +54,20 @@ describe("choosing the language model", () => {
   it("streams a reply from an OpenAI-compatible server, given the guide's turn and the history", async () => {
     const requests: any[] = [];
     const deltas = ["Welcome", " aboard", "! What problem", " does it solve?"];
-    const body = [...deltas.map((d) => `data: ${JSON.stringify({ choices: [{ index: 0, delta: { content: d }, finish_reason: null }] })}\n\n`), "data: [DONE]\n\n"].join("");
+    const body = [
+      ...deltas.map(
+        (d) =>
+          `data: ${JSON.stringify({ choices: [{ index: 0, delta: { content: d }, finish_reason: null }] })}\n\n`,
+      ),
+      "data: [DONE]\n\n",
+    ].join("");
     const fakeFetch = (async (_input: RequestInfo | URL, init?: RequestInit) => {
       requests.push(JSON.parse(String(init?.body)));
       return new Response(body, { headers: { "Content-Type": "text/event-stream" } });
     }) as typeof fetch;
-    vi.spyOn(chatRuntime, "model").mockReturnValue(openAICompatible({ baseUrl: "http://llm.test/v1", model: "test-model", fetch: fakeFetch }));
+    vi.spyOn(chatRuntime, "model").mockReturnValue(
+      openAICompatible({ baseUrl: "http://llm.test/v1", model: "test-model", fetch: fakeFetch }),
+    );
 
     const me = await signUp("llm-user");
     await giveConsent(me.accessToken, "external-model");
@@ -65,6 +82,8 @@ describe("choosing the language model", () => {
     expect(sent.messages[0].role).toBe("system");
     expect(sent.messages[0].content).toContain("Product guide");
     expect(sent.messages[0].content).toContain("Product name: Pantry Pal");
-    expect(sent.messages[0].content).toContain("What problem does it solve, and for whom is it painful today?");
+    expect(sent.messages[0].content).toContain(
+      "What problem does it solve, and for whom is it painful today?",
+    );
   });
 });

@@ -35,13 +35,28 @@ export function offlineGuide(delayMs = 0): LanguageModel {
 }
 
 export function selectModel(env: Env, config: ChatConfig): LanguageModel {
-  const choice = config.model === "auto" ? (config.openai.baseUrl ? "openai" : env.AI ? "workers-ai" : "offline") : config.model;
+  const choice =
+    config.model === "auto"
+      ? config.openai.baseUrl
+        ? "openai"
+        : env.AI
+          ? "workers-ai"
+          : "offline"
+      : config.model;
   if (choice === "openai") {
-    if (!config.openai.baseUrl || !config.openai.model) throw new Problem(503, "The chat is misconfigured: CHAT_MODEL=openai needs OPENAI_BASE_URL and OPENAI_MODEL.");
+    if (!config.openai.baseUrl || !config.openai.model)
+      throw new Problem(
+        503,
+        "The chat is misconfigured: CHAT_MODEL=openai needs OPENAI_BASE_URL and OPENAI_MODEL.",
+      );
     return openAICompatible(config.openai);
   }
   if (choice === "workers-ai") {
-    if (!env.AI) throw new Problem(503, "The chat is misconfigured: CHAT_MODEL=workers-ai needs the AI binding (deploy with --env production).");
+    if (!env.AI)
+      throw new Problem(
+        503,
+        "The chat is misconfigured: CHAT_MODEL=workers-ai needs the AI binding (deploy with --env production).",
+      );
     return workersAi(env.AI as unknown as AiRunner, config.workersAiModel);
   }
   return offlineGuide(config.offlineDelayMs);
@@ -57,4 +72,5 @@ export const chatRuntime = {
 };
 
 /** Whether replies and artifacts come from a model outside this Worker, which then receives user content. */
-export const usesExternalModel = (env: Env) => chatRuntime.model(env, chatRuntime.config(env)).name !== OFFLINE_GUIDE;
+export const usesExternalModel = (env: Env) =>
+  chatRuntime.model(env, chatRuntime.config(env)).name !== OFFLINE_GUIDE;

@@ -52,7 +52,9 @@ describe("one user can never reach another user's chat", () => {
       runInDurableObject(env.USER_CHAT.get(env.USER_CHAT.idFromName(userId)), async (_: UserChat, state) =>
         Promise.all(
           state.storage.sql
-            .exec<{ content: string; conversation_id: string }>("SELECT content, conversation_id FROM messages WHERE role = 'user'")
+            .exec<{ content: string; conversation_id: string }>(
+              "SELECT content, conversation_id FROM messages WHERE role = 'user'",
+            )
             .toArray()
             .map((r) => openBody(env, r.conversation_id, r.content)),
         ),

@@ -9,7 +9,8 @@ import type { Database } from "../../lib/db";
 
 export type ConversationRow = typeof conversations.$inferSelect;
 
-export const insertConversation = (db: Database, row: ConversationRow) => db.insert(conversations).values(row);
+export const insertConversation = (db: Database, row: ConversationRow) =>
+  db.insert(conversations).values(row);
 
 /** The conversation with its project's name, which the guide uses as the first product name. */
 export const findConversation = (db: Database, { id, ownerId }: { id: string; ownerId: string }) =>
@@ -20,7 +21,15 @@ export const findConversation = (db: Database, { id, ownerId }: { id: string; ow
     .where(and(eq(conversations.id, id), eq(conversations.ownerId, ownerId)))
     .get();
 
-export const listConversations = (db: Database, { ownerId, projectId, cursor, limit }: { ownerId: string; projectId: string; cursor?: Cursor; limit: number }) =>
+export const listConversations = (
+  db: Database,
+  {
+    ownerId,
+    projectId,
+    cursor,
+    limit,
+  }: { ownerId: string; projectId: string; cursor?: Cursor; limit: number },
+) =>
   db
     .select()
     .from(conversations)
@@ -28,7 +37,12 @@ export const listConversations = (db: Database, { ownerId, projectId, cursor, li
       and(
         eq(conversations.projectId, projectId),
         eq(conversations.ownerId, ownerId),
-        cursor?.v !== undefined ? or(lt(conversations.updatedAt, cursor.v), and(eq(conversations.updatedAt, cursor.v), lt(conversations.id, cursor.id))) : undefined,
+        cursor?.v !== undefined
+          ? or(
+              lt(conversations.updatedAt, cursor.v),
+              and(eq(conversations.updatedAt, cursor.v), lt(conversations.id, cursor.id)),
+            )
+          : undefined,
       ),
     )
     .orderBy(desc(conversations.updatedAt), desc(conversations.id))
@@ -36,7 +50,17 @@ export const listConversations = (db: Database, { ownerId, projectId, cursor, li
 
 export const updateConversation = (
   db: Database,
-  { id, ownerId, patch, now }: { id: string; ownerId: string; patch: { title?: string; agent?: ConversationRow["agent"] }; now: number },
+  {
+    id,
+    ownerId,
+    patch,
+    now,
+  }: {
+    id: string;
+    ownerId: string;
+    patch: { title?: string; agent?: ConversationRow["agent"] };
+    now: number;
+  },
 ) =>
   db
     .update(conversations)
@@ -46,7 +70,17 @@ export const updateConversation = (
     .get();
 
 export const deleteConversation = (db: Database, { id, ownerId }: { id: string; ownerId: string }) =>
-  db.delete(conversations).where(and(eq(conversations.id, id), eq(conversations.ownerId, ownerId))).returning({ id: conversations.id }).get();
+  db
+    .delete(conversations)
+    .where(and(eq(conversations.id, id), eq(conversations.ownerId, ownerId)))
+    .returning({ id: conversations.id })
+    .get();
 
-export const touchConversation = (db: Database, { id, ownerId, now }: { id: string; ownerId: string; now: number }) =>
-  db.update(conversations).set({ updatedAt: now }).where(and(eq(conversations.id, id), eq(conversations.ownerId, ownerId)));
+export const touchConversation = (
+  db: Database,
+  { id, ownerId, now }: { id: string; ownerId: string; now: number },
+) =>
+  db
+    .update(conversations)
+    .set({ updatedAt: now })
+    .where(and(eq(conversations.id, id), eq(conversations.ownerId, ownerId)));

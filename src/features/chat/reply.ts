@@ -53,16 +53,34 @@ export interface ReplyDeps {
   /** Resolves once the event is published; a token is published before it returns. */
   emit(event: ChatEvent): Promise<Sequenced>;
   /** Changes the project's stored guide state in its turn (the state is sealed, so this awaits). */
-  updatePipeline(projectId: string, fallback: PipelineState, change: (state: PipelineState) => void): Promise<PipelineState>;
+  updatePipeline(
+    projectId: string,
+    fallback: PipelineState,
+    change: (state: PipelineState) => void,
+  ): Promise<PipelineState>;
   generator: ArtifactGenerator;
   researcher: Researcher;
 }
 
-async function requestGeneration({ emit, generator, updatePipeline }: ReplyDeps, job: ReplyJob, type: NonNullable<TurnPlan["generate"]>) {
+async function requestGeneration(
+  { emit, generator, updatePipeline }: ReplyDeps,
+  job: ReplyJob,
+  type: NonNullable<TurnPlan["generate"]>,
+) {
   const { reply, projectId } = job;
   const outcome: GenerationOutcome = await generator
-    .start({ ownerId: job.ownerId, projectId, conversationId: reply.conversationId, type: type.type, facts: job.state.facts, missing: type.missing })
-    .catch((e) => ({ status: "unavailable" as const, detail: `the generator failed (${(e as Error).message})` }));
+    .start({
+      ownerId: job.ownerId,
+      projectId,
+      conversationId: reply.conversationId,
+      type: type.type,
+      facts: job.state.facts,
+      missing: type.missing,
+    })
+    .catch((e) => ({
+      status: "unavailable" as const,
+      detail: `the generator failed (${(e as Error).message})`,
+    }));
   // Re-read: another conversation of the project may have changed the state meanwhile.
   const state = await updatePipeline(projectId, job.state, (s) => {
     const request = s.requested.findLast((r) => r.type === type.type);
@@ -73,17 +91,32 @@ async function requestGeneration({ emit, generator, updatePipeline }: ReplyDeps,
     conversationId: reply.conversationId,
     artifactType: type.type,
     status: outcome.status,
-    ...(outcome.status === "started" ? { jobId: outcome.jobId, artifactId: outcome.artifactId } : { detail: outcome.detail }),
+    ...(outcome.status === "started"
+      ? { jobId: outcome.jobId, artifactId: outcome.artifactId }
+      : { detail: outcome.detail }),
   });
   return { outcome, state };
 }
 
-async function requestResearch({ emit, researcher }: ReplyDeps, job: ReplyJob, query: string): Promise<ResearchOutcome> {
+async function requestResearch(
+  { emit, researcher }: ReplyDeps,
+  job: ReplyJob,
+  query: string,
+): Promise<ResearchOutcome> {
   const { conversationId } = job.reply;
   const outcome: ResearchOutcome = await researcher
     .start({ ownerId: job.ownerId, projectId: job.projectId, conversationId, agent: job.agent, query })
-    .catch((e) => ({ status: "unavailable" as const, detail: `the search could not be queued (${(e as Error).message})` }));
-  emit({ type: "research", conversationId, query, status: outcome.status, ...(outcome.status === "started" ? { jobId: outcome.jobId } : { detail: outcome.detail }) });
+    .catch((e) => ({
+      status: "unavailable" as const,
+      detail: `the search could not be queued (${(e as Error).message})`,
+    }));
+  emit({
+    type: "research",
+    conversationId,
+    query,
+    status: outcome.status,
+    ...(outcome.status === "started" ? { jobId: outcome.jobId } : { detail: outcome.detail }),
+  });
   return outcome;
 }
 
@@ -99,13 +132,27 @@ export async function runReply(deps: ReplyDeps, job: ReplyJob): Promise<void> {
     const research = plan.research ? await requestResearch(deps, job, plan.research.query) : undefined;
     const guideReply = renderReply(plan, { state, generation, research });
 
-    const history = (await openMessages(deps.env, store.recentMessages(conversationId, HISTORY_MESSAGES))).map((m) => ({ role: m.role as "user" | "assistant", content: m.content }));
+    const history = (
+      await openMessages(deps.env, store.recentMessages(conversationId, HISTORY_MESSAGES))
+    ).map((m) => ({ role: m.role as "user" | "assistant", content: m.content }));
     const base = { agent: job.agent, projectName: job.projectName, state, guideReply };
-    const fitted = fitHistory(history, Math.max(200, config.historyTokens - estimateTokens(systemPrompt({ ...base, dropped: history.length }))));
+    const fitted = fitHistory(
+      history,
+      Math.max(
+        200,
+        config.historyTokens - estimateTokens(systemPrompt({ ...base, dropped: history.length })),
+      ),
+    );
     const system = systemPrompt({ ...base, dropped: fitted.dropped });
 
     let text = "";
-    for await (const delta of model.stream({ system, messages: fitted.messages, guideReply, maxTokens: config.maxTokens, signal: reply.abort.signal })) {
+    for await (const delta of model.stream({
+      system,
+      messages: fitted.messages,
+      guideReply,
+      maxTokens: config.maxTokens,
+      signal: reply.abort.signal,
+    })) {
       if (reply.cancelled) return;
       text += delta;
       await emit({ type: "token", conversationId, replyId, text: delta });
@@ -114,14 +161,34 @@ export async function runReply(deps: ReplyDeps, job: ReplyJob): Promise<void> {
     if (!text.trim()) throw new ModelError("The model sent an empty reply.");
     const sealed = await sealBody(deps.env, conversationId, text);
     if (reply.cancelled) return;
-    const message = { ...store.insertMessage({ id: replyId, conversationId, role: "assistant", agent: job.agent, content: sealed, model: model.name, now: Date.now() }), content: text };
+    const message = {
+      ...store.insertMessage({
+        id: replyId,
+        conversationId,
+        role: "assistant",
+        agent: job.agent,
+        content: sealed,
+        model: model.name,
+        now: Date.now(),
+      }),
+      content: text,
+    };
     store.setLastAgent(conversationId, job.agent);
     await emit({ type: "done", conversationId, replyId, message });
   } catch (e) {
     if (reply.cancelled) return;
     const timedOut = reply.abort.signal.aborted;
     // The provider's words stay in the log: they can name the account or a key prefix.
-    console.error(JSON.stringify({ level: "error", msg: "reply failed", conversationId, replyId, model: model.name, error: String(e) }));
+    console.error(
+      JSON.stringify({
+        level: "error",
+        msg: "reply failed",
+        conversationId,
+        replyId,
+        model: model.name,
+        error: String(e),
+      }),
+    );
     const status = e instanceof ModelError && e.status ? ` (the model endpoint answered ${e.status})` : "";
     await emit({
       type: "error",

@@ -13,7 +13,17 @@ import { validate } from "../../lib/validate";
 import { Brief } from "../pipeline/brief";
 import { requireConsent } from "../privacy/consent";
 import { PageQuery, ProjectIdParam } from "../projects/schemas";
-import { Conversation, ConversationDetail, ConversationIdParam, ConversationPage, CreateConversationBody, MessagesQuery, SendMessageBody, SocketQuery, UpdateConversationBody } from "./schemas";
+import {
+  Conversation,
+  ConversationDetail,
+  ConversationIdParam,
+  ConversationPage,
+  CreateConversationBody,
+  MessagesQuery,
+  SendMessageBody,
+  SocketQuery,
+  UpdateConversationBody,
+} from "./schemas";
 import { usesExternalModel } from "./model";
 import * as chat from "./service";
 
@@ -24,7 +34,9 @@ const tag = "chat";
  * token as `access_token` in the query (RFC 6750 §2.3). Request logs never include query strings.
  */
 const requireSocketUser = createMiddleware<AppEnv>(async (c, next) => {
-  const header = c.req.header("Authorization") ?? (c.req.query("access_token") ? `Bearer ${c.req.query("access_token")}` : undefined);
+  const header =
+    c.req.header("Authorization") ??
+    (c.req.query("access_token") ? `Bearer ${c.req.query("access_token")}` : undefined);
   const user = await userFromToken(c.env, header);
   if (!user) throw unauthorized();
   c.set("user", user);
@@ -34,23 +46,55 @@ const requireSocketUser = createMiddleware<AppEnv>(async (c, next) => {
 export const conversationRoutes = new Hono<AppEnv>()
   .get(
     "/:id",
-    describe({ tag, auth: "required", summary: "A conversation with its messages, newest first, cursor-paged", responses: { 200: { description: "The conversation", schema: ConversationDetail } } }),
+    describe({
+      tag,
+      auth: "required",
+      summary: "A conversation with its messages, newest first, cursor-paged",
+      responses: { 200: { description: "The conversation", schema: ConversationDetail } },
+    }),
     requireUser,
     validate("param", ConversationIdParam),
     validate("query", MessagesQuery),
-    async (c) => c.json(await chat.getConversation(c.env, database(c.env), currentUser(c), c.req.valid("param").id, c.req.valid("query"))),
+    async (c) =>
+      c.json(
+        await chat.getConversation(
+          c.env,
+          database(c.env),
+          currentUser(c),
+          c.req.valid("param").id,
+          c.req.valid("query"),
+        ),
+      ),
   )
   .patch(
     "/:id",
-    describe({ tag, auth: "required", summary: "Rename a conversation or switch its agent", responses: { 200: { description: "The conversation", schema: Conversation } } }),
+    describe({
+      tag,
+      auth: "required",
+      summary: "Rename a conversation or switch its agent",
+      responses: { 200: { description: "The conversation", schema: Conversation } },
+    }),
     requireUser,
     validate("param", ConversationIdParam),
     validate("json", UpdateConversationBody),
-    async (c) => c.json(await chat.updateConversation(database(c.env), currentUser(c), c.req.valid("param").id, c.req.valid("json"))),
+    async (c) =>
+      c.json(
+        await chat.updateConversation(
+          database(c.env),
+          currentUser(c),
+          c.req.valid("param").id,
+          c.req.valid("json"),
+        ),
+      ),
   )
   .delete(
     "/:id",
-    describe({ tag, auth: "required", summary: "Delete a conversation and its messages", responses: { 204: { description: "Deleted" } } }),
+    describe({
+      tag,
+      auth: "required",
+      summary: "Delete a conversation and its messages",
+      responses: { 204: { description: "Deleted" } },
+    }),
     requireUser,
     validate("param", ConversationIdParam),
     async (c) => {
@@ -63,31 +107,54 @@ export const conversationRoutes = new Hono<AppEnv>()
     describe({
       tag,
       auth: "required",
-      summary: "Send a message; the reply streams back as Server-Sent Events (message, token…, done or error)",
-      responses: { 200: { description: "text/event-stream of the reply", mediaType: "text/event-stream" }, 403: { description: "An outside model is configured and the external-model consent is not given" }, 409: { description: "A reply is still being written" }, 429: { description: "Rate limit or daily quota; see Retry-After" } },
+      summary:
+        "Send a message; the reply streams back as Server-Sent Events (message, token…, done or error)",
+      responses: {
+        200: { description: "text/event-stream of the reply", mediaType: "text/event-stream" },
+        403: { description: "An outside model is configured and the external-model consent is not given" },
+        409: { description: "A reply is still being written" },
+        429: { description: "Rate limit or daily quota; see Retry-After" },
+      },
     }),
     requireUser,
     requireConsent("external-model", { when: usesExternalModel }),
     validate("param", ConversationIdParam),
     validate("json", SendMessageBody),
-    async (c) => chat.sendMessage(c.env, database(c.env), currentUser(c), c.req.valid("param").id, c.req.valid("json").content, (work) => c.executionCtx.waitUntil(work)),
+    async (c) =>
+      chat.sendMessage(
+        c.env,
+        database(c.env),
+        currentUser(c),
+        c.req.valid("param").id,
+        c.req.valid("json").content,
+        (work) => c.executionCtx.waitUntil(work),
+      ),
   )
   .get(
     "/:id/ws",
     describe({
       tag,
       auth: "required",
-      summary: "WebSocket of the conversation's events for every open tab; reconnect with lastEventId (or Last-Event-ID) to resume",
-      responses: { 101: { description: "Switching protocols" }, 426: { description: "Not a WebSocket upgrade" } },
+      summary:
+        "WebSocket of the conversation's events for every open tab; reconnect with lastEventId (or Last-Event-ID) to resume",
+      responses: {
+        101: { description: "Switching protocols" },
+        426: { description: "Not a WebSocket upgrade" },
+      },
     }),
     validate("param", ConversationIdParam),
     validate("query", SocketQuery),
     requireSocketUser,
     async (c) => {
-      if (c.req.header("Upgrade")?.toLowerCase() !== "websocket") throw new Problem(426, "This endpoint speaks WebSocket only.", { headers: { Upgrade: "websocket" } });
+      if (c.req.header("Upgrade")?.toLowerCase() !== "websocket")
+        throw new Problem(426, "This endpoint speaks WebSocket only.", { headers: { Upgrade: "websocket" } });
       const header = c.req.header("Last-Event-ID");
-      if (header !== undefined && !/^\d{1,15}$/.test(header)) throw badRequest("Last-Event-ID must be an event id.", [{ field: "Last-Event-ID", message: "Not an event id" }]);
-      const lastEventId = c.req.valid("query").lastEventId ?? (header !== undefined ? Number(header) : undefined);
+      if (header !== undefined && !/^\d{1,15}$/.test(header))
+        throw badRequest("Last-Event-ID must be an event id.", [
+          { field: "Last-Event-ID", message: "Not an event id" },
+        ]);
+      const lastEventId =
+        c.req.valid("query").lastEventId ?? (header !== undefined ? Number(header) : undefined);
       return chat.openSocket(c.env, database(c.env), currentUser(c), c.req.valid("param").id, lastEventId);
     },
   );
@@ -95,27 +162,56 @@ export const conversationRoutes = new Hono<AppEnv>()
 export const projectChatRoutes = new Hono<AppEnv>()
   .post(
     "/:id/conversations",
-    describe({ tag, auth: "required", summary: "Start a conversation in a project", responses: { 201: { description: "Created", schema: Conversation } } }),
+    describe({
+      tag,
+      auth: "required",
+      summary: "Start a conversation in a project",
+      responses: { 201: { description: "Created", schema: Conversation } },
+    }),
     requireUser,
     validate("param", ProjectIdParam),
     validate("json", CreateConversationBody),
     async (c) => {
-      const created = await chat.createConversation(database(c.env), currentUser(c), c.req.valid("param").id, c.req.valid("json"));
+      const created = await chat.createConversation(
+        database(c.env),
+        currentUser(c),
+        c.req.valid("param").id,
+        c.req.valid("json"),
+      );
       return c.json(created, 201, { Location: `/api/v1/conversations/${created.id}` });
     },
   )
   .get(
     "/:id/conversations",
-    describe({ tag, auth: "required", summary: "A project's conversations, most recently active first", responses: { 200: { description: "A page", schema: ConversationPage } } }),
+    describe({
+      tag,
+      auth: "required",
+      summary: "A project's conversations, most recently active first",
+      responses: { 200: { description: "A page", schema: ConversationPage } },
+    }),
     requireUser,
     validate("param", ProjectIdParam),
     validate("query", PageQuery),
-    async (c) => c.json(await chat.listConversations(database(c.env), currentUser(c), c.req.valid("param").id, c.req.valid("query"))),
+    async (c) =>
+      c.json(
+        await chat.listConversations(
+          database(c.env),
+          currentUser(c),
+          c.req.valid("param").id,
+          c.req.valid("query"),
+        ),
+      ),
   )
   .get(
     "/:id/brief",
-    describe({ tag, auth: "required", summary: "What the guide has learned: facts per stage, what is missing, the next step", responses: { 200: { description: "The brief", schema: Brief } } }),
+    describe({
+      tag,
+      auth: "required",
+      summary: "What the guide has learned: facts per stage, what is missing, the next step",
+      responses: { 200: { description: "The brief", schema: Brief } },
+    }),
     requireUser,
     validate("param", ProjectIdParam),
-    async (c) => c.json(await chat.projectBrief(c.env, database(c.env), currentUser(c), c.req.valid("param").id)),
+    async (c) =>
+      c.json(await chat.projectBrief(c.env, database(c.env), currentUser(c), c.req.valid("param").id)),
   );

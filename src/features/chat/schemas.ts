@@ -16,7 +16,11 @@ export const UpdateConversationBody = z
   .refine((b) => b.title !== undefined || b.agent !== undefined, "Change the title, the agent or both");
 
 export const SendMessageBody = z.strictObject({
-  content: z.string().trim().min(1, "Required").max(MAX_MESSAGE_CHARS, `At most ${MAX_MESSAGE_CHARS} characters`),
+  content: z
+    .string()
+    .trim()
+    .min(1, "Required")
+    .max(MAX_MESSAGE_CHARS, `At most ${MAX_MESSAGE_CHARS} characters`),
 });
 
 export const MessagesQuery = z.object({
@@ -25,8 +29,17 @@ export const MessagesQuery = z.object({
 });
 
 export const SocketQuery = z.object({
-  lastEventId: z.coerce.number().int().min(0).optional().describe("The id of the last event this client saw; the rest is replayed"),
-  access_token: z.string().max(4096).optional().describe("For browsers, which cannot set headers on a WebSocket: the access token"),
+  lastEventId: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .optional()
+    .describe("The id of the last event this client saw; the rest is replayed"),
+  access_token: z
+    .string()
+    .max(4096)
+    .optional()
+    .describe("For browsers, which cannot set headers on a WebSocket: the access token"),
 });
 
 export const Conversation = z.object({

@@ -33,35 +33,79 @@ async function requireConversation(db: Database, owner: User, id: string) {
   return found;
 }
 
-const refusal = (r: Refusal) => new Problem(r.status, r.detail, r.retryAfter ? { headers: { "Retry-After": String(r.retryAfter) } } : {});
+const refusal = (r: Refusal) =>
+  new Problem(r.status, r.detail, r.retryAfter ? { headers: { "Retry-After": String(r.retryAfter) } } : {});
 
-export async function createConversation(db: Database, owner: User, projectId: string, input: { title?: string; agent?: AgentId }) {
+export async function createConversation(
+  db: Database,
+  owner: User,
+  projectId: string,
+  input: { title?: string; agent?: AgentId },
+) {
   await requireProject(db, owner.id, projectId);
   const now = Date.now();
-  const row: q.ConversationRow = { id: newId(now), projectId, ownerId: owner.id, title: input.title ?? "New conversation", agent: input.agent ?? "product", createdAt: now, updatedAt: now };
-  await db.batch([q.insertConversation(db, row), touchProject(db, { id: projectId, ownerId: owner.id, now })]);
+  const row: q.ConversationRow = {
+    id: newId(now),
+    projectId,
+    ownerId: owner.id,
+    title: input.title ?? "New conversation",
+    agent: input.agent ?? "product",
+    createdAt: now,
+    updatedAt: now,
+  };
+  await db.batch([
+    q.insertConversation(db, row),
+    touchProject(db, { id: projectId, ownerId: owner.id, now }),
+  ]);
   return toView(row);
 }
 
-export async function listConversations(db: Database, owner: User, projectId: string, page: { cursor?: string; limit: number }) {
+export async function listConversations(
+  db: Database,
+  owner: User,
+  projectId: string,
+  page: { cursor?: string; limit: number },
+) {
   await requireProject(db, owner.id, projectId);
-  const rows = await q.listConversations(db, { ownerId: owner.id, projectId, cursor: decodeCursor(page.cursor), limit: page.limit });
+  const rows = await q.listConversations(db, {
+    ownerId: owner.id,
+    projectId,
+    cursor: decodeCursor(page.cursor),
+    limit: page.limit,
+  });
   const items = rows.slice(0, page.limit);
   const last = items[items.length - 1];
-  return { items: items.map(toView), nextCursor: rows.length > page.limit && last ? encodeCursor({ v: last.updatedAt, id: last.id }) : null };
+  return {
+    items: items.map(toView),
+    nextCursor: rows.length > page.limit && last ? encodeCursor({ v: last.updatedAt, id: last.id }) : null,
+  };
 }
 
-export async function getConversation(env: Env, db: Database, owner: User, id: string, page: { cursor?: string; limit: number }) {
+export async function getConversation(
+  env: Env,
+  db: Database,
+  owner: User,
+  id: string,
+  page: { cursor?: string; limit: number },
+) {
   const { conversation } = await requireConversation(db, owner, id);
   const cursor = decodeCursor(page.cursor);
   const messages = await userChat(env, owner).messages(id, { beforeSeq: cursor?.v, limit: page.limit });
   return {
     ...toView(conversation),
-    messages: { items: messages.items, nextCursor: messages.next ? encodeCursor({ v: messages.next.seq, id: messages.next.id }) : null },
+    messages: {
+      items: messages.items,
+      nextCursor: messages.next ? encodeCursor({ v: messages.next.seq, id: messages.next.id }) : null,
+    },
   };
 }
 
-export async function updateConversation(db: Database, owner: User, id: string, patch: { title?: string; agent?: AgentId }) {
+export async function updateConversation(
+  db: Database,
+  owner: User,
+  id: string,
+  patch: { title?: string; agent?: AgentId },
+) {
   const row = await q.updateConversation(db, { id, ownerId: owner.id, patch, now: Date.now() });
   if (!row) throw notFound("conversation");
   return toView(row);
@@ -86,7 +130,14 @@ export const SSE_HEADERS = {
  * request's waitUntil): bumping the conversation and project in the listings goes there, so the
  * first token never waits on a D1 write (tens of milliseconds from a location far from the database).
  */
-export async function sendMessage(env: Env, db: Database, owner: User, id: string, content: string, background: (work: Promise<unknown>) => void): Promise<Response> {
+export async function sendMessage(
+  env: Env,
+  db: Database,
+  owner: User,
+  id: string,
+  content: string,
+  background: (work: Promise<unknown>) => void,
+): Promise<Response> {
   const { conversation, projectName } = await requireConversation(db, owner, id);
   const result = await userChat(env, owner).send({
     ownerId: owner.id,
@@ -99,15 +150,35 @@ export async function sendMessage(env: Env, db: Database, owner: User, id: strin
   if (!result.ok) throw refusal(result);
   const now = Date.now();
   background(
-    db.batch([q.touchConversation(db, { id, ownerId: owner.id, now }), touchProject(db, { id: conversation.projectId, ownerId: owner.id, now })]).catch((e: unknown) => {
-      // Only the listings' order is at stake; the message and its reply are saved in the object.
-      console.error(JSON.stringify({ level: "error", msg: "touching the conversation failed", conversationId: id, error: String(e) }));
-    }),
+    db
+      .batch([
+        q.touchConversation(db, { id, ownerId: owner.id, now }),
+        touchProject(db, { id: conversation.projectId, ownerId: owner.id, now }),
+      ])
+      .catch((e: unknown) => {
+        // Only the listings' order is at stake; the message and its reply are saved in the object.
+        console.error(
+          JSON.stringify({
+            level: "error",
+            msg: "touching the conversation failed",
+            conversationId: id,
+            error: String(e),
+          }),
+        );
+      }),
   );
-  return new Response(result.stream, { headers: { ...SSE_HEADERS, "X-Message-Id": result.messageId, "X-Reply-Id": result.replyId } });
+  return new Response(result.stream, {
+    headers: { ...SSE_HEADERS, "X-Message-Id": result.messageId, "X-Reply-Id": result.replyId },
+  });
 }
 
-export async function openSocket(env: Env, db: Database, owner: User, id: string, lastEventId: number | undefined): Promise<Response> {
+export async function openSocket(
+  env: Env,
+  db: Database,
+  owner: User,
+  id: string,
+  lastEventId: number | undefined,
+): Promise<Response> {
   await requireConversation(db, owner, id);
   const url = new URL("https://user-chat/ws");
   url.searchParams.set("conversationId", id);
@@ -115,7 +186,12 @@ export async function openSocket(env: Env, db: Database, owner: User, id: string
   return userChat(env, owner).fetch(new Request(url, { headers: { Upgrade: "websocket" } }));
 }
 
-export async function projectBrief(env: Env, db: Database, owner: User, projectId: string): Promise<BriefView> {
+export async function projectBrief(
+  env: Env,
+  db: Database,
+  owner: User,
+  projectId: string,
+): Promise<BriefView> {
   const project = await requireProject(db, owner.id, projectId);
   const state = await userChat(env, owner).pipeline(projectId);
   return toBrief(projectId, state ?? initialState(project.name, project.createdAt), state !== null);

@@ -38,7 +38,8 @@ function steppedModel(words: string[]) {
   return { model, step };
 }
 
-const tokensOf = (frames: Record<string, any>[]) => frames.filter((f) => f.type === "token").map((f) => f.text as string);
+const tokensOf = (frames: Record<string, any>[]) =>
+  frames.filter((f) => f.type === "token").map((f) => f.text as string);
 
 describe("the conversation WebSocket", () => {
   it("delivers the user's message, every token and done to every open tab", async () => {
@@ -90,7 +91,10 @@ describe("the conversation WebSocket", () => {
     const first = await say(token, conv.id, "hello");
     const lastSeen = first.frames.at(-1)!.id;
     const second = await say(token, conv.id, "Food waste");
-    const res = await api(`/conversations/${conv.id}/ws`, { token, headers: { Upgrade: "websocket", "Last-Event-ID": String(lastSeen) } });
+    const res = await api(`/conversations/${conv.id}/ws`, {
+      token,
+      headers: { Upgrade: "websocket", "Last-Event-ID": String(lastSeen) },
+    });
     expect(res.status).toBe(101);
     const ws = res.webSocket!;
     const frames: Record<string, any>[] = [];
@@ -113,12 +117,26 @@ describe("the conversation WebSocket", () => {
   it("tells a client that missed too much to reload instead of replaying without end", async () => {
     const { token, conv } = await setup("far-behind");
     const me = (await (await api("/users/me", { token })).json()) as { id: string };
-    await runInDurableObject(env.USER_CHAT.get(env.USER_CHAT.idFromName(me.id)), async (_: UserChat, state) => {
-      for (let id = 1; id <= MAX_REPLAY + 1; id++) {
-        const body = await sealEvent(env, { type: "generation", conversationId: conv.id, artifactType: "prd", status: "queued" });
-        state.storage.sql.exec("INSERT INTO events (id, conversation_id, body, created_at) VALUES (?, ?, ?, ?)", id, conv.id, body, Date.now());
-      }
-    });
+    await runInDurableObject(
+      env.USER_CHAT.get(env.USER_CHAT.idFromName(me.id)),
+      async (_: UserChat, state) => {
+        for (let id = 1; id <= MAX_REPLAY + 1; id++) {
+          const body = await sealEvent(env, {
+            type: "generation",
+            conversationId: conv.id,
+            artifactType: "prd",
+            status: "queued",
+          });
+          state.storage.sql.exec(
+            "INSERT INTO events (id, conversation_id, body, created_at) VALUES (?, ?, ?, ?)",
+            id,
+            conv.id,
+            body,
+            Date.now(),
+          );
+        }
+      },
+    );
     const tab = await openSocket(token, conv.id, "?lastEventId=0");
     expect(tab.frames.at(-1)).toMatchObject({ type: "ready", replayed: MAX_REPLAY, complete: false });
   });
@@ -128,8 +146,21 @@ describe("the conversation WebSocket", () => {
     const me = (await (await api("/users/me", { token })).json()) as { id: string };
     const tab = await openSocket(token, conv.id);
     const stub = env.USER_CHAT.get(env.USER_CHAT.idFromName(me.id));
-    const id = await stub.notify({ type: "generation", conversationId: conv.id, artifactType: "prd", status: "running", detail: "40%" });
-    expect(await tab.waitFor((f) => f.type === "generation")).toEqual({ id, type: "generation", conversationId: conv.id, artifactType: "prd", status: "running", detail: "40%" });
+    const id = await stub.notify({
+      type: "generation",
+      conversationId: conv.id,
+      artifactType: "prd",
+      status: "running",
+      detail: "40%",
+    });
+    expect(await tab.waitFor((f) => f.type === "generation")).toEqual({
+      id,
+      type: "generation",
+      conversationId: conv.id,
+      artifactType: "prd",
+      status: "running",
+      detail: "40%",
+    });
     const later = await openSocket(token, conv.id, `?lastEventId=${id - 1}`);
     expect(later.frames.map((f) => f.type)).toEqual(["generation", "ready"]);
   });
@@ -166,7 +197,12 @@ describe("the conversation WebSocket", () => {
     const res = await api(`/conversations/${conv.id}/ws`, { token });
     expect(res.status).toBe(426);
     expect((await problem(res)).title).toBe("Upgrade Required");
-    expect((await api(`/conversations/${conv.id}/ws`, { headers: { Upgrade: "websocket" } })).status).toBe(401);
-    expect((await api(`/conversations/${conv.id}/ws?access_token=nope`, { headers: { Upgrade: "websocket" } })).status).toBe(401);
+    expect((await api(`/conversations/${conv.id}/ws`, { headers: { Upgrade: "websocket" } })).status).toBe(
+      401,
+    );
+    expect(
+      (await api(`/conversations/${conv.id}/ws?access_token=nope`, { headers: { Upgrade: "websocket" } }))
+        .status,
+    ).toBe(401);
   });
 });

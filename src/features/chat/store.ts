@@ -33,7 +33,15 @@ export const EVENT_RETENTION_MS = 24 * 60 * 60 * 1000;
 /** At most this many events are replayed to a reconnecting socket; beyond that it should reload. */
 export const MAX_REPLAY = 500;
 
-export type MessageRow = { seq: number; id: string; conversation_id: string; role: string; agent: string; content: string; created_at: number };
+export type MessageRow = {
+  seq: number;
+  id: string;
+  conversation_id: string;
+  role: string;
+  agent: string;
+  content: string;
+  created_at: number;
+};
 type EventRow = { id: number; body: string };
 type CountRow = { count: number };
 type ValueRow = { value: number };
@@ -57,7 +65,12 @@ export class ChatStore {
   }
 
   ensureConversation({ id, projectId, now }: { id: string; projectId: string; now: number }) {
-    this.sql.exec("INSERT OR IGNORE INTO conversations (id, project_id, created_at) VALUES (?, ?, ?)", id, projectId, now);
+    this.sql.exec(
+      "INSERT OR IGNORE INTO conversations (id, project_id, created_at) VALUES (?, ?, ?)",
+      id,
+      projectId,
+      now,
+    );
   }
 
   conversationExists(id: string): boolean {
@@ -65,7 +78,10 @@ export class ChatStore {
   }
 
   lastAgent(id: string): AgentId | null {
-    return (this.sql.exec<AgentRow>("SELECT last_agent FROM conversations WHERE id = ?", id).toArray()[0]?.last_agent as AgentId | undefined) ?? null;
+    return (
+      (this.sql.exec<AgentRow>("SELECT last_agent FROM conversations WHERE id = ?", id).toArray()[0]
+        ?.last_agent as AgentId | undefined) ?? null
+    );
   }
 
   setLastAgent(id: string, agent: AgentId) {
@@ -73,7 +89,10 @@ export class ChatStore {
   }
 
   conversationIdsOfProject(projectId: string): string[] {
-    return this.sql.exec<IdRow>("SELECT id FROM conversations WHERE project_id = ?", projectId).toArray().map((r) => r.id);
+    return this.sql
+      .exec<IdRow>("SELECT id FROM conversations WHERE project_id = ?", projectId)
+      .toArray()
+      .map((r) => r.id);
   }
 
   deleteConversation(id: string) {
@@ -83,12 +102,33 @@ export class ChatStore {
     this.sql.exec("DELETE FROM conversations WHERE id = ?", id);
   }
 
-  insertMessage(m: { id: string; conversationId: string; role: "user" | "assistant"; agent: AgentId; content: string; model?: string; now: number }): MessageView {
+  insertMessage(m: {
+    id: string;
+    conversationId: string;
+    role: "user" | "assistant";
+    agent: AgentId;
+    content: string;
+    model?: string;
+    now: number;
+  }): MessageView {
     this.sql.exec(
       "INSERT INTO messages (id, conversation_id, role, agent, content, model, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-      m.id, m.conversationId, m.role, m.agent, m.content, m.model ?? null, m.now,
+      m.id,
+      m.conversationId,
+      m.role,
+      m.agent,
+      m.content,
+      m.model ?? null,
+      m.now,
     );
-    return { id: m.id, conversationId: m.conversationId, role: m.role, agent: m.agent, content: m.content, createdAt: new Date(m.now).toISOString() };
+    return {
+      id: m.id,
+      conversationId: m.conversationId,
+      role: m.role,
+      agent: m.agent,
+      content: m.content,
+      createdAt: new Date(m.now).toISOString(),
+    };
   }
 
   /** Newest first, strictly before `beforeSeq`; one extra row tells whether there is a next page. */
@@ -96,7 +136,9 @@ export class ChatStore {
     return this.sql
       .exec<MessageRow>(
         "SELECT seq, id, conversation_id, role, agent, content, created_at FROM messages WHERE conversation_id = ? AND seq < ? ORDER BY seq DESC LIMIT ?",
-        conversationId, beforeSeq ?? Number.MAX_SAFE_INTEGER, limit + 1,
+        conversationId,
+        beforeSeq ?? Number.MAX_SAFE_INTEGER,
+        limit + 1,
       )
       .toArray();
   }
@@ -108,11 +150,18 @@ export class ChatStore {
 
   /** The project's sealed state (sealed.ts), or null before its first turn. */
   pipeline(projectId: string): string | null {
-    return this.sql.exec<StateRow>("SELECT state FROM pipelines WHERE project_id = ?", projectId).toArray()[0]?.state ?? null;
+    return (
+      this.sql.exec<StateRow>("SELECT state FROM pipelines WHERE project_id = ?", projectId).toArray()[0]
+        ?.state ?? null
+    );
   }
 
   savePipeline(projectId: string, sealed: string) {
-    this.sql.exec("INSERT INTO pipelines (project_id, state) VALUES (?, ?) ON CONFLICT (project_id) DO UPDATE SET state = excluded.state", projectId, sealed);
+    this.sql.exec(
+      "INSERT INTO pipelines (project_id, state) VALUES (?, ?) ON CONFLICT (project_id) DO UPDATE SET state = excluded.state",
+      projectId,
+      sealed,
+    );
   }
 
   deletePipeline(projectId: string) {
@@ -121,11 +170,24 @@ export class ChatStore {
 
   /** `body` is the event's sealed log entry (sealed.ts). */
   logEvent(e: Sequenced, body: string, now: number) {
-    this.sql.exec("INSERT INTO events (id, conversation_id, body, created_at) VALUES (?, ?, ?, ?)", e.id, e.conversationId, body, now);
+    this.sql.exec(
+      "INSERT INTO events (id, conversation_id, body, created_at) VALUES (?, ?, ?, ?)",
+      e.id,
+      e.conversationId,
+      body,
+      now,
+    );
   }
 
   eventsAfter(conversationId: string, afterId: number, limit: number): EventRow[] {
-    return this.sql.exec<EventRow>("SELECT id, body FROM events WHERE conversation_id = ? AND id > ? ORDER BY id LIMIT ?", conversationId, afterId, limit).toArray();
+    return this.sql
+      .exec<EventRow>(
+        "SELECT id, body FROM events WHERE conversation_id = ? AND id > ? ORDER BY id LIMIT ?",
+        conversationId,
+        afterId,
+        limit,
+      )
+      .toArray();
   }
 
   pruneEvents(now: number) {
@@ -133,7 +195,12 @@ export class ChatStore {
   }
 
   startReply(conversationId: string, replyId: string, now: number) {
-    this.sql.exec("INSERT OR REPLACE INTO replies (conversation_id, reply_id, started_at) VALUES (?, ?, ?)", conversationId, replyId, now);
+    this.sql.exec(
+      "INSERT OR REPLACE INTO replies (conversation_id, reply_id, started_at) VALUES (?, ?, ?)",
+      conversationId,
+      replyId,
+      now,
+    );
   }
 
   endReply(conversationId: string) {
@@ -141,15 +208,28 @@ export class ChatStore {
   }
 
   unfinishedReplies(): { conversationId: string; replyId: string }[] {
-    return this.sql.exec<ReplyRow>("SELECT conversation_id, reply_id FROM replies").toArray().map((r) => ({ conversationId: r.conversation_id, replyId: r.reply_id }));
+    return this.sql
+      .exec<ReplyRow>("SELECT conversation_id, reply_id FROM replies")
+      .toArray()
+      .map((r) => ({ conversationId: r.conversation_id, replyId: r.reply_id }));
   }
 
   /** Everything the object holds about its user's conversations, for the account export. */
   everything() {
     return {
-      conversations: this.sql.exec<{ id: string; project_id: string; last_agent: string | null; created_at: number }>("SELECT id, project_id, last_agent, created_at FROM conversations").toArray(),
-      messages: this.sql.exec<MessageRow>("SELECT seq, id, conversation_id, role, agent, content, created_at FROM messages ORDER BY seq").toArray(),
-      pipelines: this.sql.exec<{ project_id: string; state: string }>("SELECT project_id, state FROM pipelines").toArray(),
+      conversations: this.sql
+        .exec<{ id: string; project_id: string; last_agent: string | null; created_at: number }>(
+          "SELECT id, project_id, last_agent, created_at FROM conversations",
+        )
+        .toArray(),
+      messages: this.sql
+        .exec<MessageRow>(
+          "SELECT seq, id, conversation_id, role, agent, content, created_at FROM messages ORDER BY seq",
+        )
+        .toArray(),
+      pipelines: this.sql
+        .exec<{ project_id: string; state: string }>("SELECT project_id, state FROM pipelines")
+        .toArray(),
     };
   }
 
@@ -157,9 +237,27 @@ export class ChatStore {
   staleSealed(prefix: string) {
     const n = prefix.length;
     return {
-      messages: this.sql.exec<{ id: string; conversation_id: string; content: string }>("SELECT id, conversation_id, content FROM messages WHERE substr(content, 1, ?) <> ?", n, prefix).toArray(),
-      events: this.sql.exec<{ id: number; conversation_id: string; body: string }>("SELECT id, conversation_id, body FROM events WHERE substr(body, 1, ?) <> ?", n, prefix).toArray(),
-      pipelines: this.sql.exec<{ project_id: string }>("SELECT project_id FROM pipelines WHERE substr(state, 1, ?) <> ?", n, prefix).toArray(),
+      messages: this.sql
+        .exec<{ id: string; conversation_id: string; content: string }>(
+          "SELECT id, conversation_id, content FROM messages WHERE substr(content, 1, ?) <> ?",
+          n,
+          prefix,
+        )
+        .toArray(),
+      events: this.sql
+        .exec<{ id: number; conversation_id: string; body: string }>(
+          "SELECT id, conversation_id, body FROM events WHERE substr(body, 1, ?) <> ?",
+          n,
+          prefix,
+        )
+        .toArray(),
+      pipelines: this.sql
+        .exec<{ project_id: string }>(
+          "SELECT project_id FROM pipelines WHERE substr(state, 1, ?) <> ?",
+          n,
+          prefix,
+        )
+        .toArray(),
     };
   }
 
@@ -172,11 +270,17 @@ export class ChatStore {
   }
 
   usage(bucket: string): number {
-    return this.sql.exec<CountRow>("SELECT count FROM usage WHERE bucket = ?", bucket).toArray()[0]?.count ?? 0;
+    return (
+      this.sql.exec<CountRow>("SELECT count FROM usage WHERE bucket = ?", bucket).toArray()[0]?.count ?? 0
+    );
   }
 
   countUsage(bucket: string, expiresAt: number, now: number) {
-    this.sql.exec("INSERT INTO usage (bucket, count, expires_at) VALUES (?, 1, ?) ON CONFLICT (bucket) DO UPDATE SET count = count + 1", bucket, expiresAt);
+    this.sql.exec(
+      "INSERT INTO usage (bucket, count, expires_at) VALUES (?, 1, ?) ON CONFLICT (bucket) DO UPDATE SET count = count + 1",
+      bucket,
+      expiresAt,
+    );
     this.sql.exec("DELETE FROM usage WHERE expires_at < ?", now);
   }
 
@@ -185,6 +289,10 @@ export class ChatStore {
   }
 
   setMeta(key: string, value: number) {
-    this.sql.exec("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value", key, value);
+    this.sql.exec(
+      "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+      key,
+      value,
+    );
   }
 }

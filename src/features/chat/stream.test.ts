@@ -7,7 +7,8 @@ import { chatRuntime } from "./model";
 
 afterEach(() => vi.restoreAllMocks());
 
-const post = (token: string, id: string, content: string) => api(`/conversations/${id}/messages`, { method: "POST", token, json: { content } });
+const post = (token: string, id: string, content: string) =>
+  api(`/conversations/${id}/messages`, { method: "POST", token, json: { content } });
 
 describe("the reply stream (SSE)", () => {
   it("streams the saved user message, tokens in order, then done with the saved reply", async () => {
@@ -18,7 +19,11 @@ describe("the reply stream (SSE)", () => {
     expect(res.headers.get("Cache-Control")).toContain("no-cache");
     const frames = parseSseStrict(await res.text());
 
-    expect(frames.map((f) => f.event)).toEqual(["message", ...frames.slice(1, -1).map(() => "token"), "done"]);
+    expect(frames.map((f) => f.event)).toEqual([
+      "message",
+      ...frames.slice(1, -1).map(() => "token"),
+      "done",
+    ]);
     expect(frames.length).toBeGreaterThan(10);
     const ids = frames.map((f) => f.id);
     expect(ids).toEqual([...ids].sort((a, b) => a - b));
@@ -26,7 +31,11 @@ describe("the reply stream (SSE)", () => {
 
     const [message, ...rest] = frames;
     const done = rest.pop()!;
-    expect(message!.data.message).toMatchObject({ role: "user", content: "hello", id: res.headers.get("X-Message-Id") });
+    expect(message!.data.message).toMatchObject({
+      role: "user",
+      content: "hello",
+      id: res.headers.get("X-Message-Id"),
+    });
     const joined = rest.map((f) => f.data.text).join("");
     expect(done.data.message).toMatchObject({ role: "assistant", content: joined, id: done.data.replyId });
     expect(rest.every((f) => f.data.replyId === done.data.replyId)).toBe(true);
@@ -69,7 +78,9 @@ describe("the reply stream (SSE)", () => {
       name: "hanging",
       async *stream(req) {
         yield "Thinking";
-        await new Promise((_, reject) => req.signal?.addEventListener("abort", () => reject(req.signal!.reason)));
+        await new Promise((_, reject) =>
+          req.signal?.addEventListener("abort", () => reject(req.signal!.reason)),
+        );
       },
     };
     vi.spyOn(chatRuntime, "model").mockReturnValue(hanging);
@@ -112,6 +123,8 @@ describe("the reply stream (SSE)", () => {
 
   it("needs a token", async () => {
     const { conv } = await setup("anon");
-    expect((await api(`/conversations/${conv.id}/messages`, { method: "POST", json: { content: "hi" } })).status).toBe(401);
+    expect(
+      (await api(`/conversations/${conv.id}/messages`, { method: "POST", json: { content: "hi" } })).status,
+    ).toBe(401);
   });
 });

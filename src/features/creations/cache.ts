@@ -8,9 +8,14 @@ const LISTS = "creation-lists";
 
 export const creationKey = (id: string) => `creation:${id}`;
 
-export const cachedCreation = <T>(kv: KVNamespace, id: string, load: () => Promise<T>) => cachedJsonText(kv, creationKey(id), ENTRY_TTL, load);
+export const cachedCreation = <T>(kv: KVNamespace, id: string, load: () => Promise<T>) =>
+  cachedJsonText(kv, creationKey(id), ENTRY_TTL, load);
 
-export async function cachedList<T>(kv: KVNamespace, query: string, load: () => Promise<T>): Promise<JsonText<T>> {
+export async function cachedList<T>(
+  kv: KVNamespace,
+  query: string,
+  load: () => Promise<T>,
+): Promise<JsonText<T>> {
   return cachedJsonText(kv, `list:${await generation(kv, LISTS)}:${query}`, LIST_TTL, load);
 }
 
@@ -25,6 +30,10 @@ export async function invalidateCreations(kv: KVNamespace, ids: string[]): Promi
 }
 
 /** Tag suggestions change with uploads; they share the listings' generation. */
-export async function cachedSuggestions<T>(kv: KVNamespace, query: string, load: () => Promise<T>): Promise<JsonText<T>> {
+export async function cachedSuggestions<T>(
+  kv: KVNamespace,
+  query: string,
+  load: () => Promise<T>,
+): Promise<JsonText<T>> {
   return cachedJsonText(kv, `tags:${await generation(kv, LISTS)}:${query}`, LIST_TTL, load);
 }

@@ -2,16 +2,44 @@ import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { api, creationForm, problem, publish, png, signUp } from "../../../test/helpers";
 
-type Page = { items: { id: string; title: string; tags: string[]; owner: { displayName: string }; score: { rank: number } }[]; nextCursor: string | null };
+type Page = {
+  items: {
+    id: string;
+    title: string;
+    tags: string[];
+    owner: { displayName: string };
+    score: { rank: number };
+  }[];
+  nextCursor: string | null;
+};
 
 describe("publishing", () => {
   it("stores the creation, its image in R2 and normalized tags", async () => {
     const s = await signUp("maker");
-    const res = await api("/creations", { method: "POST", token: s.accessToken, body: creationForm({ title: " Castle ", description: "Moat included", tags: ["Lego Technic", "castle", "CASTLE"], image: png(640, 480) }) });
+    const res = await api("/creations", {
+      method: "POST",
+      token: s.accessToken,
+      body: creationForm({
+        title: " Castle ",
+        description: "Moat included",
+        tags: ["Lego Technic", "castle", "CASTLE"],
+        image: png(640, 480),
+      }),
+    });
     expect(res.status).toBe(201);
     const c = (await res.json()) as Record<string, any>;
-    expect(c).toMatchObject({ title: "Castle", description: "Moat included", tags: ["lego-technic", "castle"], owner: { id: s.id, displayName: "maker" } });
-    expect(c.image).toMatchObject({ type: "image/png", width: 640, height: 480, url: `/api/v1/creations/${c.id}/image` });
+    expect(c).toMatchObject({
+      title: "Castle",
+      description: "Moat included",
+      tags: ["lego-technic", "castle"],
+      owner: { id: s.id, displayName: "maker" },
+    });
+    expect(c.image).toMatchObject({
+      type: "image/png",
+      width: 640,
+      height: 480,
+      url: `/api/v1/creations/${c.id}/image`,
+    });
     expect(c.score).toEqual({ count: 0, creativityAvg: 0, uniquenessAvg: 0, rank: 5.5 });
     expect(res.headers.get("Location")).toBe(`/api/v1/creations/${c.id}`);
     expect(await env.MEDIA.head(`creations/${c.id}/image`)).not.toBeNull();
@@ -38,19 +66,35 @@ describe("publishing", () => {
   it("allows at most ten tags", async () => {
     const s = await signUp("tags");
     const tags = Array.from({ length: 11 }, (_, i) => `t${i}`);
-    const res = await api("/creations", { method: "POST", token: s.accessToken, body: creationForm({ title: "Many", tags }) });
+    const res = await api("/creations", {
+      method: "POST",
+      token: s.accessToken,
+      body: creationForm({ title: "Many", tags }),
+    });
     expect(res.status).toBe(422);
   });
 
   it("ignores no field it does not know: owner and counts cannot be set", async () => {
     const s = await signUp("mass");
-    const res = await api("/creations", { method: "POST", token: s.accessToken, body: creationForm({ title: "X", extra: { ownerId: "someone", scoreCount: "99" } }) });
+    const res = await api("/creations", {
+      method: "POST",
+      token: s.accessToken,
+      body: creationForm({ title: "X", extra: { ownerId: "someone", scoreCount: "99" } }),
+    });
     expect(res.status).toBe(422);
   });
 
   it("checks the image by its bytes: a text file named .png is 415", async () => {
     const s = await signUp("fake");
-    const res = await api("/creations", { method: "POST", token: s.accessToken, body: creationForm({ title: "Fake", image: new TextEncoder().encode("<svg onload=alert(1)>"), imageType: "image/png" }) });
+    const res = await api("/creations", {
+      method: "POST",
+      token: s.accessToken,
+      body: creationForm({
+        title: "Fake",
+        image: new TextEncoder().encode("<svg onload=alert(1)>"),
+        imageType: "image/png",
+      }),
+    });
     expect(res.status).toBe(415);
     await problem(res);
   });
@@ -59,12 +103,22 @@ describe("publishing", () => {
     const s = await signUp("huge");
     const big = new Uint8Array(5 * 1024 * 1024 + 1);
     big.set(png());
-    const tooBig = await api("/creations", { method: "POST", token: s.accessToken, body: creationForm({ title: "Big", image: big }) });
+    const tooBig = await api("/creations", {
+      method: "POST",
+      token: s.accessToken,
+      body: creationForm({ title: "Big", image: big }),
+    });
     expect(tooBig.status).toBe(413);
-    const tooWide = await api("/creations", { method: "POST", token: s.accessToken, body: creationForm({ title: "Wide", image: png(20000, 10) }) });
+    const tooWide = await api("/creations", {
+      method: "POST",
+      token: s.accessToken,
+      body: creationForm({ title: "Wide", image: png(20000, 10) }),
+    });
     expect(tooWide.status).toBe(422);
     const objects = await env.MEDIA.list({ prefix: "creations/" });
-    const rows = await env.DB.prepare("SELECT count(*) AS n FROM creations WHERE title IN ('Big', 'Wide')").first<{ n: number }>();
+    const rows = await env.DB.prepare(
+      "SELECT count(*) AS n FROM creations WHERE title IN ('Big', 'Wide')",
+    ).first<{ n: number }>();
     expect(rows?.n).toBe(0);
     expect(objects.objects.every((o) => o.customMetadata?.ownerId !== s.id)).toBe(true);
   });
@@ -114,7 +168,9 @@ describe("reading", () => {
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const page: Page = await (await api(`/creations?owner=${s.id}&limit=2${cursor ? `&cursor=${cursor}` : ""}`)).json();
+      const page: Page = await (
+        await api(`/creations?owner=${s.id}&limit=2${cursor ? `&cursor=${cursor}` : ""}`)
+      ).json();
       seen.push(...page.items.map((i) => i.id));
       cursor = page.nextCursor;
     } while (cursor);
@@ -151,7 +207,9 @@ describe("tag search", () => {
     const s = await signUp("suggest");
     await publish(s.accessToken, { title: "1", tags: ["robot", "robotics"] });
     await publish(s.accessToken, { title: "2", tags: ["robot"] });
-    const res = (await (await api("/tags?prefix=Rob")).json()) as { items: { name: string; count: number }[] };
+    const res = (await (await api("/tags?prefix=Rob")).json()) as {
+      items: { name: string; count: number }[];
+    };
     expect(res.items).toEqual([
       { name: "robot", count: 2 },
       { name: "robotics", count: 1 },
@@ -163,10 +221,16 @@ describe("editing and deleting", () => {
   it("lets the owner edit title and tags, and tag search follows", async () => {
     const s = await signUp("editor");
     const c = await publish(s.accessToken, { title: "Old", tags: ["before"] });
-    const res = await api(`/creations/${c.id}`, { method: "PATCH", token: s.accessToken, json: { title: "New", tags: ["after"] } });
+    const res = await api(`/creations/${c.id}`, {
+      method: "PATCH",
+      token: s.accessToken,
+      json: { title: "New", tags: ["after"] },
+    });
     expect(await res.json()).toMatchObject({ title: "New", tags: ["after"] });
     expect(((await (await api("/creations/search?tag=before")).json()) as Page).items).toHaveLength(0);
-    expect(((await (await api("/creations/search?tag=after")).json()) as Page).items.map((i) => i.id)).toEqual([c.id]);
+    expect(
+      ((await (await api("/creations/search?tag=after")).json()) as Page).items.map((i) => i.id),
+    ).toEqual([c.id]);
     const suggestions = (await (await api("/tags?prefix=before")).json()) as { items: unknown[] };
     expect(suggestions.items).toEqual([]);
   });
@@ -175,7 +239,11 @@ describe("editing and deleting", () => {
     const owner = await signUp("owner");
     const other = await signUp("other");
     const c = await publish(owner.accessToken, { title: "Mine", image: png() });
-    const patch = await api(`/creations/${c.id}`, { method: "PATCH", token: other.accessToken, json: { title: "Stolen" } });
+    const patch = await api(`/creations/${c.id}`, {
+      method: "PATCH",
+      token: other.accessToken,
+      json: { title: "Stolen" },
+    });
     expect(patch.status).toBe(403);
     const del = await api(`/creations/${c.id}`, { method: "DELETE", token: other.accessToken });
     expect(del.status).toBe(403);
@@ -186,12 +254,20 @@ describe("editing and deleting", () => {
     const owner = await signUp("deleter");
     const fan = await signUp("fan");
     const c = await publish(owner.accessToken, { title: "Gone", image: png(), tags: ["gone"] });
-    await api(`/creations/${c.id}/score`, { method: "PUT", token: fan.accessToken, json: { creativity: 7, uniqueness: 7 } });
-    expect((await api(`/creations/${c.id}`, { method: "DELETE", token: owner.accessToken })).status).toBe(204);
+    await api(`/creations/${c.id}/score`, {
+      method: "PUT",
+      token: fan.accessToken,
+      json: { creativity: 7, uniqueness: 7 },
+    });
+    expect((await api(`/creations/${c.id}`, { method: "DELETE", token: owner.accessToken })).status).toBe(
+      204,
+    );
     expect((await api(`/creations/${c.id}`)).status).toBe(404);
     expect((await api(`/creations/${c.id}/image`)).status).toBe(404);
     expect(await env.MEDIA.head(`creations/${c.id}/image`)).toBeNull();
-    const scores = await env.DB.prepare("SELECT count(*) AS n FROM scores WHERE creation_id = ?").bind(c.id).first<{ n: number }>();
+    const scores = await env.DB.prepare("SELECT count(*) AS n FROM scores WHERE creation_id = ?")
+      .bind(c.id)
+      .first<{ n: number }>();
     expect(scores?.n).toBe(0);
     expect(((await (await api("/creations/search?tag=gone")).json()) as Page).items).toHaveLength(0);
   });
@@ -202,24 +278,42 @@ describe("scoring", () => {
     const owner = await signUp("artist");
     const fan = await signUp("critic");
     const c = await publish(owner.accessToken, { title: "Scored" });
-    const first = await api(`/creations/${c.id}/score`, { method: "PUT", token: fan.accessToken, json: { creativity: 8, uniqueness: 6 } });
+    const first = await api(`/creations/${c.id}/score`, {
+      method: "PUT",
+      token: fan.accessToken,
+      json: { creativity: 8, uniqueness: 6 },
+    });
     expect(first.status).toBe(200);
     expect(await first.json()).toMatchObject({ score: { count: 1, creativityAvg: 8, uniquenessAvg: 6 } });
-    await api(`/creations/${c.id}/score`, { method: "PUT", token: fan.accessToken, json: { creativity: 10, uniqueness: 4 } });
-    const seen = (await (await api(`/creations/${c.id}`, { token: fan.accessToken })).json()) as Record<string, any>;
+    await api(`/creations/${c.id}/score`, {
+      method: "PUT",
+      token: fan.accessToken,
+      json: { creativity: 10, uniqueness: 4 },
+    });
+    const seen = (await (await api(`/creations/${c.id}`, { token: fan.accessToken })).json()) as Record<
+      string,
+      any
+    >;
     expect(seen.score).toMatchObject({ count: 1, creativityAvg: 10, uniquenessAvg: 4 });
     expect(seen.myScore).toEqual({ creativity: 10, uniqueness: 4 });
     // The cached public view never carries one user's score to another.
     const anon = (await (await api(`/creations/${c.id}`)).json()) as Record<string, any>;
     expect(anon).not.toHaveProperty("myScore");
-    const owners = (await (await api(`/creations/${c.id}`, { token: owner.accessToken })).json()) as Record<string, any>;
+    const owners = (await (await api(`/creations/${c.id}`, { token: owner.accessToken })).json()) as Record<
+      string,
+      any
+    >;
     expect(owners.myScore).toBeNull();
   });
 
   it("refuses scoring one's own creation", async () => {
     const s = await signUp("self");
     const c = await publish(s.accessToken, { title: "Me" });
-    const res = await api(`/creations/${c.id}/score`, { method: "PUT", token: s.accessToken, json: { creativity: 10, uniqueness: 10 } });
+    const res = await api(`/creations/${c.id}/score`, {
+      method: "PUT",
+      token: s.accessToken,
+      json: { creativity: 10, uniqueness: 10 },
+    });
     expect(res.status).toBe(403);
   });
 
@@ -227,17 +321,31 @@ describe("scoring", () => {
     const s = await signUp("ranger");
     const owner = await signUp("ranged");
     const c = await publish(owner.accessToken, { title: "R" });
-    for (const body of [{ creativity: 0, uniqueness: 5 }, { creativity: 11, uniqueness: 5 }, { creativity: 5.5, uniqueness: 5 }, { creativity: 5 }]) {
-      expect((await api(`/creations/${c.id}/score`, { method: "PUT", token: s.accessToken, json: body })).status).toBe(422);
+    for (const body of [
+      { creativity: 0, uniqueness: 5 },
+      { creativity: 11, uniqueness: 5 },
+      { creativity: 5.5, uniqueness: 5 },
+      { creativity: 5 },
+    ]) {
+      expect(
+        (await api(`/creations/${c.id}/score`, { method: "PUT", token: s.accessToken, json: body })).status,
+      ).toBe(422);
     }
-    const missing = await api("/creations/01ARZ3NDEKTSV4RRFFQ69G5FAV/score", { method: "PUT", token: s.accessToken, json: { creativity: 5, uniqueness: 5 } });
+    const missing = await api("/creations/01ARZ3NDEKTSV4RRFFQ69G5FAV/score", {
+      method: "PUT",
+      token: s.accessToken,
+      json: { creativity: 5, uniqueness: 5 },
+    });
     expect(missing.status).toBe(404);
   });
 
   it("needs a signed-in user", async () => {
     const owner = await signUp("anonscore");
     const c = await publish(owner.accessToken, { title: "R" });
-    expect((await api(`/creations/${c.id}/score`, { method: "PUT", json: { creativity: 5, uniqueness: 5 } })).status).toBe(401);
+    expect(
+      (await api(`/creations/${c.id}/score`, { method: "PUT", json: { creativity: 5, uniqueness: 5 } }))
+        .status,
+    ).toBe(401);
   });
 
   it("ranks by Bayesian average: fifty 9s beat one 10", async () => {
@@ -245,13 +353,27 @@ describe("scoring", () => {
     const lone = await publish(owner.accessToken, { title: "Lone ten", tags: ["rankme"] });
     const loved = await publish(owner.accessToken, { title: "Many nines", tags: ["rankme"] });
     const voter = await signUp("voter");
-    await api(`/creations/${lone.id}/score`, { method: "PUT", token: voter.accessToken, json: { creativity: 10, uniqueness: 10 } });
+    await api(`/creations/${lone.id}/score`, {
+      method: "PUT",
+      token: voter.accessToken,
+      json: { creativity: 10, uniqueness: 10 },
+    });
     // Fifty votes written straight to the sums, as fifty PUTs would leave them.
     await env.DB.prepare(
       "UPDATE creations SET score_count = 50, creativity_sum = 450, uniqueness_sum = 450, creativity_avg = 9, uniqueness_avg = 9, rank = (5 * 5.5 + 450) / 55.0 WHERE id = ?",
-    ).bind(loved.id).run();
-    await env.DB.prepare("UPDATE creation_tags SET rank = (SELECT rank FROM creations WHERE id = ?) WHERE creation_id = ?").bind(loved.id, loved.id).run();
-    const edit = await api(`/creations/${loved.id}`, { method: "PATCH", token: owner.accessToken, json: { title: "Many nines!" } });
+    )
+      .bind(loved.id)
+      .run();
+    await env.DB.prepare(
+      "UPDATE creation_tags SET rank = (SELECT rank FROM creations WHERE id = ?) WHERE creation_id = ?",
+    )
+      .bind(loved.id, loved.id)
+      .run();
+    const edit = await api(`/creations/${loved.id}`, {
+      method: "PATCH",
+      token: owner.accessToken,
+      json: { title: "Many nines!" },
+    });
     expect(edit.status).toBe(200);
     const top: Page = await (await api("/creations?tag=rankme&sort=top")).json();
     expect(top.items.map((i) => i.id)).toEqual([loved.id, lone.id]);

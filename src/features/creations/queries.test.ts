@@ -19,7 +19,12 @@ const ids = (p: Page) => p.items.map((c) => c.id);
 // Valid ULIDs in age order (a1 oldest); the owners are two users.
 const ALICE = "01JAAAAAAAAAAAAAAAAAAAAAAA";
 const BOB = "01JBBBBBBBBBBBBBBBBBBBBBBB";
-const C = { a1: "01JC0000000000000000000001", b1: "01JC0000000000000000000002", a2: "01JC0000000000000000000003", a3: "01JC0000000000000000000004" };
+const C = {
+  a1: "01JC0000000000000000000001",
+  b1: "01JC0000000000000000000002",
+  a2: "01JC0000000000000000000003",
+  a3: "01JC0000000000000000000004",
+};
 // [id, owner, tags, scores (each creativity = uniqueness)]
 const ROWS: [string, string, string[], number[]][] = [
   [C.a1, ALICE, ["prep-red", "prep-blue"], [10]],
@@ -31,9 +36,9 @@ const ROWS: [string, string, string[], number[]][] = [
 beforeAll(async () => {
   const now = Date.now();
   const statements = [
-    env.DB.prepare("INSERT INTO users (id, email, password_hash, display_name, created_at, updated_at) VALUES (?, ?, 'x', ?, ?, ?), (?, ?, 'x', ?, ?, ?)").bind(
-      ALICE, "alice@example.com", "Alice", now, now, BOB, "bob@example.com", "Bob", now, now,
-    ),
+    env.DB.prepare(
+      "INSERT INTO users (id, email, password_hash, display_name, created_at, updated_at) VALUES (?, ?, 'x', ?, ?, ?), (?, ?, 'x', ?, ?, ?)",
+    ).bind(ALICE, "alice@example.com", "Alice", now, now, BOB, "bob@example.com", "Bob", now, now),
     env.DB.prepare("INSERT INTO tags (id, name, usage_count) VALUES (1, 'prep-red', 3), (2, 'prep-blue', 2)"),
   ];
   for (const [id, owner, tags, scores] of ROWS) {
@@ -45,7 +50,9 @@ beforeAll(async () => {
         "INSERT INTO creations (id, owner_id, title, tags, created_at, updated_at, score_count, creativity_sum, uniqueness_sum, creativity_avg, uniqueness_avg, rank) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
       ).bind(id, owner, id, JSON.stringify(tags), now, now, scores.length, sum, sum, avg, avg, rank),
       ...tags.map((t) =>
-        env.DB.prepare("INSERT INTO creation_tags (tag_id, creation_id, rank, creativity_avg, uniqueness_avg) VALUES (?, ?, ?, ?, ?)").bind(t === "prep-red" ? 1 : 2, id, rank, avg, avg),
+        env.DB.prepare(
+          "INSERT INTO creation_tags (tag_id, creation_id, rank, creativity_avg, uniqueness_avg) VALUES (?, ?, ?, ?, ?)",
+        ).bind(t === "prep-red" ? 1 : 2, id, rank, avg, avg),
       ),
     );
   }

@@ -35,7 +35,12 @@ type Row = NonNullable<Awaited<ReturnType<typeof findCreation>>>;
 const round = (n: number) => Math.round(n * 1000) / 1000;
 
 /** The columns a score summary is made of, and the summary as every view shows it. */
-const SUMMARY = { scoreCount: creations.scoreCount, creativityAvg: creations.creativityAvg, uniquenessAvg: creations.uniquenessAvg, rank: creations.rank };
+const SUMMARY = {
+  scoreCount: creations.scoreCount,
+  creativityAvg: creations.creativityAvg,
+  uniquenessAvg: creations.uniquenessAvg,
+  rank: creations.rank,
+};
 type SummaryRow = { scoreCount: number; creativityAvg: number; uniquenessAvg: number; rank: number };
 
 export const scoreView = (r: SummaryRow): CreationView["score"] => ({
@@ -53,7 +58,13 @@ export function toView(r: Row): CreationView {
     tags: JSON.parse(r.tags) as string[],
     image:
       r.imageKey && r.imageType
-        ? { url: `/api/v1/creations/${r.id}/image`, type: r.imageType, width: r.imageWidth ?? 0, height: r.imageHeight ?? 0, bytes: r.imageBytes ?? 0 }
+        ? {
+            url: `/api/v1/creations/${r.id}/image`,
+            type: r.imageType,
+            width: r.imageWidth ?? 0,
+            height: r.imageHeight ?? 0,
+            bytes: r.imageBytes ?? 0,
+          }
         : null,
     owner: { id: r.ownerId, displayName: r.ownerName },
     score: scoreView(r),
@@ -63,10 +74,21 @@ export function toView(r: Row): CreationView {
 }
 
 /** The sort key of each order, on creations and on its copy in creation_tags. */
-const SORT_KEYS: Record<Exclude<Sort, "newest">, { creation: SQLiteColumn; tag: SQLiteColumn; view: (v: CreationView) => number }> = {
+const SORT_KEYS: Record<
+  Exclude<Sort, "newest">,
+  { creation: SQLiteColumn; tag: SQLiteColumn; view: (v: CreationView) => number }
+> = {
   top: { creation: creations.rank, tag: creationTags.rank, view: (v) => v.score.rank },
-  creativity: { creation: creations.creativityAvg, tag: creationTags.creativityAvg, view: (v) => v.score.creativityAvg },
-  uniqueness: { creation: creations.uniquenessAvg, tag: creationTags.uniquenessAvg, view: (v) => v.score.uniquenessAvg },
+  creativity: {
+    creation: creations.creativityAvg,
+    tag: creationTags.creativityAvg,
+    view: (v) => v.score.creativityAvg,
+  },
+  uniqueness: {
+    creation: creations.uniquenessAvg,
+    tag: creationTags.uniquenessAvg,
+    view: (v) => v.score.uniquenessAvg,
+  },
 };
 
 /** The raw (unrounded) sort value of a row, for the next cursor. */
@@ -118,12 +140,23 @@ export function listCreations(
   db: Database,
   q: { tag?: string; owner?: string; sort: Sort; cursor?: Cursor; limit: number },
 ): Promise<Row[]> {
-  return listQuery(db, q).all({ tag: q.tag, owner: q.owner, cursorId: q.cursor?.id, cursorV: q.cursor?.v, limit: q.limit + 1 });
+  return listQuery(db, q).all({
+    tag: q.tag,
+    owner: q.owner,
+    cursorId: q.cursor?.id,
+    cursorV: q.cursor?.v,
+    limit: q.limit + 1,
+  });
 }
 
 const byIdQuery = (db: Database) =>
   preparedOnce(db, "creation-by-id", () =>
-    db.select(columns).from(creations).innerJoin(users, eq(users.id, creations.ownerId)).where(eq(creations.id, sql.placeholder("id"))).prepare(),
+    db
+      .select(columns)
+      .from(creations)
+      .innerJoin(users, eq(users.id, creations.ownerId))
+      .where(eq(creations.id, sql.placeholder("id")))
+      .prepare(),
   );
 
 export const findCreation = (db: Database, { id }: { id: string }) => byIdQuery(db).get({ id });
@@ -132,7 +165,11 @@ export const creationIdsByOwner = (db: Database, { ownerId }: { ownerId: string 
   db.select({ id: creations.id }).from(creations).where(eq(creations.ownerId, ownerId)).all();
 
 export const findOwnership = (db: Database, { id }: { id: string }) =>
-  db.select({ ownerId: creations.ownerId, tags: creations.tags, imageKey: creations.imageKey }).from(creations).where(eq(creations.id, id)).get();
+  db
+    .select({ ownerId: creations.ownerId, tags: creations.tags, imageKey: creations.imageKey })
+    .from(creations)
+    .where(eq(creations.id, id))
+    .get();
 
 export const findMyScore = (db: Database, { creationId, userId }: { creationId: string; userId: string }) =>
   db
@@ -145,10 +182,18 @@ export const findMyScore = (db: Database, { creationId, userId }: { creationId: 
  * Statements that attach `names` to a creation: make missing tags, link them, and recount usage.
  * Counting (not incrementing) keeps usage exact even when two writers race.
  */
-export function linkTagStatements(db: Database, creationId: string, names: string[], sortKeys: { rank: number; creativityAvg: number; uniquenessAvg: number }) {
+export function linkTagStatements(
+  db: Database,
+  creationId: string,
+  names: string[],
+  sortKeys: { rank: number; creativityAvg: number; uniquenessAvg: number },
+) {
   if (names.length === 0) return [];
   return [
-    db.insert(tags).values(names.map((name) => ({ name }))).onConflictDoNothing(),
+    db
+      .insert(tags)
+      .values(names.map((name) => ({ name })))
+      .onConflictDoNothing(),
     db
       .insert(creationTags)
       .select(
@@ -170,9 +215,14 @@ export function linkTagStatements(db: Database, creationId: string, names: strin
 export function unlinkTagStatements(db: Database, creationId: string, names: string[]) {
   if (names.length === 0) return [];
   return [
-    db.delete(creationTags).where(
-      and(eq(creationTags.creationId, creationId), inArray(creationTags.tagId, db.select({ id: tags.id }).from(tags).where(inArray(tags.name, names)))),
-    ),
+    db
+      .delete(creationTags)
+      .where(
+        and(
+          eq(creationTags.creationId, creationId),
+          inArray(creationTags.tagId, db.select({ id: tags.id }).from(tags).where(inArray(tags.name, names))),
+        ),
+      ),
   ];
 }
 
@@ -182,7 +232,9 @@ export const recountTags = (db: Database, names: string[]) =>
     : [
         db
           .update(tags)
-          .set({ usageCount: sql`(SELECT count(*) FROM ${creationTags} WHERE ${creationTags.tagId} = ${tags.id})` })
+          .set({
+            usageCount: sql`(SELECT count(*) FROM ${creationTags} WHERE ${creationTags.tagId} = ${tags.id})`,
+          })
           .where(inArray(tags.name, names)),
       ];
 
@@ -192,7 +244,10 @@ export const recountTags = (db: Database, names: string[]) =>
  * the sums. O(1) however many scores the creation has, and exact under concurrency because a D1
  * batch runs as one transaction.
  */
-export function scoreStatements(db: Database, s: { creationId: string; userId: string; creativity: number; uniqueness: number; now: number }) {
+export function scoreStatements(
+  db: Database,
+  s: { creationId: string; userId: string; creativity: number; uniqueness: number; now: number },
+) {
   const mine = and(eq(scores.creationId, s.creationId), eq(scores.userId, s.userId));
   const old = (col: SQLiteColumn) => sql`coalesce((SELECT ${col} FROM ${scores} WHERE ${mine}), 0)`;
   const takeBack = db
@@ -205,8 +260,18 @@ export function scoreStatements(db: Database, s: { creationId: string; userId: s
     .where(eq(creations.id, s.creationId));
   const upsert = db
     .insert(scores)
-    .values({ creationId: s.creationId, userId: s.userId, creativity: s.creativity, uniqueness: s.uniqueness, createdAt: s.now, updatedAt: s.now })
-    .onConflictDoUpdate({ target: [scores.creationId, scores.userId], set: { creativity: s.creativity, uniqueness: s.uniqueness, updatedAt: s.now } });
+    .values({
+      creationId: s.creationId,
+      userId: s.userId,
+      creativity: s.creativity,
+      uniqueness: s.uniqueness,
+      createdAt: s.now,
+      updatedAt: s.now,
+    })
+    .onConflictDoUpdate({
+      target: [scores.creationId, scores.userId],
+      set: { creativity: s.creativity, uniqueness: s.uniqueness, updatedAt: s.now },
+    });
   // SET expressions see the row as it was before this UPDATE, so each uses the new totals explicitly.
   const n = sql`(${creations.scoreCount} + 1)`;
   const cSum = sql`(${creations.creativitySum} + ${s.creativity})`;
@@ -229,27 +294,43 @@ export function scoreStatements(db: Database, s: { creationId: string; userId: s
 
 /** Keeps the tag index's copies of the sort keys equal to the creation's. */
 export const copySortKeysToTags = (db: Database, creationId: string) => {
-  const from = (col: SQLiteColumn) => sql`(SELECT ${col} FROM ${creations} WHERE ${creations.id} = ${creationId})`;
+  const from = (col: SQLiteColumn) =>
+    sql`(SELECT ${col} FROM ${creations} WHERE ${creations.id} = ${creationId})`;
   return db
     .update(creationTags)
-    .set({ rank: from(creations.rank), creativityAvg: from(creations.creativityAvg), uniquenessAvg: from(creations.uniquenessAvg) })
+    .set({
+      rank: from(creations.rank),
+      creativityAvg: from(creations.creativityAvg),
+      uniquenessAvg: from(creations.uniquenessAvg),
+    })
     .where(eq(creationTags.creationId, creationId));
 };
 
 export const scoreSummary = (db: Database, { id }: { id: string }) =>
   db
-    .select({ count: creations.scoreCount, creativityAvg: creations.creativityAvg, uniquenessAvg: creations.uniquenessAvg, rank: creations.rank })
+    .select({
+      count: creations.scoreCount,
+      creativityAvg: creations.creativityAvg,
+      uniquenessAvg: creations.uniquenessAvg,
+      rank: creations.rank,
+    })
     .from(creations)
     .where(eq(creations.id, id))
     .get();
 
 export function suggestTags(db: Database, { prefix, limit }: { prefix: string; limit: number }) {
-  return db
-    .select({ name: tags.name, count: tags.usageCount })
-    .from(tags)
-    // A range on the unique index: every name that starts with the prefix, and only those.
-    .where(and(prefix ? and(sql`${tags.name} >= ${prefix}`, lt(tags.name, `${prefix}\u007f`)) : undefined, gt(tags.usageCount, 0)))
-    .orderBy(desc(tags.usageCount), tags.name)
-    .limit(limit);
+  return (
+    db
+      .select({ name: tags.name, count: tags.usageCount })
+      .from(tags)
+      // A range on the unique index: every name that starts with the prefix, and only those.
+      .where(
+        and(
+          prefix ? and(sql`${tags.name} >= ${prefix}`, lt(tags.name, `${prefix}\u007f`)) : undefined,
+          gt(tags.usageCount, 0),
+        ),
+      )
+      .orderBy(desc(tags.usageCount), tags.name)
+      .limit(limit)
+  );
 }
-

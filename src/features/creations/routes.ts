@@ -10,31 +10,59 @@ import { describe } from "../../lib/openapi";
 import { notFound } from "../../lib/problem";
 import { validate } from "../../lib/validate";
 import { MAX_IMAGE_BYTES } from "./images";
-import { CreateCreationForm, Creation, CreationDetail, CreationPage, IdParam, ListQuery, ScoreBody, ScoreSummary, SearchQuery, UpdateCreationBody } from "./schemas";
+import {
+  CreateCreationForm,
+  Creation,
+  CreationDetail,
+  CreationPage,
+  IdParam,
+  ListQuery,
+  ScoreBody,
+  ScoreSummary,
+  SearchQuery,
+  UpdateCreationBody,
+} from "./schemas";
 import * as gallery from "./service";
 
 /** The multipart body: the image plus room for the text fields. */
 export const MAX_UPLOAD_BYTES = MAX_IMAGE_BYTES + 64 * 1024;
 
-const deps = (c: Parameters<typeof auditContext>[0]) => ({ db: database(c.env), env: c.env, ctx: auditContext(c) });
+const deps = (c: Parameters<typeof auditContext>[0]) => ({
+  db: database(c.env),
+  env: c.env,
+  ctx: auditContext(c),
+});
 const ScoreResult = z.object({ score: ScoreSummary, myScore: ScoreBody });
 
 export const creationRoutes = new Hono<AppEnv>()
   .get(
     "/",
-    describe({ tag: "creations", summary: "List creations (public, cursor-paged)", responses: { 200: { description: "A page", schema: CreationPage } } }),
+    describe({
+      tag: "creations",
+      summary: "List creations (public, cursor-paged)",
+      responses: { 200: { description: "A page", schema: CreationPage } },
+    }),
     validate("query", ListQuery),
     async (c) => sendJson(c, await gallery.list(deps(c), c.req.valid("query"))),
   )
   .get(
     "/search",
-    describe({ tag: "creations", summary: "Creations with exactly this tag, newest first (public)", responses: { 200: { description: "A page", schema: CreationPage } } }),
+    describe({
+      tag: "creations",
+      summary: "Creations with exactly this tag, newest first (public)",
+      responses: { 200: { description: "A page", schema: CreationPage } },
+    }),
     validate("query", SearchQuery),
     async (c) => sendJson(c, await gallery.list(deps(c), { ...c.req.valid("query"), sort: "newest" })),
   )
   .post(
     "/",
-    describe({ tag: "creations", auth: "required", summary: "Publish a creation (multipart/form-data)", responses: { 201: { description: "Published", schema: Creation } } }),
+    describe({
+      tag: "creations",
+      auth: "required",
+      summary: "Publish a creation (multipart/form-data)",
+      responses: { 201: { description: "Published", schema: Creation } },
+    }),
     requireUser,
     validate("form", CreateCreationForm),
     async (c) => {
@@ -44,17 +72,31 @@ export const creationRoutes = new Hono<AppEnv>()
   )
   .get(
     "/:id",
-    describe({ tag: "creations", auth: "optional", summary: "One creation; with your own score when signed in", responses: { 200: { description: "The creation", schema: CreationDetail } } }),
+    describe({
+      tag: "creations",
+      auth: "optional",
+      summary: "One creation; with your own score when signed in",
+      responses: { 200: { description: "The creation", schema: CreationDetail } },
+    }),
     validate("param", IdParam),
     optionalUser,
     async (c) => sendJson(c, await gallery.getCreationFor(deps(c), c.req.valid("param").id, c.get("user"))),
   )
   .get(
     "/:id/image",
-    describe({ tag: "creations", summary: "The image bytes", responses: { 200: { description: "The image", mediaType: "image/*" }, 304: { description: "Not modified" } } }),
+    describe({
+      tag: "creations",
+      summary: "The image bytes",
+      responses: {
+        200: { description: "The image", mediaType: "image/*" },
+        304: { description: "Not modified" },
+      },
+    }),
     validate("param", IdParam),
     async (c) => {
-      const object = await c.env.MEDIA.get(gallery.imageKey(c.req.valid("param").id), { onlyIf: c.req.raw.headers });
+      const object = await c.env.MEDIA.get(gallery.imageKey(c.req.valid("param").id), {
+        onlyIf: c.req.raw.headers,
+      });
       if (!object) throw notFound("image");
       const headers = new Headers({
         ETag: object.httpEtag,
@@ -70,15 +112,26 @@ export const creationRoutes = new Hono<AppEnv>()
   )
   .patch(
     "/:id",
-    describe({ tag: "creations", auth: "required", summary: "Edit a creation (owner or admin)", responses: { 200: { description: "The creation", schema: Creation } } }),
+    describe({
+      tag: "creations",
+      auth: "required",
+      summary: "Edit a creation (owner or admin)",
+      responses: { 200: { description: "The creation", schema: Creation } },
+    }),
     validate("param", IdParam),
     requireUser,
     validate("json", UpdateCreationBody),
-    async (c) => c.json(await gallery.update(deps(c), currentUser(c), c.req.valid("param").id, c.req.valid("json"))),
+    async (c) =>
+      c.json(await gallery.update(deps(c), currentUser(c), c.req.valid("param").id, c.req.valid("json"))),
   )
   .delete(
     "/:id",
-    describe({ tag: "creations", auth: "required", summary: "Delete a creation, its image and its scores (owner or admin)", responses: { 204: { description: "Deleted" } } }),
+    describe({
+      tag: "creations",
+      auth: "required",
+      summary: "Delete a creation, its image and its scores (owner or admin)",
+      responses: { 204: { description: "Deleted" } },
+    }),
     validate("param", IdParam),
     requireUser,
     async (c) => {
@@ -88,9 +141,15 @@ export const creationRoutes = new Hono<AppEnv>()
   )
   .put(
     "/:id/score",
-    describe({ tag: "creations", auth: "required", summary: "Score someone else's creation (a second PUT replaces your score)", responses: { 200: { description: "The new summary", schema: ScoreResult } } }),
+    describe({
+      tag: "creations",
+      auth: "required",
+      summary: "Score someone else's creation (a second PUT replaces your score)",
+      responses: { 200: { description: "The new summary", schema: ScoreResult } },
+    }),
     validate("param", IdParam),
     requireUser,
     validate("json", ScoreBody),
-    async (c) => c.json(await gallery.score(deps(c), currentUser(c), c.req.valid("param").id, c.req.valid("json"))),
+    async (c) =>
+      c.json(await gallery.score(deps(c), currentUser(c), c.req.valid("param").id, c.req.valid("json"))),
   );

@@ -16,7 +16,11 @@ export const TagName = z
 const TagList = z
   .union([z.string(), z.array(z.string())])
   .transform((v) => (Array.isArray(v) ? v : v.split(",")).map(normalizeTag).filter(Boolean))
-  .pipe(z.array(z.string().regex(TAG_PATTERN, "Tags are 1–32 characters of a–z, 0–9 and '-'")).max(MAX_TAGS, `At most ${MAX_TAGS} tags`))
+  .pipe(
+    z
+      .array(z.string().regex(TAG_PATTERN, "Tags are 1–32 characters of a–z, 0–9 and '-'"))
+      .max(MAX_TAGS, `At most ${MAX_TAGS} tags`),
+  )
   .transform((tags) => [...new Set(tags)]);
 
 const Title = z.string().trim().min(1, "Required").max(120, "At most 120 characters");
@@ -61,7 +65,13 @@ export const SearchQuery = z.object({
 });
 
 export const TagPrefixQuery = z.object({
-  prefix: z.string().trim().toLowerCase().max(32).regex(/^[a-z0-9-]*$/, "Letters, digits and '-' only").default(""),
+  prefix: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .max(32)
+    .regex(/^[a-z0-9-]*$/, "Letters, digits and '-' only")
+    .default(""),
   limit: z.coerce.number().int().min(1).max(50).default(10),
 });
 
@@ -79,7 +89,9 @@ export const Creation = z.object({
   title: z.string(),
   description: z.string(),
   tags: z.array(z.string()),
-  image: z.object({ url: z.string(), type: z.string(), width: z.number(), height: z.number(), bytes: z.number() }).nullable(),
+  image: z
+    .object({ url: z.string(), type: z.string(), width: z.number(), height: z.number(), bytes: z.number() })
+    .nullable(),
   owner: z.object({ id: z.string(), displayName: z.string() }),
   score: ScoreSummary,
   createdAt: z.string(),
@@ -87,7 +99,11 @@ export const Creation = z.object({
 });
 
 export const CreationDetail = Creation.extend({
-  myScore: z.object({ creativity: z.number(), uniqueness: z.number() }).nullable().optional().describe("Only when signed in"),
+  myScore: z
+    .object({ creativity: z.number(), uniqueness: z.number() })
+    .nullable()
+    .optional()
+    .describe("Only when signed in"),
 });
 
 export const CreationPage = z.object({ items: z.array(Creation), nextCursor: z.string().nullable() });

@@ -11,10 +11,19 @@ import { TagPrefixQuery, TagSuggestions } from "./schemas";
 
 export const tagRoutes = new Hono<AppEnv>().get(
   "/",
-  describe({ tag: "creations", summary: "Tags starting with a prefix, most used first", responses: { 200: { description: "Suggestions", schema: TagSuggestions } } }),
+  describe({
+    tag: "creations",
+    summary: "Tags starting with a prefix, most used first",
+    responses: { 200: { description: "Suggestions", schema: TagSuggestions } },
+  }),
   validate("query", TagPrefixQuery),
   async (c) => {
     const q = c.req.valid("query");
-    return sendJson(c, await cachedSuggestions(c.env.KV, `${q.prefix}:${q.limit}`, async () => ({ items: await suggestTags(database(c.env), q) })));
+    return sendJson(
+      c,
+      await cachedSuggestions(c.env.KV, `${q.prefix}:${q.limit}`, async () => ({
+        items: await suggestTags(database(c.env), q),
+      })),
+    );
   },
 );

@@ -12,9 +12,17 @@ export type JobKind = JobRow["kind"];
 export const insertJob = (db: Database, row: typeof jobs.$inferInsert) => db.insert(jobs).values(row);
 
 export const findJob = (db: Database, { id, ownerId }: { id: string; ownerId: string }) =>
-  db.select().from(jobs).where(and(eq(jobs.id, id), eq(jobs.ownerId, ownerId))).get();
+  db
+    .select()
+    .from(jobs)
+    .where(and(eq(jobs.id, id), eq(jobs.ownerId, ownerId)))
+    .get();
 
-export const findJobById = (db: Database, { id }: { id: string }) => db.select().from(jobs).where(eq(jobs.id, id)).get();
+export const findJobById = (db: Database, { id }: { id: string }) =>
+  db.select().from(jobs).where(eq(jobs.id, id)).get();
 
 export const updateJob = (db: Database, id: string, patch: Partial<Omit<JobRow, "id" | "ownerId">>) =>
-  db.update(jobs).set({ ...patch, updatedAt: Date.now() }).where(eq(jobs.id, id));
+  db
+    .update(jobs)
+    .set({ ...patch, updatedAt: Date.now() })
+    .where(eq(jobs.id, id));

@@ -38,7 +38,11 @@ ${raw(
         html`<h2>${tag}</h2>${raw(
           list
             .map(
-              ({ path, method, op }) => html`<details><summary><span class="m">${method}</span><code>${path}</code> ${op.summary ?? ""}${op.security ? " 🔒" : ""}</summary>
+              ({
+                path,
+                method,
+                op,
+              }) => html`<details><summary><span class="m">${method}</span><code>${path}</code> ${op.summary ?? ""}${op.security ? " 🔒" : ""}</summary>
 ${op.description ? html`<p>${op.description}</p>` : ""}
 ${op.parameters?.length ? html`<h3>Parameters</h3><pre>${schemaText(op.parameters)}</pre>` : ""}
 ${op.requestBody ? html`<h3>Body</h3><pre>${schemaText(op.requestBody.content)}</pre>` : ""}

@@ -20,7 +20,10 @@ describe("meta", () => {
   describe("request log", () => {
     afterEach(() => vi.restoreAllMocks());
     const lines = (spy: { mock: { calls: unknown[][] } }) =>
-      spy.mock.calls.map((args) => String(args[0])).filter((l) => l.includes('"msg":"request"')).map((l) => JSON.parse(l));
+      spy.mock.calls
+        .map((args) => String(args[0]))
+        .filter((l) => l.includes('"msg":"request"'))
+        .map((l) => JSON.parse(l));
 
     it("logs a failed request with its id and a redacted path, not a successful one", async () => {
       const spy = vi.spyOn(console, "log").mockImplementation(() => {});
@@ -30,7 +33,13 @@ describe("meta", () => {
       const res = await api(`/shared/${token}?secret=1`);
       expect(res.status).toBe(422);
       const [line] = lines(spy);
-      expect(line).toMatchObject({ level: "warn", method: "GET", path: "/api/v1/shared/:redacted", status: 422, requestId: res.headers.get("X-Request-Id") });
+      expect(line).toMatchObject({
+        level: "warn",
+        method: "GET",
+        path: "/api/v1/shared/:redacted",
+        status: 422,
+        requestId: res.headers.get("X-Request-Id"),
+      });
       expect(JSON.stringify(line)).not.toContain(token);
       expect(JSON.stringify(line)).not.toContain("secret");
     });

@@ -2,7 +2,20 @@ import { describe, expect, it } from "vitest";
 import { app } from "../../app";
 import { api } from "../../../test/helpers";
 
-type Doc = { openapi: string; paths: Record<string, Record<string, { summary?: string; requestBody?: { content: Record<string, { schema: any }> }; parameters?: { name: string; in: string }[] }>> };
+type Doc = {
+  openapi: string;
+  paths: Record<
+    string,
+    Record<
+      string,
+      {
+        summary?: string;
+        requestBody?: { content: Record<string, { schema: any }> };
+        parameters?: { name: string; in: string }[];
+      }
+    >
+  >;
+};
 
 describe("OpenAPI document", () => {
   it("is OpenAPI 3.1 and documents every API route the app mounts", async () => {
@@ -10,12 +23,23 @@ describe("OpenAPI document", () => {
     expect(doc.openapi).toBe("3.1.0");
     const mounted = new Set(
       app.routes
-        .filter((r) => r.path.startsWith("/api/v1/") && r.method !== "ALL" && !r.path.endsWith("/openapi.json") && !r.path.endsWith("/docs"))
+        .filter(
+          (r) =>
+            r.path.startsWith("/api/v1/") &&
+            r.method !== "ALL" &&
+            !r.path.endsWith("/openapi.json") &&
+            !r.path.endsWith("/docs"),
+        )
         .map((r) => `${r.method.toLowerCase()} ${r.path.replace("/api/v1", "").replace(/:(\w+)/g, "{$1}")}`),
     );
-    const documented = new Set(Object.entries(doc.paths).flatMap(([p, ops]) => Object.keys(ops).map((m) => `${m} ${p.replace(/\/$/, "")}`)));
+    const documented = new Set(
+      Object.entries(doc.paths).flatMap(([p, ops]) =>
+        Object.keys(ops).map((m) => `${m} ${p.replace(/\/$/, "")}`),
+      ),
+    );
     for (const route of mounted) expect(documented, route).toContain(route.replace(/\/$/, ""));
-    for (const [path, ops] of Object.entries(doc.paths)) for (const [m, op] of Object.entries(ops)) expect(op.summary, `${m} ${path}`).toBeTruthy();
+    for (const [path, ops] of Object.entries(doc.paths))
+      for (const [m, op] of Object.entries(ops)) expect(op.summary, `${m} ${path}`).toBeTruthy();
   });
 
   it("takes request schemas from the validators themselves", async () => {

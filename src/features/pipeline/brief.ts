@@ -7,8 +7,18 @@ import { ARTIFACTS, FACTS, STAGES, stageArtifacts, stageFacts, type StageNumber 
 import { advance, emptyPlan } from "./guide";
 import { cloneState, isKnown, isSkipped, readiness, type PipelineState } from "./state";
 
-const FactView = z.object({ id: z.string(), label: z.string(), value: z.string(), items: z.array(z.string()).optional() });
-const MissingFact = z.object({ id: z.string(), label: z.string(), question: z.string(), skipped: z.boolean() });
+const FactView = z.object({
+  id: z.string(),
+  label: z.string(),
+  value: z.string(),
+  items: z.array(z.string()).optional(),
+});
+const MissingFact = z.object({
+  id: z.string(),
+  label: z.string(),
+  question: z.string(),
+  skipped: z.boolean(),
+});
 
 export const Brief = z.object({
   projectId: z.string(),
@@ -22,7 +32,9 @@ export const Brief = z.object({
       status: z.enum(["done", "current", "skipped", "in-progress", "not-started"]),
       facts: z.array(FactView),
       missing: z.array(MissingFact),
-      artifacts: z.array(z.object({ type: z.string(), title: z.string(), ready: z.boolean(), missing: z.array(z.string()) })),
+      artifacts: z.array(
+        z.object({ type: z.string(), title: z.string(), ready: z.boolean(), missing: z.array(z.string()) }),
+      ),
     }),
   ),
   nextStep: z.object({
@@ -48,15 +60,33 @@ function nextStep(state: PipelineState): BriefView["nextStep"] {
   const s = cloneState(state);
   const plan = emptyPlan("product");
   advance(s, plan);
-  const offers = plan.offer.length ? plan.offer : s.offered.filter((t) => readiness(s, t).ready && !s.requested.some((r) => r.type === t));
+  const offers = plan.offer.length
+    ? plan.offer
+    : s.offered.filter((t) => readiness(s, t).ready && !s.requested.some((r) => r.type === t));
   if (plan.ask.length) {
-    return { action: "answer", text: plan.ask.map((f) => FACTS[f].question).join(" "), facts: plan.ask, artifacts: offers };
+    return {
+      action: "answer",
+      text: plan.ask.map((f) => FACTS[f].question).join(" "),
+      facts: plan.ask,
+      artifacts: offers,
+    };
   }
   if (offers.length) {
-    return { action: "generate", text: `Generate ${offers.map((t) => ARTIFACTS[t].title).join(", ")}.`, facts: [], artifacts: offers };
+    return {
+      action: "generate",
+      text: `Generate ${offers.map((t) => ARTIFACTS[t].title).join(", ")}.`,
+      facts: [],
+      artifacts: offers,
+    };
   }
-  if (plan.menu) return { action: "review", text: "Pick an artifact from the menu.", facts: [], artifacts: [] };
-  return { action: "done", text: "Every stage is settled; generate any artifact or revisit a stage.", facts: [], artifacts: [] };
+  if (plan.menu)
+    return { action: "review", text: "Pick an artifact from the menu.", facts: [], artifacts: [] };
+  return {
+    action: "done",
+    text: "Every stage is settled; generate any artifact or revisit a stage.",
+    facts: [],
+    artifacts: [],
+  };
 }
 
 export function toBrief(projectId: string, s: PipelineState, started: boolean): BriefView {
@@ -71,11 +101,18 @@ export function toBrief(projectId: string, s: PipelineState, started: boolean): 
       status: stageStatus(s, number),
       facts: stageFacts(number).flatMap((id) => {
         const f = s.facts[id];
-        return f ? [{ id, label: FACTS[id].label, value: f.value, ...(f.items ? { items: f.items } : {}) }] : [];
+        return f
+          ? [{ id, label: FACTS[id].label, value: f.value, ...(f.items ? { items: f.items } : {}) }]
+          : [];
       }),
       missing: stageFacts(number)
         .filter((id) => !isKnown(s, id))
-        .map((id) => ({ id, label: FACTS[id].label, question: FACTS[id].question, skipped: isSkipped(s, id) })),
+        .map((id) => ({
+          id,
+          label: FACTS[id].label,
+          question: FACTS[id].question,
+          skipped: isSkipped(s, id),
+        })),
       artifacts: stageArtifacts(number).map((type) => {
         const r = readiness(s, type);
         return { type, title: ARTIFACTS[type].title, ready: r.ready, missing: r.missing };

@@ -18,16 +18,26 @@ const LABELLED_LINE = /^\s*(?:[-*•]\s*)?([A-Za-z][A-Za-z &/'-]{1,40}?)\s*[:=]\
 function productName(text: string): string {
   const quoted = text.match(/["“”'‘]([^"“”'‘’]{1,100})["“”’']/);
   if (quoted) return quoted[1]!.trim();
-  const called = text.match(/\b(?:called|named|name is|name's|call it)\s+(.{1,100}?)(?:[.,;!]|\s+(?:and|but|because)\b|$)/i);
-  return (called ? called[1]! : text.split(/\r?\n/)[0]!).replace(/[.!]+$/, "").trim().slice(0, 100);
+  const called = text.match(
+    /\b(?:called|named|name is|name's|call it)\s+(.{1,100}?)(?:[.,;!]|\s+(?:and|but|because)\b|$)/i,
+  );
+  return (called ? called[1]! : text.split(/\r?\n/)[0]!)
+    .replace(/[.!]+$/, "")
+    .trim()
+    .slice(0, 100);
 }
 
 /** Drops filler and a restatement of the question at the start of an answer. */
 function clean(id: FactId, text: string): string {
   let v = text.trim().replace(/^(?:well|so|um+|uh+|ok(?:ay)?|basically|i think|i guess|hmm+)[,.]?\s+/i, "");
   if (id === "productName") return productName(v);
-  const words = [FACTS[id].label, ...FACTS[id].aliases].map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|");
-  v = v.replace(new RegExp(`^(?:the |our |my |their )?(?:${words})\\s+(?:is|are|would be|will be)(?:\\s+that)?\\s+`, "i"), "");
+  const words = [FACTS[id].label, ...FACTS[id].aliases]
+    .map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"))
+    .join("|");
+  v = v.replace(
+    new RegExp(`^(?:the |our |my |their )?(?:${words})\\s+(?:is|are|would be|will be)(?:\\s+that)?\\s+`, "i"),
+    "",
+  );
   return v.trim();
 }
 
@@ -35,9 +45,15 @@ function clean(id: FactId, text: string): string {
 function splitTwo(text: string): [string, string] | undefined {
   const numbered = text.match(/^\s*(?:1[.)]|a[.)])\s*([\s\S]+?)\s*(?:^|\s)(?:2[.)]|b[.)])\s*([\s\S]+)$/m);
   if (numbered) return [numbered[1]!, numbered[2]!];
-  const lines = text.split(/\r?\n+/).map((l) => l.trim()).filter(Boolean);
+  const lines = text
+    .split(/\r?\n+/)
+    .map((l) => l.trim())
+    .filter(Boolean);
   if (lines.length === 2 && !lines.every((l) => /^[-*•]/.test(l))) return [lines[0]!, lines[1]!];
-  const sentences = text.split(/(?<=[.!?])\s+(?=[A-Z0-9“"])/).map((x) => x.trim()).filter(Boolean);
+  const sentences = text
+    .split(/(?<=[.!?])\s+(?=[A-Z0-9“"])/)
+    .map((x) => x.trim())
+    .filter(Boolean);
   if (lines.length === 1 && sentences.length === 2) return [sentences[0]!, sentences[1]!];
   return undefined;
 }

@@ -9,11 +9,33 @@
  * user pick one artifact and asks only what it needs, then shows the menu again; questions-first
  * asks two at a time and holds every offer until the interview is over.
  */
-import { AGENTS, ARTIFACTS, STAGE_NUMBERS, stageArtifacts, stageFacts, stageSpec, type AgentId, type ArtifactType, type FactId, type StageNumber } from "./catalogue";
+import {
+  AGENTS,
+  ARTIFACTS,
+  STAGE_NUMBERS,
+  stageArtifacts,
+  stageFacts,
+  stageSpec,
+  type AgentId,
+  type ArtifactType,
+  type FactId,
+  type StageNumber,
+} from "./catalogue";
 import { extractFacts } from "./extract";
 import { parseIntent, type Intent } from "./intents";
 import { MAX_QUERY_CHARS, stageQuery } from "./research";
-import { askable, cloneState, enterStage, readiness, recordFact, revisitStage, skipFacts, stageSettled, type PipelineState, type Style } from "./state";
+import {
+  askable,
+  cloneState,
+  enterStage,
+  readiness,
+  recordFact,
+  revisitStage,
+  skipFacts,
+  stageSettled,
+  type PipelineState,
+  type Style,
+} from "./state";
 
 export interface TurnPlan {
   agent: AgentId;
@@ -105,7 +127,11 @@ export function advance(s: PipelineState, plan: TurnPlan) {
       plan.finished = true;
       return offer(s, plan, STAGE_NUMBERS.flatMap(stageArtifacts));
     }
-    plan.stageChange = { from: plan.stageChange?.from ?? done, to: next, why: plan.stageChange?.why ?? "complete" };
+    plan.stageChange = {
+      from: plan.stageChange?.from ?? done,
+      to: next,
+      why: plan.stageChange?.why ?? "complete",
+    };
     enterStage(s, next);
   }
 }
@@ -121,7 +147,14 @@ function goTo(s: PipelineState, plan: TurnPlan, to: StageNumber, why: "back" | "
 /** A research stage that begins (not one gone back to) is researched once per project. */
 function researchNewStage(s: PipelineState, plan: TurnPlan) {
   const change = plan.stageChange;
-  if (plan.research || !change || change.why === "back" || !stageSpec(change.to).research || s.researched?.includes(change.to)) return;
+  if (
+    plan.research ||
+    !change ||
+    change.why === "back" ||
+    !stageSpec(change.to).research ||
+    s.researched?.includes(change.to)
+  )
+    return;
   s.researched = [...(s.researched ?? []), change.to];
   plan.research = { query: stageQuery(s, change.to), auto: true };
 }
@@ -131,7 +164,8 @@ function suggest(s: PipelineState, plan: TurnPlan): string[] {
   for (const t of plan.offer.slice(0, 2)) out.push(`generate ${ARTIFACTS[t].aliases[0]}`);
   const agentStages = AGENTS[plan.agent].stages;
   const proactive = s.style === "proactive" || plan.finished || plan.stageChange?.why === "complete";
-  if ((plan.welcome || plan.handoff || proactive) && !agentStages.includes(s.stage) && !plan.finished) out.push(`stage ${agentStages.find((n) => !stageSettled(s, n)) ?? agentStages[0]}`);
+  if ((plan.welcome || plan.handoff || proactive) && !agentStages.includes(s.stage) && !plan.finished)
+    out.push(`stage ${agentStages.find((n) => !stageSettled(s, n)) ?? agentStages[0]}`);
   if (proactive) {
     if (plan.ask.length) out.push("skip");
     if (s.stage > 1) out.push("back");
@@ -141,11 +175,32 @@ function suggest(s: PipelineState, plan: TurnPlan): string[] {
 }
 
 export function emptyPlan(agent: AgentId, intent: Intent["kind"] = "resume"): TurnPlan {
-  return { agent, intent, welcome: false, handoff: false, recorded: [], skipped: [], completedStages: [], ask: [], focus: null, offer: [], menu: false, status: false, help: false, unclear: false, finished: false, suggestions: [] };
+  return {
+    agent,
+    intent,
+    welcome: false,
+    handoff: false,
+    recorded: [],
+    skipped: [],
+    completedStages: [],
+    ask: [],
+    focus: null,
+    offer: [],
+    menu: false,
+    status: false,
+    help: false,
+    unclear: false,
+    finished: false,
+    suggestions: [],
+  };
 }
 
 /** One turn of the guide: the state after the user's message and the plan of the reply. */
-export function planTurn(prev: PipelineState, text: string, ctx: TurnContext): { state: PipelineState; plan: TurnPlan } {
+export function planTurn(
+  prev: PipelineState,
+  text: string,
+  ctx: TurnContext,
+): { state: PipelineState; plan: TurnPlan } {
   const s = cloneState(prev);
   const intent = parseIntent(text, s);
   const plan = emptyPlan(ctx.agent, intent.kind);
@@ -250,7 +305,10 @@ export function planTurn(prev: PipelineState, text: string, ctx: TurnContext): {
       settle = false;
       break;
     case "research":
-      plan.research = { query: intent.topic.slice(0, MAX_QUERY_CHARS) || stageQuery(s, s.stage), auto: false };
+      plan.research = {
+        query: intent.topic.slice(0, MAX_QUERY_CHARS) || stageQuery(s, s.stage),
+        auto: false,
+      };
       break;
   }
 

@@ -10,12 +10,21 @@ import { initialState, type PipelineState } from "./state";
 function conversation(projectName?: string) {
   let state = initialState(projectName, 1_000);
   let now = 1_000;
-  const say = (text: string, agent: AgentId = "product", agentChanged = false): TurnPlan & { reply: string } => {
+  const say = (
+    text: string,
+    agent: AgentId = "product",
+    agentChanged = false,
+  ): TurnPlan & { reply: string } => {
     const { state: next, plan } = planTurn(state, text, { agent, agentChanged, now: ++now });
     state = JSON.parse(JSON.stringify(next)) as PipelineState;
     return { ...plan, reply: renderReply(plan, { state }) };
   };
-  return { say, get state() { return state; } };
+  return {
+    say,
+    get state() {
+      return state;
+    },
+  };
 }
 
 describe("the catalogue", () => {
@@ -23,14 +32,16 @@ describe("the catalogue", () => {
     const needed = new Set(ARTIFACT_TYPES.flatMap((t) => ARTIFACTS[t].needs));
     expect(FACT_IDS.filter((f) => !needed.has(f))).toEqual([]);
     for (const t of ARTIFACT_TYPES) {
-      for (const f of ARTIFACTS[t].needs) expect(FACTS[f].stage, `${t} needs ${f}`).toBeLessThanOrEqual(ARTIFACTS[t].stage);
+      for (const f of ARTIFACTS[t].needs)
+        expect(FACTS[f].stage, `${t} needs ${f}`).toBeLessThanOrEqual(ARTIFACTS[t].stage);
     }
   });
 
   it("fills every outline section from facts the artifact needs or uses", () => {
     for (const t of ARTIFACT_TYPES) {
       const allowed = new Set([...ARTIFACTS[t].needs, ...ARTIFACTS[t].uses]);
-      for (const section of ARTIFACTS[t].outline) for (const f of section.facts) expect(allowed.has(f), `${t}: ${section.title} uses ${f}`).toBe(true);
+      for (const section of ARTIFACTS[t].outline)
+        for (const f of section.facts) expect(allowed.has(f), `${t}: ${section.title} uses ${f}`).toBe(true);
     }
   });
 });
@@ -91,12 +102,27 @@ describe("the guide", () => {
 
   it("treats only whole short messages as commands", () => {
     expect(parseIntent("skip", { menuOpen: false, pending: ["problem"] }).kind).toBe("skip");
-    expect(parseIntent("People skip breakfast and go back to bed", { menuOpen: false, pending: ["problem"] }).kind).toBe("answer");
+    expect(
+      parseIntent("People skip breakfast and go back to bed", { menuOpen: false, pending: ["problem"] }).kind,
+    ).toBe("answer");
     expect(parseIntent("Canvas", { menuOpen: false, pending: ["productName"] }).kind).toBe("answer");
-    expect(parseIntent("lean canvas", { menuOpen: false, pending: ["goals"] })).toEqual({ kind: "focus", artifact: "lean-canvas" });
-    expect(parseIntent("Generate the PRD anyway", { menuOpen: false, pending: [] })).toEqual({ kind: "generate", artifact: "prd", force: true });
-    expect(parseIntent("go back to stage 2", { menuOpen: false, pending: [] })).toEqual({ kind: "stage", stage: 2 });
-    expect(parseIntent("change the success metrics", { menuOpen: false, pending: [] })).toEqual({ kind: "revisit", fact: "successMetrics" });
+    expect(parseIntent("lean canvas", { menuOpen: false, pending: ["goals"] })).toEqual({
+      kind: "focus",
+      artifact: "lean-canvas",
+    });
+    expect(parseIntent("Generate the PRD anyway", { menuOpen: false, pending: [] })).toEqual({
+      kind: "generate",
+      artifact: "prd",
+      force: true,
+    });
+    expect(parseIntent("go back to stage 2", { menuOpen: false, pending: [] })).toEqual({
+      kind: "stage",
+      stage: 2,
+    });
+    expect(parseIntent("change the success metrics", { menuOpen: false, pending: [] })).toEqual({
+      kind: "revisit",
+      fact: "successMetrics",
+    });
   });
 
   it("skips a question: it stays missing, is not asked again, and the brief marks it skipped", () => {
@@ -184,7 +210,14 @@ describe("the guide", () => {
     const c = conversation("Acme");
     c.say("hi");
     const blocked = c.say("generate the prd");
-    expect(blocked.blocked?.missing).toEqual(["problem", "audience", "goals", "keyFeatures", "successMetrics", "constraints"]);
+    expect(blocked.blocked?.missing).toEqual([
+      "problem",
+      "audience",
+      "goals",
+      "keyFeatures",
+      "successMetrics",
+      "constraints",
+    ]);
     expect(blocked.ask).toEqual(["problem"]);
     const anyway = c.say("generate prd anyway");
     expect(anyway.generate).toEqual({ type: "prd", missing: blocked.blocked!.missing });
@@ -216,10 +249,24 @@ describe("the guide", () => {
 
 describe("research in the guide", () => {
   it("reads “research <topic>” with the topic as typed, and leaves answers that mention research alone", () => {
-    expect(parseIntent("Research: Competitor PRICING in Europe!", { menuOpen: false, pending: [] })).toEqual({ kind: "research", topic: "Competitor PRICING in Europe!" });
-    expect(parseIntent("please search for meal planning apps", { menuOpen: false, pending: [] })).toEqual({ kind: "research", topic: "meal planning apps" });
-    expect(parseIntent("research", { menuOpen: false, pending: [] })).toEqual({ kind: "research", topic: "" });
-    expect(parseIntent("Researchers who work long hours and forget to eat lunch at their desks every day", { menuOpen: false, pending: ["audience"] })).toEqual({ kind: "answer" });
+    expect(parseIntent("Research: Competitor PRICING in Europe!", { menuOpen: false, pending: [] })).toEqual({
+      kind: "research",
+      topic: "Competitor PRICING in Europe!",
+    });
+    expect(parseIntent("please search for meal planning apps", { menuOpen: false, pending: [] })).toEqual({
+      kind: "research",
+      topic: "meal planning apps",
+    });
+    expect(parseIntent("research", { menuOpen: false, pending: [] })).toEqual({
+      kind: "research",
+      topic: "",
+    });
+    expect(
+      parseIntent("Researchers who work long hours and forget to eat lunch at their desks every day", {
+        menuOpen: false,
+        pending: ["audience"],
+      }),
+    ).toEqual({ kind: "answer" });
   });
 
   it("researches a research stage once when it begins, about the product's problem", () => {
@@ -230,8 +277,13 @@ describe("research in the guide", () => {
     c.say("30% less waste");
     const entering = c.say("Two developers");
     expect(entering.stageChange).toMatchObject({ from: 1, to: 2 });
-    expect(entering.research).toEqual({ query: "Target audience and personas: Busy parents throw away food.", auto: true });
-    expect(renderReply(entering, { state: c.state, research: { status: "started", jobId: "j", local: true } })).toContain(
+    expect(entering.research).toEqual({
+      query: "Target audience and personas: Busy parents throw away food.",
+      auto: true,
+    });
+    expect(
+      renderReply(entering, { state: c.state, research: { status: "started", jobId: "j", local: true } }),
+    ).toContain(
       "To ground this stage, I'm researching “Target audience and personas: Busy parents throw away food” in the built-in UX knowledge base",
     );
     c.say("back");
@@ -243,10 +295,21 @@ describe("research in the guide", () => {
     const c = conversation("Pantry Pal");
     c.say("hi");
     const { state: before } = c;
-    const { state, plan } = planTurn(before, "research food waste statistics", { agent: "product", agentChanged: false, now: 5_000 });
+    const { state, plan } = planTurn(before, "research food waste statistics", {
+      agent: "product",
+      agentChanged: false,
+      now: 5_000,
+    });
     expect(plan.research).toEqual({ query: "food waste statistics", auto: false });
     expect(plan.ask).toEqual(before.pending);
-    expect(renderReply(plan, { state, research: { status: "started", jobId: "j", local: true } })).toContain("I'm researching “food waste statistics” in the built-in UX knowledge base and your own artifacts");
-    expect(renderReply(plan, { state, research: { status: "unavailable", detail: "At most 10 searches a minute; wait a moment" } })).toContain("I couldn't start research on “food waste statistics”: At most 10 searches a minute");
+    expect(renderReply(plan, { state, research: { status: "started", jobId: "j", local: true } })).toContain(
+      "I'm researching “food waste statistics” in the built-in UX knowledge base and your own artifacts",
+    );
+    expect(
+      renderReply(plan, {
+        state,
+        research: { status: "unavailable", detail: "At most 10 searches a minute; wait a moment" },
+      }),
+    ).toContain("I couldn't start research on “food waste statistics”: At most 10 searches a minute");
   });
 });

@@ -3,7 +3,16 @@
  * when no language model is configured, and given to a configured model as the reference answer it
  * rephrases, so both say the same things.
  */
-import { AGENTS, ARTIFACT_TYPES, ARTIFACTS, FACTS, STAGES, stageFacts, stageSpec, type FactId } from "./catalogue";
+import {
+  AGENTS,
+  ARTIFACT_TYPES,
+  ARTIFACTS,
+  FACTS,
+  STAGES,
+  stageFacts,
+  stageSpec,
+  type FactId,
+} from "./catalogue";
 import type { GenerationOutcome } from "./generation";
 import type { ResearchOutcome } from "./research";
 import type { TurnPlan } from "./guide";
@@ -57,7 +66,8 @@ export interface RenderContext {
 }
 
 function researchNews(query: string, auto: boolean, outcome: ResearchOutcome | undefined): string {
-  if (!outcome || outcome.status === "unavailable") return `I couldn't start research on ${quote(query)}: ${outcome?.detail ?? "research is not available in this workspace"}. I'll work from what you tell me.`;
+  if (!outcome || outcome.status === "unavailable")
+    return `I couldn't start research on ${quote(query)}: ${outcome?.detail ?? "research is not available in this workspace"}. I'll work from what you tell me.`;
   const where = outcome.local ? "in the built-in UX knowledge base and your own artifacts" : "on the web";
   return auto
     ? `To ground this stage, I'm researching ${quote(query)} ${where}; I'll post what I find here, and this stage's artifacts will cite it.`
@@ -68,9 +78,14 @@ export function renderReply(plan: TurnPlan, { state: s, generation, research }: 
   const out: string[] = [];
   const agent = AGENTS[plan.agent];
   if (plan.welcome) {
-    out.push(`Hi! I'm the ${agent.name}. ${agent.persona} Together we'll walk through five stages: ${STAGES.map((x) => `${x.number}) ${x.name}`).join("; ")}. I'll ask one or two questions at a time and you can say “help” whenever you like.`);
+    out.push(
+      `Hi! I'm the ${agent.name}. ${agent.persona} Together we'll walk through five stages: ${STAGES.map((x) => `${x.number}) ${x.name}`).join("; ")}. I'll ask one or two questions at a time and you can say “help” whenever you like.`,
+    );
     const name = s.facts.productName;
-    if (name?.source === "project") out.push(`I'll call the product ${quote(name.value)}, after the project; say “change name” to rename it.`);
+    if (name?.source === "project")
+      out.push(
+        `I'll call the product ${quote(name.value)}, after the project; say “change name” to rename it.`,
+      );
   } else if (plan.handoff) {
     out.push(`${agent.name} here: I've read everything gathered so far. ${agent.persona}`);
   }
@@ -82,8 +97,14 @@ export function renderReply(plan: TurnPlan, { state: s, generation, research }: 
     });
     out.push(`${ACKS[s.turns % ACKS.length]}. ${noted.join(". ")}.`);
   }
-  if (plan.skipped.length && plan.stageChange?.why !== "skipped") out.push(`Skipping ${list(plan.skipped.map(label))} for now; it will show as an open question until we come back to it.`);
-  if (plan.unclear) out.push("I'm not sure which question that answers. Put a label in front (like “Goals: …”), or say “continue”.");
+  if (plan.skipped.length && plan.stageChange?.why !== "skipped")
+    out.push(
+      `Skipping ${list(plan.skipped.map(label))} for now; it will show as an open question until we come back to it.`,
+    );
+  if (plan.unclear)
+    out.push(
+      "I'm not sure which question that answers. Put a label in front (like “Goals: …”), or say “continue”.",
+    );
   if (plan.style) out.push(`Switched to ${plan.style.replace(/-/g, " ")}.`);
 
   const change = plan.stageChange;
@@ -93,7 +114,9 @@ export function renderReply(plan: TurnPlan, { state: s, generation, research }: 
       const settled = plan.completedStages.map((n) => `stage ${n}`);
       out.push(`That settles ${list(settled)}. On to stage ${to.number}, ${to.name}. ${to.intro}`);
     } else if (change.why === "skipped") {
-      out.push(`Skipping the rest of stage ${change.from}; it stays in the brief as open questions. On to stage ${to.number}, ${to.name}. ${to.intro}`);
+      out.push(
+        `Skipping the rest of stage ${change.from}; it stays in the brief as open questions. On to stage ${to.number}, ${to.name}. ${to.intro}`,
+      );
     } else {
       out.push(`${change.why === "back" ? "Back to" : "Jumping to"} stage ${to.number}, ${to.name}.`);
     }
@@ -104,8 +127,12 @@ export function renderReply(plan: TurnPlan, { state: s, generation, research }: 
   if (plan.research) out.push(researchNews(plan.research.query, plan.research.auto, research));
 
   if (plan.review) {
-    const facts = stageFacts(plan.review).map((id) => `- ${FACTS[id].label}: ${short(s.facts[id]?.value ?? "(open)")}`);
-    out.push(`Everything in stage ${plan.review} is answered:\n${facts.join("\n")}\nSay “change <item>” to edit one, or “continue” to move on.`);
+    const facts = stageFacts(plan.review).map(
+      (id) => `- ${FACTS[id].label}: ${short(s.facts[id]?.value ?? "(open)")}`,
+    );
+    out.push(
+      `Everything in stage ${plan.review} is answered:\n${facts.join("\n")}\nSay “change <item>” to edit one, or “continue” to move on.`,
+    );
   }
   if (plan.status) out.push(status(s));
   if (plan.help) out.push(HELP);
@@ -113,34 +140,48 @@ export function renderReply(plan: TurnPlan, { state: s, generation, research }: 
 
   if (plan.generate) {
     const title = ARTIFACTS[plan.generate.type].title;
-    const gaps = plan.generate.missing.length ? ` It will list ${list(plan.generate.missing.map(label))} as open questions.` : "";
+    const gaps = plan.generate.missing.length
+      ? ` It will list ${list(plan.generate.missing.map(label))} as open questions.`
+      : "";
     if (!generation || generation.status === "unavailable") {
-      out.push(`I can't generate the ${title} here yet: ${generation?.detail ?? "artifact generation is not available in this workspace"}. Everything it needs is recorded in the brief, so nothing is lost.${gaps}`);
+      out.push(
+        `I can't generate the ${title} here yet: ${generation?.detail ?? "artifact generation is not available in this workspace"}. Everything it needs is recorded in the brief, so nothing is lost.${gaps}`,
+      );
     } else {
       out.push(`I've started the ${title}; I'll post here when it is ready.${gaps}`);
     }
   }
   if (plan.blocked) {
     const title = ARTIFACTS[plan.blocked.type].title;
-    out.push(`The ${title} still needs your ${list(plan.blocked.missing.map(label))}. Let's fill those in, or say “generate ${ARTIFACTS[plan.blocked.type].aliases[0]} anyway” to get it with open questions.`);
+    out.push(
+      `The ${title} still needs your ${list(plan.blocked.missing.map(label))}. Let's fill those in, or say “generate ${ARTIFACTS[plan.blocked.type].aliases[0]} anyway” to get it with open questions.`,
+    );
   } else if (plan.focus && plan.intent === "focus") {
     out.push(`Let's work on the ${ARTIFACTS[plan.focus].title}.`);
   }
   if (plan.offer.length) {
     const titles = plan.offer.map((t) => ARTIFACTS[t].title);
-    out.push(`Ready to generate: ${list(titles)}. Say “generate ${ARTIFACTS[plan.offer[0]!].aliases[0]}” whenever you want it.`);
+    out.push(
+      `Ready to generate: ${list(titles)}. Say “generate ${ARTIFACTS[plan.offer[0]!].aliases[0]}” whenever you want it.`,
+    );
   }
 
   if (plan.explain) {
     const f = FACTS[plan.explain];
-    out.push(`By ${label(plan.explain)} I mean: ${f.question} For example: ${f.example} If you don't know yet, say “skip”.`);
+    out.push(
+      `By ${label(plan.explain)} I mean: ${f.question} For example: ${f.example} If you don't know yet, say “skip”.`,
+    );
   } else if (plan.revisiting) {
     const current = s.facts[plan.revisiting];
-    out.push(`${current ? `Right now your ${label(plan.revisiting)} is ${quote(current.value)}. ` : ""}${FACTS[plan.revisiting].question}`);
+    out.push(
+      `${current ? `Right now your ${label(plan.revisiting)} is ${quote(current.value)}. ` : ""}${FACTS[plan.revisiting].question}`,
+    );
   } else if (plan.ask.length) {
     out.push(questions(plan.ask));
   }
-  if (plan.finished && !plan.ask.length) out.push("That covers all five stages. Generate whatever you need, or say “stage N” to revisit one.");
-  if (plan.suggestions.length) out.push(`You could say: ${plan.suggestions.map((x) => `“${x}”`).join(", ")}.`);
+  if (plan.finished && !plan.ask.length)
+    out.push("That covers all five stages. Generate whatever you need, or say “stage N” to revisit one.");
+  if (plan.suggestions.length)
+    out.push(`You could say: ${plan.suggestions.map((x) => `“${x}”`).join(", ")}.`);
   return out.join("\n\n");
 }

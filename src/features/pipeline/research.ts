@@ -20,8 +20,7 @@ export interface ResearchRequest {
 
 export type ResearchOutcome =
   /** `local`: answered from the built-in knowledge base and the user's artifacts, not the web. */
-  | { status: "started"; jobId: string; local: boolean }
-  | { status: "unavailable"; detail: string };
+  { status: "started"; jobId: string; local: boolean } | { status: "unavailable"; detail: string };
 
 export interface Researcher {
   start(request: ResearchRequest): Promise<ResearchOutcome>;

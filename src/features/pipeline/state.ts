@@ -65,7 +65,8 @@ export const isKnown = (s: PipelineState, id: FactId) => s.facts[id] !== undefin
 export const isSkipped = (s: PipelineState, id: FactId) => s.skipped.includes(id);
 
 /** Facts of `ids` that are neither known nor skipped, in order: what the guide still asks for. */
-export const askable = (s: PipelineState, ids: readonly FactId[]) => ids.filter((id) => !isKnown(s, id) && !isSkipped(s, id));
+export const askable = (s: PipelineState, ids: readonly FactId[]) =>
+  ids.filter((id) => !isKnown(s, id) && !isSkipped(s, id));
 
 export interface Readiness {
   type: ArtifactType;
@@ -87,16 +88,33 @@ export const stageSettled = (s: PipelineState, n: StageNumber) => askable(s, sta
 
 /** Splits a list answer into items: lines, bullets, semicolons, or commas and a final "and". */
 export function splitItems(value: string): string[] {
-  const lines = value.split(/\r?\n/).map((l) => l.replace(/^\s*(?:[-*•]|\d+[.)])\s*/, "").trim()).filter(Boolean);
-  const parts = lines.length > 1 ? lines : value.split(/;|,(?![^(]*\))|\s+and\s+(?=[^,]*$)/i).map((p) => p.trim()).filter(Boolean);
-  return parts.map((p) => p.replace(/[.!]+$/, "").slice(0, 200)).filter(Boolean).slice(0, 12);
+  const lines = value
+    .split(/\r?\n/)
+    .map((l) => l.replace(/^\s*(?:[-*•]|\d+[.)])\s*/, "").trim())
+    .filter(Boolean);
+  const parts =
+    lines.length > 1
+      ? lines
+      : value
+          .split(/;|,(?![^(]*\))|\s+and\s+(?=[^,]*$)/i)
+          .map((p) => p.trim())
+          .filter(Boolean);
+  return parts
+    .map((p) => p.replace(/[.!]+$/, "").slice(0, 200))
+    .filter(Boolean)
+    .slice(0, 12);
 }
 
 export const MAX_FACT_CHARS = 1000;
 
 export function recordFact(s: PipelineState, id: FactId, raw: string, now: number): FactValue {
   const value = raw.trim().slice(0, MAX_FACT_CHARS);
-  const entry: FactValue = { value, at: now, source: "user", ...(FACTS[id].list ? { items: splitItems(value) } : {}) };
+  const entry: FactValue = {
+    value,
+    at: now,
+    source: "user",
+    ...(FACTS[id].list ? { items: splitItems(value) } : {}),
+  };
   s.facts[id] = entry;
   s.skipped = s.skipped.filter((f) => f !== id);
   s.pending = s.pending.filter((f) => f !== id);

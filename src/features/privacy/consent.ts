@@ -30,12 +30,14 @@ export const PURPOSES = {
   "external-search": {
     version: 1,
     title: "Web research through an outside search provider",
-    description: "Research queries built from your projects are sent to an outside web-search provider, and its results are stored with your project.",
+    description:
+      "Research queries built from your projects are sent to an outside web-search provider, and its results are stored with your project.",
   },
   analytics: {
     version: 1,
     title: "Product analytics",
-    description: "Pseudonymous usage events (which features are used, not what you write) that help improve uXPRT.",
+    description:
+      "Pseudonymous usage events (which features are used, not what you write) that help improve uXPRT.",
   },
 } as const;
 
@@ -105,7 +107,8 @@ export async function answerConsents(
 ) {
   for (const a of answers) {
     const current = PURPOSES[a.purpose].version;
-    if (a.version !== undefined && a.version !== current) throw conflict(`The text of ${a.purpose} is now version ${current}; show it and ask again.`);
+    if (a.version !== undefined && a.version !== current)
+      throw conflict(`The text of ${a.purpose} is now version ${current}; show it and ask again.`);
   }
   const now = Date.now();
   const writes = answers.flatMap((a) => {
@@ -114,8 +117,16 @@ export async function answerConsents(
       db
         .insert(consents)
         .values({ userId, purpose: a.purpose, version, granted: a.granted, updatedAt: now })
-        .onConflictDoUpdate({ target: [consents.userId, consents.purpose], set: { version, granted: a.granted, updatedAt: now } }),
-      auditEntry(db, ctx, { event: "consent.changed", actorId: userId, subjectId: userId, detail: { purpose: a.purpose, version, granted: a.granted } }),
+        .onConflictDoUpdate({
+          target: [consents.userId, consents.purpose],
+          set: { version, granted: a.granted, updatedAt: now },
+        }),
+      auditEntry(db, ctx, {
+        event: "consent.changed",
+        actorId: userId,
+        subjectId: userId,
+        detail: { purpose: a.purpose, version, granted: a.granted },
+      }),
     ];
   });
   await db.batch(writes as [(typeof writes)[number], ...(typeof writes)[number][]]);

@@ -41,13 +41,20 @@ const LISTING_CACHE_PREFIXES = ["list:", "tags:"];
 /** Statements that remove the user's scores from other people's creations and fix their summaries. */
 function takeBackScores(db: Database, userId: string) {
   const scored = sql`${creations.id} IN (SELECT creation_id FROM scores WHERE user_id = ${userId})`;
-  const given = (column: "creativity" | "uniqueness") => sql`(SELECT s.${sql.raw(column)} FROM scores s WHERE s.creation_id = creations.id AND s.user_id = ${userId})`;
-  const average = (sum: string) => sql.raw(`CASE WHEN score_count = 0 THEN 0 ELSE ${sum} * 1.0 / score_count END`);
-  const fromCreation = (column: string) => sql.raw(`(SELECT c.${column} FROM creations c WHERE c.id = creation_tags.creation_id)`);
+  const given = (column: "creativity" | "uniqueness") =>
+    sql`(SELECT s.${sql.raw(column)} FROM scores s WHERE s.creation_id = creations.id AND s.user_id = ${userId})`;
+  const average = (sum: string) =>
+    sql.raw(`CASE WHEN score_count = 0 THEN 0 ELSE ${sum} * 1.0 / score_count END`);
+  const fromCreation = (column: string) =>
+    sql.raw(`(SELECT c.${column} FROM creations c WHERE c.id = creation_tags.creation_id)`);
   return [
     db
       .update(creations)
-      .set({ scoreCount: sql`score_count - 1`, creativitySum: sql`creativity_sum - ${given("creativity")}`, uniquenessSum: sql`uniqueness_sum - ${given("uniqueness")}` })
+      .set({
+        scoreCount: sql`score_count - 1`,
+        creativitySum: sql`creativity_sum - ${given("creativity")}`,
+        uniquenessSum: sql`uniqueness_sum - ${given("uniqueness")}`,
+      })
       .where(scored),
     // Same formulas as a score write (creations/queries.ts scoreStatements, ranking.ts), from the new sums.
     db
@@ -60,36 +67,62 @@ function takeBackScores(db: Database, userId: string) {
       .where(scored),
     db
       .update(creationTags)
-      .set({ rank: fromCreation("rank"), creativityAvg: fromCreation("creativity_avg"), uniquenessAvg: fromCreation("uniqueness_avg") })
+      .set({
+        rank: fromCreation("rank"),
+        creativityAvg: fromCreation("creativity_avg"),
+        uniquenessAvg: fromCreation("uniqueness_avg"),
+      })
       .where(sql`${creationTags.creationId} IN (SELECT creation_id FROM scores WHERE user_id = ${userId})`),
     db.delete(scores).where(eq(scores.userId, userId)),
   ] as const;
 }
 
 async function sweepObjects(env: Env, userId: string, creationIds: string[]) {
-  await Promise.all([deleteR2Prefix(env.MEDIA, ownerPrefix(userId)), deleteR2Prefix(env.MEDIA, `${EXPORT_PREFIX}${userId}/`)]);
+  await Promise.all([
+    deleteR2Prefix(env.MEDIA, ownerPrefix(userId)),
+    deleteR2Prefix(env.MEDIA, `${EXPORT_PREFIX}${userId}/`),
+  ]);
   if (creationIds.length) await env.MEDIA.delete(creationIds.map(imageKey));
 }
 
-async function sweepCaches(env: Env, user: { id: string; email: string }, keys: string[], touchedCreations: string[]) {
+async function sweepCaches(
+  env: Env,
+  user: { id: string; email: string },
+  keys: string[],
+  touchedCreations: string[],
+) {
   await Promise.all(keys.map((k) => uncache(env.KV, k)));
   await Promise.all(touchedCreations.map((id) => invalidateCreation(env.KV, id)));
   for (const prefix of LISTING_CACHE_PREFIXES) await deleteKvPrefix(env.KV, prefix);
   // Rate-limit counters are keyed by pseudonyms of the email and the id; they would expire within the hour.
   const subjects = await Promise.all([pseudonym(env, user.email), pseudonym(env, user.id)]);
-  for (const quota of Object.keys(QUOTAS)) for (const subject of subjects) await deleteKvPrefix(env.KV, `rl:${quota}:${subject}:`);
+  for (const quota of Object.keys(QUOTAS))
+    for (const subject of subjects) await deleteKvPrefix(env.KV, `rl:${quota}:${subject}:`);
 }
 
-export async function eraseUser(env: Env, ctx: { requestId?: string }, userId: string, request: ErasureRequest) {
+export async function eraseUser(
+  env: Env,
+  ctx: { requestId?: string },
+  userId: string,
+  request: ErasureRequest,
+) {
   const db = database(env);
   const user = await findUserById(db, { id: userId });
   if (!user) throw notFound("user");
   const now = Date.now();
-  await db.batch([db.update(users).set({ isActive: false, updatedAt: now }).where(eq(users.id, userId)), revokeUserTokens(db, { userId, now })]);
+  await db.batch([
+    db.update(users).set({ isActive: false, updatedAt: now }).where(eq(users.id, userId)),
+    revokeUserTokens(db, { userId, now }),
+  ]);
 
-  const owned = await db.select({ id: creations.id, tags: creations.tags }).from(creations).where(eq(creations.ownerId, userId));
+  const owned = await db
+    .select({ id: creations.id, tags: creations.tags })
+    .from(creations)
+    .where(eq(creations.ownerId, userId));
   const scored = await db.select({ id: scores.creationId }).from(scores).where(eq(scores.userId, userId));
-  const artifactIds = (await db.select({ id: artifacts.id }).from(artifacts).where(eq(artifacts.ownerId, userId))).map((a) => a.id);
+  const artifactIds = (
+    await db.select({ id: artifacts.id }).from(artifacts).where(eq(artifacts.ownerId, userId))
+  ).map((a) => a.id);
   const tagNames = [...new Set(owned.flatMap((c) => JSON.parse(c.tags) as string[]))];
   const creationIds = owned.map((c) => c.id);
   const cacheKeys = [...artifactIds.map(artifactCacheKey), ...creationIds.map(creationKey)];
@@ -101,20 +134,41 @@ export async function eraseUser(env: Env, ctx: { requestId?: string }, userId: s
 
   await db.batch([
     ...takeBackScores(db, userId),
-    db.delete(artifactSearch).where(sql`rowid IN (SELECT rowid FROM ${artifacts} WHERE ${artifacts.ownerId} = ${userId})`),
+    db
+      .delete(artifactSearch)
+      .where(sql`rowid IN (SELECT rowid FROM ${artifacts} WHERE ${artifacts.ownerId} = ${userId})`),
     // Entries about the user, by the user, or naming them in their detail (e.g. a moderated creation's owner).
-    db.delete(auditLog).where(or(eq(auditLog.actorId, userId), eq(auditLog.subjectId, userId), sql`instr(${auditLog.detail}, ${userId}) > 0`)),
+    db
+      .delete(auditLog)
+      .where(
+        or(
+          eq(auditLog.actorId, userId),
+          eq(auditLog.subjectId, userId),
+          sql`instr(${auditLog.detail}, ${userId}) > 0`,
+        ),
+      ),
     db.delete(outbox).where(eq(outbox.to, user.email)),
     db.delete(users).where(eq(users.id, userId)),
     ...recountTags(db, tagNames),
     // Tags only this user used would keep names they chose; unused ones go.
-    ...(tagNames.length ? [db.delete(tags).where(sql`${inArray(tags.name, tagNames)} AND ${tags.usageCount} = 0`)] : []),
-    auditEntry(db, { requestId: ctx.requestId }, {
-      event: "user.erased",
-      actorId: request.by === "admin" ? request.adminId : null,
-      subjectId: await pseudonym(env, userId),
-      detail: { by: request.by, creations: creationIds.length, artifacts: artifactIds.length, scoresTakenBack: scored.length },
-    }),
+    ...(tagNames.length
+      ? [db.delete(tags).where(sql`${inArray(tags.name, tagNames)} AND ${tags.usageCount} = 0`)]
+      : []),
+    auditEntry(
+      db,
+      { requestId: ctx.requestId },
+      {
+        event: "user.erased",
+        actorId: request.by === "admin" ? request.adminId : null,
+        subjectId: await pseudonym(env, userId),
+        detail: {
+          by: request.by,
+          creations: creationIds.length,
+          artifacts: artifactIds.length,
+          scoresTakenBack: scored.length,
+        },
+      },
+    ),
   ]);
 
   // Reads between the first sweep and the batch may have cached the old data again.
@@ -128,7 +182,9 @@ export async function eraseMyself(env: Env, ctx: { requestId?: string }, userId:
   if (!user) throw notFound("user");
   await hit(env, "loginPerEmail", user.email);
   if (!(await verifyPassword(password, user.passwordHash))) {
-    throw new Problem(403, "The password is wrong; the account was not deleted.", { errors: [{ field: "password", message: "Wrong password" }] });
+    throw new Problem(403, "The password is wrong; the account was not deleted.", {
+      errors: [{ field: "password", message: "Wrong password" }],
+    });
   }
   await eraseUser(env, ctx, userId, { by: "self" });
 }

@@ -6,7 +6,19 @@
  * adds one entry to SECTIONS. Bodies are opened (decrypted): the export is for the user to read.
  */
 import { desc, eq, or } from "drizzle-orm";
-import { artifacts, artifactVersions, auditLog, conversations, creations, jobs, projects, researchResults, researchSearches, scores, users } from "../../db/schema";
+import {
+  artifacts,
+  artifactVersions,
+  auditLog,
+  conversations,
+  creations,
+  jobs,
+  projects,
+  researchResults,
+  researchSearches,
+  scores,
+  users,
+} from "../../db/schema";
 import { database, type Database } from "../../lib/db";
 import type { ZipEntry } from "../../lib/zip";
 import { readBody } from "../artifacts/library";
@@ -31,7 +43,12 @@ interface Section {
 
 const iso = (ms: number) => new Date(ms).toISOString();
 const json = (name: string, value: unknown): ZipEntry => ({ name, data: JSON.stringify(value, null, 2) });
-const EXTENSIONS: Record<string, string> = { "image/png": "png", "image/jpeg": "jpg", "image/webp": "webp", "image/gif": "gif" };
+const EXTENSIONS: Record<string, string> = {
+  "image/png": "png",
+  "image/jpeg": "jpg",
+  "image/webp": "webp",
+  "image/gif": "gif",
+};
 
 const SECTIONS: Section[] = [
   {
@@ -39,7 +56,10 @@ const SECTIONS: Section[] = [
     description: "profile.json: the account (never the password hash).",
     async collect({ db, userId }) {
       const row = await db.select().from(users).where(eq(users.id, userId)).get();
-      return { files: row ? [json("profile.json", { ...toUser(row), updatedAt: iso(row.updatedAt) })] : [], count: row ? 1 : 0 };
+      return {
+        files: row ? [json("profile.json", { ...toUser(row), updatedAt: iso(row.updatedAt) })] : [],
+        count: row ? 1 : 0,
+      };
     },
   },
   {
@@ -52,7 +72,8 @@ const SECTIONS: Section[] = [
   },
   {
     name: "projects",
-    description: "projects.json: your projects, each with what the guide learned (guide: its pipeline state).",
+    description:
+      "projects.json: your projects, each with what the guide learned (guide: its pipeline state).",
     async collect({ db, userId, chat }) {
       const rows = await db.select().from(projects).where(eq(projects.ownerId, userId));
       const items = rows.map((p) => ({
@@ -79,7 +100,9 @@ const SECTIONS: Section[] = [
           agent: c.agent,
           createdAt: iso(c.createdAt),
           updatedAt: iso(c.updatedAt),
-          messages: chat.messages.filter((m) => m.conversationId === c.id).map(({ conversationId: _c, ...m }) => m),
+          messages: chat.messages
+            .filter((m) => m.conversationId === c.id)
+            .map(({ conversationId: _c, ...m }) => m),
         }),
       );
       return { files, count: rows.length };
@@ -87,13 +110,19 @@ const SECTIONS: Section[] = [
   },
   {
     name: "artifacts",
-    description: "artifacts/<id>/artifact.json with its version history, and artifacts/<id>/v<n>.md: every version's body.",
+    description:
+      "artifacts/<id>/artifact.json with its version history, and artifacts/<id>/v<n>.md: every version's body.",
     async collect({ env, db, userId }) {
       const rows = await db.select().from(artifacts).where(eq(artifacts.ownerId, userId));
       const files: ZipEntry[] = [];
       for (const a of rows) {
-        const versions = await db.select().from(artifactVersions).where(eq(artifactVersions.artifactId, a.id)).orderBy(artifactVersions.version);
-        for (const v of versions) files.push({ name: `artifacts/${a.id}/v${v.version}.md`, data: await readBody(env, v.r2Key) });
+        const versions = await db
+          .select()
+          .from(artifactVersions)
+          .where(eq(artifactVersions.artifactId, a.id))
+          .orderBy(artifactVersions.version);
+        for (const v of versions)
+          files.push({ name: `artifacts/${a.id}/v${v.version}.md`, data: await readBody(env, v.r2Key) });
         files.push(
           json(`artifacts/${a.id}/artifact.json`, {
             id: a.id,
@@ -104,7 +133,14 @@ const SECTIONS: Section[] = [
             shared: a.shareTokenHash !== null,
             createdAt: iso(a.createdAt),
             updatedAt: iso(a.updatedAt),
-            versions: versions.map((v) => ({ version: v.version, source: v.source, note: v.note, bytes: v.bytes, createdAt: iso(v.createdAt), file: `artifacts/${a.id}/v${v.version}.md` })),
+            versions: versions.map((v) => ({
+              version: v.version,
+              source: v.source,
+              note: v.note,
+              bytes: v.bytes,
+              createdAt: iso(v.createdAt),
+              file: `artifacts/${a.id}/v${v.version}.md`,
+            })),
           }),
         );
       }
@@ -113,22 +149,37 @@ const SECTIONS: Section[] = [
   },
   {
     name: "creations",
-    description: "creations.json: your gallery creations with their score summaries; creations/<id>/image.<ext>: their images.",
+    description:
+      "creations.json: your gallery creations with their score summaries; creations/<id>/image.<ext>: their images.",
     async collect({ env, db, userId }) {
       const rows = await db.select().from(creations).where(eq(creations.ownerId, userId));
       const files: ZipEntry[] = [];
       const items = [];
       for (const c of rows) {
         const object = c.imageKey ? await env.MEDIA.get(imageKey(c.id)) : null;
-        const image = object && c.imageType ? `creations/${c.id}/image.${EXTENSIONS[c.imageType] ?? "bin"}` : null;
+        const image =
+          object && c.imageType ? `creations/${c.id}/image.${EXTENSIONS[c.imageType] ?? "bin"}` : null;
         if (object && image) files.push({ name: image, data: new Uint8Array(await object.arrayBuffer()) });
         items.push({
           id: c.id,
           title: c.title,
           description: c.description,
           tags: JSON.parse(c.tags) as string[],
-          image: image ? { file: image, type: c.imageType, width: c.imageWidth, height: c.imageHeight, bytes: c.imageBytes } : null,
-          score: { count: c.scoreCount, creativityAvg: c.creativityAvg, uniquenessAvg: c.uniquenessAvg, rank: c.rank },
+          image: image
+            ? {
+                file: image,
+                type: c.imageType,
+                width: c.imageWidth,
+                height: c.imageHeight,
+                bytes: c.imageBytes,
+              }
+            : null,
+          score: {
+            count: c.scoreCount,
+            creativityAvg: c.creativityAvg,
+            uniquenessAvg: c.uniquenessAvg,
+            rank: c.rank,
+          },
           createdAt: iso(c.createdAt),
           updatedAt: iso(c.updatedAt),
         });
@@ -141,13 +192,20 @@ const SECTIONS: Section[] = [
     description: "scores.json: the scores you gave to other people's creations.",
     async collect({ db, userId }) {
       const rows = await db.select().from(scores).where(eq(scores.userId, userId));
-      const items = rows.map((s) => ({ creationId: s.creationId, creativity: s.creativity, uniqueness: s.uniqueness, createdAt: iso(s.createdAt), updatedAt: iso(s.updatedAt) }));
+      const items = rows.map((s) => ({
+        creationId: s.creationId,
+        creativity: s.creativity,
+        uniqueness: s.uniqueness,
+        createdAt: iso(s.createdAt),
+        updatedAt: iso(s.updatedAt),
+      }));
       return { files: [json("scores.json", items)], count: items.length };
     },
   },
   {
     name: "jobs",
-    description: "jobs.json: background jobs you started (artifact generation, research, exports), with what they were given and produced.",
+    description:
+      "jobs.json: background jobs you started (artifact generation, research, exports), with what they were given and produced.",
     async collect({ db, userId }) {
       const rows = await db.select().from(jobs).where(eq(jobs.ownerId, userId)).orderBy(desc(jobs.createdAt));
       const items = rows.map((j) => ({
@@ -168,17 +226,31 @@ const SECTIONS: Section[] = [
     name: "research",
     description: "research.json: your searches, each with its stored results (title, url, snippet, source).",
     async collect({ db, userId }) {
-      const searches = await db.select().from(researchSearches).where(eq(researchSearches.ownerId, userId)).orderBy(desc(researchSearches.createdAt));
+      const searches = await db
+        .select()
+        .from(researchSearches)
+        .where(eq(researchSearches.ownerId, userId))
+        .orderBy(desc(researchSearches.createdAt));
       const items = [];
       for (const s of searches) {
-        const results = await db.select().from(researchResults).where(eq(researchResults.jobId, s.jobId)).orderBy(researchResults.position);
+        const results = await db
+          .select()
+          .from(researchResults)
+          .where(eq(researchResults.jobId, s.jobId))
+          .orderBy(researchResults.position);
         items.push({
           jobId: s.jobId,
           projectId: s.projectId,
           query: s.query,
           provider: s.provider,
           createdAt: iso(s.createdAt),
-          results: results.map((r) => ({ title: r.title, url: r.url, snippet: r.snippet, source: r.source, fetchedAt: iso(r.fetchedAt) })),
+          results: results.map((r) => ({
+            title: r.title,
+            url: r.url,
+            snippet: r.snippet,
+            source: r.source,
+            fetchedAt: iso(r.fetchedAt),
+          })),
         });
       }
       return { files: [json("research.json", items)], count: items.length };
@@ -186,9 +258,14 @@ const SECTIONS: Section[] = [
   },
   {
     name: "audit",
-    description: "audit.json: security and privacy events about your account (client: a keyed pseudonym of the network address).",
+    description:
+      "audit.json: security and privacy events about your account (client: a keyed pseudonym of the network address).",
     async collect({ db, userId }) {
-      const rows = await db.select().from(auditLog).where(or(eq(auditLog.actorId, userId), eq(auditLog.subjectId, userId))).orderBy(auditLog.id);
+      const rows = await db
+        .select()
+        .from(auditLog)
+        .where(or(eq(auditLog.actorId, userId), eq(auditLog.subjectId, userId)))
+        .orderBy(auditLog.id);
       const items = rows.map((r) => ({
         at: iso(r.at),
         event: r.event,
@@ -206,13 +283,23 @@ export const EXPORT_FORMAT = { format: "uxprt-account-export", version: 1 } as c
 
 /** Every file of the export, the manifest first. */
 export async function collectExport(env: Env, userId: string, now = Date.now()): Promise<ZipEntry[]> {
-  const ctx: SectionContext = { env, db: database(env), userId, chat: await userChat(env, { id: userId }).dump() };
+  const ctx: SectionContext = {
+    env,
+    db: database(env),
+    userId,
+    chat: await userChat(env, { id: userId }).dump(),
+  };
   const files: ZipEntry[] = [];
   const sections = [];
   for (const section of SECTIONS) {
     const collected = await section.collect(ctx);
     files.push(...collected.files);
-    sections.push({ name: section.name, description: section.description, count: collected.count, files: collected.files.map((f) => f.name) });
+    sections.push({
+      name: section.name,
+      description: section.description,
+      count: collected.count,
+      files: collected.files.map((f) => f.name),
+    });
   }
   const manifest = { ...EXPORT_FORMAT, exportedAt: iso(now), userId, sections };
   return [json("manifest.json", manifest), ...files];

@@ -34,28 +34,62 @@ describe("account export", () => {
 
     const manifest = json(files, "manifest.json");
     expect(manifest).toMatchObject({ format: "uxprt-account-export", version: 1, userId: u.s.id });
-    expect(manifest.sections.map((x: { name: string }) => x.name)).toEqual(["profile", "consents", "projects", "conversations", "artifacts", "creations", "scores", "jobs", "research", "audit"]);
-    for (const section of manifest.sections) for (const f of section.files) expect(files.has(f), f).toBe(true);
+    expect(manifest.sections.map((x: { name: string }) => x.name)).toEqual([
+      "profile",
+      "consents",
+      "projects",
+      "conversations",
+      "artifacts",
+      "creations",
+      "scores",
+      "jobs",
+      "research",
+      "audit",
+    ]);
+    for (const section of manifest.sections)
+      for (const f of section.files) expect(files.has(f), f).toBe(true);
 
-    expect(json(files, "profile.json")).toMatchObject({ id: u.s.id, email: u.s.email, displayName: "exporter" });
+    expect(json(files, "profile.json")).toMatchObject({
+      id: u.s.id,
+      email: u.s.email,
+      displayName: "exporter",
+    });
     expect(text(files, "profile.json")).not.toContain("pbkdf2");
-    expect(json(files, "consents.json").find((c: { purpose: string }) => c.purpose === "analytics")).toMatchObject({ granted: true });
+    expect(
+      json(files, "consents.json").find((c: { purpose: string }) => c.purpose === "analytics"),
+    ).toMatchObject({ granted: true });
     const [project] = json(files, "projects.json");
     expect(project).toMatchObject({ id: u.project.id, name: "Project kumquat" });
     expect(project.guide.facts.productName.value).toBeTruthy();
     const conversation = json(files, `conversations/${u.conv.id}.json`);
-    expect(conversation.messages.map((m: { role: string }) => m.role)).toEqual(expect.arrayContaining(["user", "assistant"]));
+    expect(conversation.messages.map((m: { role: string }) => m.role)).toEqual(
+      expect.arrayContaining(["user", "assistant"]),
+    );
     expect(conversation.messages[0].content).toBe("The product is kumquat");
     const artifact = json(files, `artifacts/${u.artifactId}/artifact.json`);
-    expect(artifact.versions.map((v: { version: number; source: string }) => `${v.version}:${v.source}`)).toEqual(["1:generated", "2:edit"]);
+    expect(
+      artifact.versions.map((v: { version: number; source: string }) => `${v.version}:${v.source}`),
+    ).toEqual(["1:generated", "2:edit"]);
     expect(text(files, `artifacts/${u.artifactId}/v1.md`)).toContain("## Goals");
     expect(text(files, `artifacts/${u.artifactId}/v2.md`)).toBe("Edited: kumquat");
     const [creation] = json(files, "creations.json");
-    expect(creation).toMatchObject({ id: u.creation.id, title: "Creation kumquat", image: { file: `creations/${u.creation.id}/image.png` } });
-    expect(files.get(`creations/${u.creation.id}/image.png`)!.subarray(1, 4)).toEqual(new TextEncoder().encode("PNG"));
-    expect(json(files, "scores.json")).toEqual([expect.objectContaining({ creationId: u.theirs.id, creativity: 10, uniqueness: 2 })]);
-    expect(json(files, "jobs.json").map((j: { kind: string }) => j.kind)).toEqual(expect.arrayContaining(["artifact", "export"]));
-    expect(json(files, "audit.json").map((a: { event: string }) => a.event)).toEqual(expect.arrayContaining(["user.registered", "consent.changed", "data.export_requested"]));
+    expect(creation).toMatchObject({
+      id: u.creation.id,
+      title: "Creation kumquat",
+      image: { file: `creations/${u.creation.id}/image.png` },
+    });
+    expect(files.get(`creations/${u.creation.id}/image.png`)!.subarray(1, 4)).toEqual(
+      new TextEncoder().encode("PNG"),
+    );
+    expect(json(files, "scores.json")).toEqual([
+      expect.objectContaining({ creationId: u.theirs.id, creativity: 10, uniqueness: 2 }),
+    ]);
+    expect(json(files, "jobs.json").map((j: { kind: string }) => j.kind)).toEqual(
+      expect.arrayContaining(["artifact", "export"]),
+    );
+    expect(json(files, "audit.json").map((a: { event: string }) => a.event)).toEqual(
+      expect.arrayContaining(["user.registered", "consent.changed", "data.export_requested"]),
+    );
     // Nothing of the neighbour's.
     expect([...files.keys()].some((f) => f.includes(u.theirs.id))).toBe(false);
   });
@@ -83,10 +117,18 @@ describe("account export", () => {
   it("is built once for repeated requests within ten minutes", async () => {
     const s = await signUp("impatient");
     const { jobId } = await exported(s);
-    const again = (await (await api("/users/me/export", { token: s.accessToken })).json()) as { jobId: string; started: boolean };
+    const again = (await (await api("/users/me/export", { token: s.accessToken })).json()) as {
+      jobId: string;
+      started: boolean;
+    };
     expect(again).toMatchObject({ jobId, started: false });
-    await env.DB.prepare("UPDATE jobs SET created_at = created_at - 11 * 60 * 1000 WHERE id = ?").bind(jobId).run();
-    const later = (await (await api("/users/me/export", { token: s.accessToken })).json()) as { jobId: string; started: boolean };
+    await env.DB.prepare("UPDATE jobs SET created_at = created_at - 11 * 60 * 1000 WHERE id = ?")
+      .bind(jobId)
+      .run();
+    const later = (await (await api("/users/me/export", { token: s.accessToken })).json()) as {
+      jobId: string;
+      started: boolean;
+    };
     expect(later.started).toBe(true);
     expect(later.jobId).not.toBe(jobId);
   });

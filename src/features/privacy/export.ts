@@ -42,10 +42,17 @@ export const exportJob: JobHandler<Record<string, never>> = {
     const bytes = await zip(files);
     const key = exportKey(job.ownerId, job.id);
     const sealed = await sealBytes(env, bytes, key);
-    await env.MEDIA.put(key, sealed.bytes, { httpMetadata: { contentType: "application/octet-stream" }, customMetadata: { keyId: sealed.keyId } });
+    await env.MEDIA.put(key, sealed.bytes, {
+      httpMetadata: { contentType: "application/octet-stream" },
+      customMetadata: { keyId: sealed.keyId },
+    });
     // The account was erased while the export was built (its jobs went with it): the file must not outlive it.
     if (!(await findJobById(db, { id: job.id }))) await env.MEDIA.delete(key);
-    return { bytes: bytes.byteLength, files: files.length, expiresAt: new Date(Date.now() + exportRetentionMs(env)).toISOString() };
+    return {
+      bytes: bytes.byteLength,
+      files: files.length,
+      expiresAt: new Date(Date.now() + exportRetentionMs(env)).toISOString(),
+    };
   },
 };
 
@@ -53,7 +60,13 @@ export const exportJob: JobHandler<Record<string, never>> = {
  * Starts an export, or answers with one on its way or made in the last REUSE_MS: the request is a
  * GET that any holder of the token can repeat, and each export reads the whole account.
  */
-export async function requestExport(db: Database, env: Env, ctx: { requestId?: string; client?: string }, userId: string, now = Date.now()) {
+export async function requestExport(
+  db: Database,
+  env: Env,
+  ctx: { requestId?: string; client?: string },
+  userId: string,
+  now = Date.now(),
+) {
   const pending = await db
     .select({ id: jobs.id })
     .from(jobs)
@@ -61,31 +74,50 @@ export async function requestExport(db: Database, env: Env, ctx: { requestId?: s
       and(
         eq(jobs.ownerId, userId),
         eq(jobs.kind, "export"),
-        or(inArray(jobs.status, ["queued", "running"]), and(eq(jobs.status, "succeeded"), gt(jobs.createdAt, now - REUSE_MS))),
+        or(
+          inArray(jobs.status, ["queued", "running"]),
+          and(eq(jobs.status, "succeeded"), gt(jobs.createdAt, now - REUSE_MS)),
+        ),
       ),
     )
     .orderBy(desc(jobs.createdAt))
     .get();
   if (pending) return { jobId: pending.id, started: false };
   const jobId = await enqueueJob(db, env, { ownerId: userId, projectId: null, kind: "export", input: {} });
-  await auditEntry(db, ctx, { event: "data.export_requested", actorId: userId, subjectId: userId, detail: { jobId } });
+  await auditEntry(db, ctx, {
+    event: "data.export_requested",
+    actorId: userId,
+    subjectId: userId,
+    detail: { jobId },
+  });
   return { jobId, started: true };
 }
 
-const signature = (env: Env, jobId: string, expires: number) => pseudonym(env, `export-link:${jobId}:${expires}`);
+const signature = (env: Env, jobId: string, expires: number) =>
+  pseudonym(env, `export-link:${jobId}:${expires}`);
 
 export async function downloadLink(env: Env, jobId: string, now = Date.now()) {
   const expires = now + LINK_TTL_MS;
   const sig = await signature(env, jobId, expires);
-  return { url: `/api/v1/exports/${jobId}?expires=${expires}&signature=${sig}`, expiresAt: new Date(expires).toISOString() };
+  return {
+    url: `/api/v1/exports/${jobId}?expires=${expires}&signature=${sig}`,
+    expiresAt: new Date(expires).toISOString(),
+  };
 }
 
 /** The caller's export job, with a fresh download link once the file is ready. */
 export async function exportStatus(env: Env, userId: string, jobId: string) {
-  const job = await database(env).select().from(jobs).where(and(eq(jobs.id, jobId), eq(jobs.ownerId, userId), eq(jobs.kind, "export"))).get();
+  const job = await database(env)
+    .select()
+    .from(jobs)
+    .where(and(eq(jobs.id, jobId), eq(jobs.ownerId, userId), eq(jobs.kind, "export")))
+    .get();
   if (!job) throw notFound("export");
-  const result = job.result ? (JSON.parse(job.result) as { bytes: number; files: number; expiresAt: string }) : null;
-  const available = job.status === "succeeded" && result !== null && Date.parse(result.expiresAt) > Date.now();
+  const result = job.result
+    ? (JSON.parse(job.result) as { bytes: number; files: number; expiresAt: string })
+    : null;
+  const available =
+    job.status === "succeeded" && result !== null && Date.parse(result.expiresAt) > Date.now();
   return {
     id: job.id,
     status: job.status,
@@ -99,11 +131,25 @@ export async function exportStatus(env: Env, userId: string, jobId: string) {
 }
 
 /** The export's bytes for a valid, unexpired link; any bad or expired link is a 404 that says which. */
-export async function openExport(env: Env, jobId: string, link: { expires: number; signature: string }, now = Date.now()): Promise<Uint8Array> {
+export async function openExport(
+  env: Env,
+  jobId: string,
+  link: { expires: number; signature: string },
+  now = Date.now(),
+): Promise<Uint8Array> {
   const expected = new TextEncoder().encode(await signature(env, jobId, link.expires));
   if (!timingSafeEqual(expected, new TextEncoder().encode(link.signature))) throw notFound("export link");
-  if (link.expires <= now) throw new Problem(404, "This download link has expired; ask for a new one at GET /api/v1/users/me/exports/{id}.", { code: "export-link-expired" });
-  const job = await database(env).select({ ownerId: jobs.ownerId }).from(jobs).where(and(eq(jobs.id, jobId), eq(jobs.kind, "export"))).get();
+  if (link.expires <= now)
+    throw new Problem(
+      404,
+      "This download link has expired; ask for a new one at GET /api/v1/users/me/exports/{id}.",
+      { code: "export-link-expired" },
+    );
+  const job = await database(env)
+    .select({ ownerId: jobs.ownerId })
+    .from(jobs)
+    .where(and(eq(jobs.id, jobId), eq(jobs.kind, "export")))
+    .get();
   const key = job && exportKey(job.ownerId, jobId);
   const object = key ? await env.MEDIA.get(key) : null;
   if (!key || !object) throw notFound("export (it may have expired)");

@@ -21,21 +21,53 @@ describe("data minimization", () => {
     vi.spyOn(console, "log").mockImplementation((line: unknown) => void lines.push(String(line)));
     vi.spyOn(console, "error").mockImplementation((line: unknown) => void lines.push(String(line)));
     const s = await signUp("logged", "a very secret password");
-    await api("/auth/login", { method: "POST", json: { email: s.email, password: "a very secret password" } });
+    await api("/auth/login", {
+      method: "POST",
+      json: { email: s.email, password: "a very secret password" },
+    });
     const conv = await newConversation(s.accessToken, (await newProject(s.accessToken)).id);
     await say(s.accessToken, conv.id, "my confidential roadmap");
     const token = "A".repeat(43);
     await api(`/shared/${token}`);
-    await api(`/conversations/${conv.id}/ws?access_token=${s.accessToken}`, { headers: { Upgrade: "websocket" } });
+    await api(`/conversations/${conv.id}/ws?access_token=${s.accessToken}`, {
+      headers: { Upgrade: "websocket" },
+    });
     // Only failed requests get a line: make some fail while carrying each kind of secret.
-    expect((await api("/auth/login", { method: "POST", json: { email: s.email, password: "a very secret password!" } })).status).toBe(401);
-    expect((await api(`/conversations/${conv.id}/ws?access_token=${s.accessToken}x`, { headers: { Upgrade: "websocket" } })).status).toBe(401);
-    expect((await api(`/conversations/${conv.id}/messages`, { method: "POST", json: { content: "my confidential roadmap" } })).status).toBe(401);
+    expect(
+      (
+        await api("/auth/login", {
+          method: "POST",
+          json: { email: s.email, password: "a very secret password!" },
+        })
+      ).status,
+    ).toBe(401);
+    expect(
+      (
+        await api(`/conversations/${conv.id}/ws?access_token=${s.accessToken}x`, {
+          headers: { Upgrade: "websocket" },
+        })
+      ).status,
+    ).toBe(401);
+    expect(
+      (
+        await api(`/conversations/${conv.id}/messages`, {
+          method: "POST",
+          json: { content: "my confidential roadmap" },
+        })
+      ).status,
+    ).toBe(401);
     // Ids (ULIDs) are kept in the paths, so requests can be traced.
     expect((await api(`/conversations/${conv.id}`)).status).toBe(401);
     const log = lines.join("\n");
     expect(log).toContain('"path":"/api/v1/shared/:redacted"');
     expect(log).toContain(`"path":"/api/v1/conversations/${conv.id}"`);
-    for (const secret of [token, s.accessToken, s.refreshToken, "a very secret password", "my confidential roadmap"]) expect(log).not.toContain(secret);
+    for (const secret of [
+      token,
+      s.accessToken,
+      s.refreshToken,
+      "a very secret password",
+      "my confidential roadmap",
+    ])
+      expect(log).not.toContain(secret);
   });
 });

@@ -1,4 +1,9 @@
-import { createExecutionContext, createScheduledController, env, waitOnExecutionContext } from "cloudflare:test";
+import {
+  createExecutionContext,
+  createScheduledController,
+  env,
+  waitOnExecutionContext,
+} from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { jobDone } from "../../../test/account";
 import { api, signUp } from "../../../test/helpers";
@@ -13,18 +18,37 @@ async function cronAt(time: number) {
   await waitOnExecutionContext(ctx);
 }
 
-const count = async (sql: string, ...params: unknown[]) => (await env.DB.prepare(sql).bind(...params).first<{ n: number }>())!.n;
+const count = async (sql: string, ...params: unknown[]) =>
+  (await env.DB.prepare(sql)
+    .bind(...params)
+    .first<{ n: number }>())!.n;
 
 describe("the daily retention run", () => {
   it("deletes expired tokens and reset links, old audit entries, finished jobs and exports, and keeps the rest", async () => {
     const s = await signUp("retained");
     const now = Date.now();
-    await env.DB.prepare("INSERT INTO refresh_tokens (token_hash, user_id, family_id, expires_at, created_at) VALUES ('expired-token', ?, 'f', ?, 0)").bind(s.id, now - 1).run();
-    await env.DB.prepare("INSERT INTO password_resets (token_hash, user_id, expires_at, created_at) VALUES ('expired-reset', ?, ?, 0), ('live-reset', ?, ?, 0)").bind(s.id, now - 1, s.id, now + DAY).run();
-    await env.DB.prepare("INSERT INTO audit_log (id, at, event, subject_id) VALUES ('old-entry', ?, 'login.failed', ?)").bind(now - 400 * DAY, s.id).run();
-    const exported = (await (await api("/users/me/export", { token: s.accessToken })).json()) as { jobId: string };
+    await env.DB.prepare(
+      "INSERT INTO refresh_tokens (token_hash, user_id, family_id, expires_at, created_at) VALUES ('expired-token', ?, 'f', ?, 0)",
+    )
+      .bind(s.id, now - 1)
+      .run();
+    await env.DB.prepare(
+      "INSERT INTO password_resets (token_hash, user_id, expires_at, created_at) VALUES ('expired-reset', ?, ?, 0), ('live-reset', ?, ?, 0)",
+    )
+      .bind(s.id, now - 1, s.id, now + DAY)
+      .run();
+    await env.DB.prepare(
+      "INSERT INTO audit_log (id, at, event, subject_id) VALUES ('old-entry', ?, 'login.failed', ?)",
+    )
+      .bind(now - 400 * DAY, s.id)
+      .run();
+    const exported = (await (await api("/users/me/export", { token: s.accessToken })).json()) as {
+      jobId: string;
+    };
     await jobDone(s, exported.jobId);
-    await env.DB.prepare("UPDATE jobs SET updated_at = ? WHERE id = ?").bind(now - 31 * DAY, exported.jobId).run();
+    await env.DB.prepare("UPDATE jobs SET updated_at = ? WHERE id = ?")
+      .bind(now - 31 * DAY, exported.jobId)
+      .run();
 
     await cronAt(now);
     expect(await count("SELECT count(*) AS n FROM refresh_tokens WHERE user_id = ?", s.id)).toBe(1);
@@ -34,7 +58,9 @@ describe("the daily retention run", () => {
     expect(await count("SELECT count(*) AS n FROM jobs WHERE id = ?", exported.jobId)).toBe(0);
     expect((await env.MEDIA.list({ prefix: `exports/${s.id}/` })).objects).toHaveLength(1);
     // The session still works: only expired tokens went.
-    expect((await api("/auth/refresh", { method: "POST", json: { refreshToken: s.refreshToken } })).status).toBe(200);
+    expect(
+      (await api("/auth/refresh", { method: "POST", json: { refreshToken: s.refreshToken } })).status,
+    ).toBe(200);
 
     // Eight days on, the export file is past its seven days.
     await cronAt(now + 8 * DAY);

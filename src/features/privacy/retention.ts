@@ -18,7 +18,8 @@ import { EXPORT_PREFIX, exportRetentionMs } from "./export";
 const DAY_MS = 24 * 60 * 60 * 1000;
 export const OUTBOX_RETENTION_MS = 7 * DAY_MS;
 
-const days = (value: string | undefined, fallback: number) => (Number(value) > 0 ? Number(value) : fallback) * DAY_MS;
+const days = (value: string | undefined, fallback: number) =>
+  (Number(value) > 0 ? Number(value) : fallback) * DAY_MS;
 
 async function deleteOldExports(env: Env, before: number): Promise<number> {
   let n = 0;
@@ -36,13 +37,28 @@ export async function applyRetention(env: Env, now = Date.now()) {
     db.delete(refreshTokens).where(lt(refreshTokens.expiresAt, now)),
     db.delete(passwordResets).where(lt(passwordResets.expiresAt, now)),
     db.delete(auditLog).where(lt(auditLog.at, now - days(env.AUDIT_RETENTION_DAYS, 365))),
-    db.delete(jobs).where(and(inArray(jobs.status, ["succeeded", "failed"]), lt(jobs.updatedAt, now - days(env.JOB_RETENTION_DAYS, 30)))),
+    db
+      .delete(jobs)
+      .where(
+        and(
+          inArray(jobs.status, ["succeeded", "failed"]),
+          lt(jobs.updatedAt, now - days(env.JOB_RETENTION_DAYS, 30)),
+        ),
+      ),
     db.delete(outbox).where(lt(outbox.createdAt, now - OUTBOX_RETENTION_MS)),
   ]);
-  const [refreshTokensDeleted, resetLinksDeleted, auditEntriesDeleted, jobsDeleted, mailsDeleted] = results.map((r) => (r as D1Result).meta.changes);
+  const [refreshTokensDeleted, resetLinksDeleted, auditEntriesDeleted, jobsDeleted, mailsDeleted] =
+    results.map((r) => (r as D1Result).meta.changes);
   const exportsDeleted = await deleteOldExports(env, now - exportRetentionMs(env));
   await env.DB.prepare("INSERT INTO artifact_search(artifact_search) VALUES ('optimize')").run();
-  const summary = { refreshTokensDeleted, resetLinksDeleted, auditEntriesDeleted, jobsDeleted, mailsDeleted, exportsDeleted };
+  const summary = {
+    refreshTokensDeleted,
+    resetLinksDeleted,
+    auditEntriesDeleted,
+    jobsDeleted,
+    mailsDeleted,
+    exportsDeleted,
+  };
   console.log(JSON.stringify({ level: "info", msg: "retention", ...summary }));
   return summary;
 }

@@ -38,21 +38,43 @@ function decode(s: string | undefined): Cursor {
   if (!s) return { phase: 0 };
   try {
     const c = JSON.parse(new TextDecoder().decode(fromBase64url(s))) as Cursor;
-    if (Number.isInteger(c.phase) && c.phase >= 0 && c.phase < PHASES.length && (c.after === undefined || typeof c.after === "string")) return c;
+    if (
+      Number.isInteger(c.phase) &&
+      c.phase >= 0 &&
+      c.phase < PHASES.length &&
+      (c.after === undefined || typeof c.after === "string")
+    )
+      return c;
   } catch {
     // fall through
   }
-  throw badRequest("The cursor is not one this command issued.", [{ field: "cursor", message: "Invalid cursor" }]);
+  throw badRequest("The cursor is not one this command issued.", [
+    { field: "cursor", message: "Invalid cursor" },
+  ]);
 }
 
-async function resealObjects(env: Env, prefix: string, current: string, after: string | undefined, limit: number) {
-  const page = await env.MEDIA.list({ prefix, cursor: after, limit, include: ["customMetadata"] } as R2ListOptions);
+async function resealObjects(
+  env: Env,
+  prefix: string,
+  current: string,
+  after: string | undefined,
+  limit: number,
+) {
+  const page = await env.MEDIA.list({
+    prefix,
+    cursor: after,
+    limit,
+    include: ["customMetadata"],
+  } as R2ListOptions);
   let resealed = 0;
   for (const listed of page.objects.filter((o) => o.customMetadata?.keyId !== current)) {
     const object = await env.MEDIA.get(listed.key);
     if (!object) continue;
     const sealed = await resealBytes(env, new Uint8Array(await object.arrayBuffer()), listed.key);
-    await env.MEDIA.put(listed.key, sealed.bytes, { httpMetadata: object.httpMetadata, customMetadata: { ...object.customMetadata, keyId: sealed.keyId } });
+    await env.MEDIA.put(listed.key, sealed.bytes, {
+      httpMetadata: object.httpMetadata,
+      customMetadata: { ...object.customMetadata, keyId: sealed.keyId },
+    });
     resealed++;
   }
   return { resealed, after: page.truncated ? page.cursor : undefined };
@@ -76,7 +98,12 @@ async function dropCaches(env: Env, after: string | undefined, limit: number) {
   return { resealed: page.keys.length, after: page.list_complete ? undefined : page.cursor };
 }
 
-export async function rotateStep(env: Env, ctx: { requestId?: string; client?: string }, adminId: string, input: { cursor?: string; limit: number }) {
+export async function rotateStep(
+  env: Env,
+  ctx: { requestId?: string; client?: string },
+  adminId: string,
+  input: { cursor?: string; limit: number },
+) {
   const cursor = decode(input.cursor);
   const { current } = await keyring(env);
   const phase = PHASES[cursor.phase]!;
@@ -86,7 +113,11 @@ export async function rotateStep(env: Env, ctx: { requestId?: string; client?: s
     : phase === "chats"
       ? await resealChats(env, cursor.after, input.limit)
       : await dropCaches(env, cursor.after, input.limit);
-  const next: Cursor | null = step.after ? { phase: cursor.phase, after: step.after } : cursor.phase + 1 < PHASES.length ? { phase: cursor.phase + 1 } : null;
+  const next: Cursor | null = step.after
+    ? { phase: cursor.phase, after: step.after }
+    : cursor.phase + 1 < PHASES.length
+      ? { phase: cursor.phase + 1 }
+      : null;
   if (!next) {
     const db = database(env);
     await auditEntry(db, ctx, { event: "data_keys.rotated", actorId: adminId, detail: { keyId: current } });

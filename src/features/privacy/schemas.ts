@@ -5,7 +5,12 @@ import { PURPOSE_NAMES } from "./consent";
 export const ConsentAnswer = z.strictObject({
   purpose: z.enum(PURPOSE_NAMES),
   granted: z.boolean(),
-  version: z.number().int().min(1).optional().describe("The version of the text the user was shown: 409 if it changed since"),
+  version: z
+    .number()
+    .int()
+    .min(1)
+    .optional()
+    .describe("The version of the text the user was shown: 409 if it changed since"),
 });
 
 export const ConsentsBody = z.strictObject({
@@ -46,7 +51,9 @@ export const ExportStatus = z.object({
   error: z.string().nullable(),
   bytes: z.number().nullable(),
   expiresAt: z.string().nullable().describe("When the file is deleted"),
-  download: z.object({ url: z.string(), expiresAt: z.string().describe("When this link stops working") }).nullable(),
+  download: z
+    .object({ url: z.string(), expiresAt: z.string().describe("When this link stops working") })
+    .nullable(),
   createdAt: z.string(),
 });
 
@@ -55,7 +62,9 @@ export const DownloadQuery = z.object({
   signature: z.string().regex(/^[0-9a-f]{24}$/, "Not a signature"),
 });
 
-export const EraseMeBody = z.strictObject({ password: z.string().min(1).max(128).describe("The current password, to confirm") });
+export const EraseMeBody = z.strictObject({
+  password: z.string().min(1).max(128).describe("The current password, to confirm"),
+});
 
 export const RotateBody = z.strictObject({
   cursor: z.string().max(500).optional().describe("nextCursor of the previous call; omit to start"),

@@ -18,11 +18,21 @@ describe("projects", () => {
     const read = await api(`/projects/${created.id}`, { token: me.accessToken });
     expect(await read.json()).toEqual(created);
 
-    const renamed = await api(`/projects/${created.id}`, { method: "PATCH", token: me.accessToken, json: { name: "Acme 2" } });
+    const renamed = await api(`/projects/${created.id}`, {
+      method: "PATCH",
+      token: me.accessToken,
+      json: { name: "Acme 2" },
+    });
     expect(renamed.status).toBe(200);
-    expect(await renamed.json()).toMatchObject({ id: created.id, name: "Acme 2", description: "A marketplace" });
+    expect(await renamed.json()).toMatchObject({
+      id: created.id,
+      name: "Acme 2",
+      description: "A marketplace",
+    });
 
-    expect((await api(`/projects/${created.id}`, { method: "DELETE", token: me.accessToken })).status).toBe(204);
+    expect((await api(`/projects/${created.id}`, { method: "DELETE", token: me.accessToken })).status).toBe(
+      204,
+    );
     expect((await api(`/projects/${created.id}`, { token: me.accessToken })).status).toBe(404);
   });
 
@@ -31,9 +41,19 @@ describe("projects", () => {
     const empty = await api("/projects", { method: "POST", token: me.accessToken, json: { name: "   " } });
     expect(empty.status).toBe(422);
     expect((await problem(empty)).errors?.[0]?.field).toBe("name");
-    expect((await api("/projects", { method: "POST", token: me.accessToken, json: { name: "x".repeat(101) } })).status).toBe(422);
-    expect((await api("/projects", { method: "POST", token: me.accessToken, json: { name: "x".repeat(100) } })).status).toBe(201);
-    const long = await api("/projects", { method: "POST", token: me.accessToken, json: { name: "ok", description: "d".repeat(2001) } });
+    expect(
+      (await api("/projects", { method: "POST", token: me.accessToken, json: { name: "x".repeat(101) } }))
+        .status,
+    ).toBe(422);
+    expect(
+      (await api("/projects", { method: "POST", token: me.accessToken, json: { name: "x".repeat(100) } }))
+        .status,
+    ).toBe(201);
+    const long = await api("/projects", {
+      method: "POST",
+      token: me.accessToken,
+      json: { name: "ok", description: "d".repeat(2001) },
+    });
     expect((await problem(long)).errors?.[0]?.field).toBe("description");
   });
 
@@ -44,12 +64,18 @@ describe("projects", () => {
     const ids: string[] = [];
     for (const name of ["one", "two", "three"]) ids.push((await newProject(me.accessToken, name)).id);
     // Touching the oldest makes it the most recent.
-    await api(`/projects/${ids[0]}`, { method: "PATCH", token: me.accessToken, json: { description: "bumped" } });
+    await api(`/projects/${ids[0]}`, {
+      method: "PATCH",
+      token: me.accessToken,
+      json: { description: "bumped" },
+    });
 
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const res = await api(`/projects?limit=2${cursor ? `&cursor=${cursor}` : ""}`, { token: me.accessToken });
+      const res = await api(`/projects?limit=2${cursor ? `&cursor=${cursor}` : ""}`, {
+        token: me.accessToken,
+      });
       const page = (await res.json()) as { items: ProjectBody[]; nextCursor: string | null };
       seen.push(...page.items.map((p) => p.name));
       cursor = page.nextCursor;
@@ -65,7 +91,9 @@ describe("projects", () => {
     const { id } = await newProject(me.accessToken);
     const t = them.accessToken;
     expect((await api(`/projects/${id}`, { token: t })).status).toBe(404);
-    expect((await api(`/projects/${id}`, { method: "PATCH", token: t, json: { name: "pwned" } })).status).toBe(404);
+    expect(
+      (await api(`/projects/${id}`, { method: "PATCH", token: t, json: { name: "pwned" } })).status,
+    ).toBe(404);
     expect((await api(`/projects/${id}`, { method: "DELETE", token: t })).status).toBe(404);
     const still = await api(`/projects/${id}`, { token: me.accessToken });
     expect(((await still.json()) as ProjectBody).name).toBe("Acme");

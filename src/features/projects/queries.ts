@@ -12,17 +12,29 @@ export type ProjectRow = typeof projects.$inferSelect;
 export const insertProject = (db: Database, row: ProjectRow) => db.insert(projects).values(row);
 
 export const findProject = (db: Database, { id, ownerId }: { id: string; ownerId: string }) =>
-  db.select().from(projects).where(and(eq(projects.id, id), eq(projects.ownerId, ownerId))).get();
+  db
+    .select()
+    .from(projects)
+    .where(and(eq(projects.id, id), eq(projects.ownerId, ownerId)))
+    .get();
 
 /** Most recently updated first: a walk of projects_owner_updated from the cursor on. */
-export const listProjects = (db: Database, { ownerId, cursor, limit }: { ownerId: string; cursor?: Cursor; limit: number }) =>
+export const listProjects = (
+  db: Database,
+  { ownerId, cursor, limit }: { ownerId: string; cursor?: Cursor; limit: number },
+) =>
   db
     .select()
     .from(projects)
     .where(
       and(
         eq(projects.ownerId, ownerId),
-        cursor?.v !== undefined ? or(lt(projects.updatedAt, cursor.v), and(eq(projects.updatedAt, cursor.v), lt(projects.id, cursor.id))) : undefined,
+        cursor?.v !== undefined
+          ? or(
+              lt(projects.updatedAt, cursor.v),
+              and(eq(projects.updatedAt, cursor.v), lt(projects.id, cursor.id)),
+            )
+          : undefined,
       ),
     )
     .orderBy(desc(projects.updatedAt), desc(projects.id))
@@ -30,7 +42,12 @@ export const listProjects = (db: Database, { ownerId, cursor, limit }: { ownerId
 
 export const updateProject = (
   db: Database,
-  { id, ownerId, patch, now }: { id: string; ownerId: string; patch: { name?: string; description?: string }; now: number },
+  {
+    id,
+    ownerId,
+    patch,
+    now,
+  }: { id: string; ownerId: string; patch: { name?: string; description?: string }; now: number },
 ) =>
   db
     .update(projects)
@@ -41,7 +58,17 @@ export const updateProject = (
 
 /** Conversations go with it (ON DELETE CASCADE). */
 export const deleteProject = (db: Database, { id, ownerId }: { id: string; ownerId: string }) =>
-  db.delete(projects).where(and(eq(projects.id, id), eq(projects.ownerId, ownerId))).returning({ id: projects.id }).get();
+  db
+    .delete(projects)
+    .where(and(eq(projects.id, id), eq(projects.ownerId, ownerId)))
+    .returning({ id: projects.id })
+    .get();
 
-export const touchProject = (db: Database, { id, ownerId, now }: { id: string; ownerId: string; now: number }) =>
-  db.update(projects).set({ updatedAt: now }).where(and(eq(projects.id, id), eq(projects.ownerId, ownerId)));
+export const touchProject = (
+  db: Database,
+  { id, ownerId, now }: { id: string; ownerId: string; now: number },
+) =>
+  db
+    .update(projects)
+    .set({ updatedAt: now })
+    .where(and(eq(projects.id, id), eq(projects.ownerId, ownerId)));

@@ -6,8 +6,22 @@ import { database } from "../../lib/db";
 import { describe } from "../../lib/openapi";
 import { validate } from "../../lib/validate";
 import { userChat } from "../chat/stub";
-import { CreateProjectBody, PageQuery, Project, ProjectIdParam, ProjectPage, UpdateProjectBody } from "./schemas";
-import { createProject, deleteMyProject, listMyProjects, requireProject, toProjectView, updateMyProject } from "./service";
+import {
+  CreateProjectBody,
+  PageQuery,
+  Project,
+  ProjectIdParam,
+  ProjectPage,
+  UpdateProjectBody,
+} from "./schemas";
+import {
+  createProject,
+  deleteMyProject,
+  listMyProjects,
+  requireProject,
+  toProjectView,
+  updateMyProject,
+} from "./service";
 
 const tag = "projects";
 
@@ -15,7 +29,12 @@ const tag = "projects";
 export const projectRoutes = new Hono<AppEnv>()
   .post(
     "/",
-    describe({ tag, auth: "required", summary: "Create a project", responses: { 201: { description: "Created", schema: Project } } }),
+    describe({
+      tag,
+      auth: "required",
+      summary: "Create a project",
+      responses: { 201: { description: "Created", schema: Project } },
+    }),
     requireUser,
     validate("json", CreateProjectBody),
     async (c) => {
@@ -25,29 +44,60 @@ export const projectRoutes = new Hono<AppEnv>()
   )
   .get(
     "/",
-    describe({ tag, auth: "required", summary: "My projects, most recently active first", responses: { 200: { description: "A page", schema: ProjectPage } } }),
+    describe({
+      tag,
+      auth: "required",
+      summary: "My projects, most recently active first",
+      responses: { 200: { description: "A page", schema: ProjectPage } },
+    }),
     requireUser,
     validate("query", PageQuery),
     async (c) => c.json(await listMyProjects(database(c.env), currentUser(c).id, c.req.valid("query"))),
   )
   .get(
     "/:id",
-    describe({ tag, auth: "required", summary: "One of my projects", responses: { 200: { description: "The project", schema: Project } } }),
+    describe({
+      tag,
+      auth: "required",
+      summary: "One of my projects",
+      responses: { 200: { description: "The project", schema: Project } },
+    }),
     requireUser,
     validate("param", ProjectIdParam),
-    async (c) => c.json(toProjectView(await requireProject(database(c.env), currentUser(c).id, c.req.valid("param").id))),
+    async (c) =>
+      c.json(
+        toProjectView(await requireProject(database(c.env), currentUser(c).id, c.req.valid("param").id)),
+      ),
   )
   .patch(
     "/:id",
-    describe({ tag, auth: "required", summary: "Rename or redescribe a project", responses: { 200: { description: "The project", schema: Project } } }),
+    describe({
+      tag,
+      auth: "required",
+      summary: "Rename or redescribe a project",
+      responses: { 200: { description: "The project", schema: Project } },
+    }),
     requireUser,
     validate("param", ProjectIdParam),
     validate("json", UpdateProjectBody),
-    async (c) => c.json(await updateMyProject(database(c.env), currentUser(c).id, c.req.valid("param").id, c.req.valid("json"))),
+    async (c) =>
+      c.json(
+        await updateMyProject(
+          database(c.env),
+          currentUser(c).id,
+          c.req.valid("param").id,
+          c.req.valid("json"),
+        ),
+      ),
   )
   .delete(
     "/:id",
-    describe({ tag, auth: "required", summary: "Delete a project with its conversations and guide state", responses: { 204: { description: "Deleted" } } }),
+    describe({
+      tag,
+      auth: "required",
+      summary: "Delete a project with its conversations and guide state",
+      responses: { 204: { description: "Deleted" } },
+    }),
     requireUser,
     validate("param", ProjectIdParam),
     async (c) => {

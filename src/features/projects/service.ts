@@ -3,7 +3,14 @@ import { newId } from "../../lib/crypto";
 import { decodeCursor, encodeCursor } from "../../lib/cursor";
 import type { Database } from "../../lib/db";
 import { notFound } from "../../lib/problem";
-import { deleteProject, findProject, insertProject, listProjects, updateProject, type ProjectRow } from "./queries";
+import {
+  deleteProject,
+  findProject,
+  insertProject,
+  listProjects,
+  updateProject,
+  type ProjectRow,
+} from "./queries";
 import type { ProjectView } from "./schemas";
 
 export const toProjectView = (r: ProjectRow): ProjectView => ({
@@ -14,9 +21,20 @@ export const toProjectView = (r: ProjectRow): ProjectView => ({
   updatedAt: new Date(r.updatedAt).toISOString(),
 });
 
-export async function createProject(db: Database, ownerId: string, input: { name: string; description?: string }): Promise<ProjectView> {
+export async function createProject(
+  db: Database,
+  ownerId: string,
+  input: { name: string; description?: string },
+): Promise<ProjectView> {
   const now = Date.now();
-  const row: ProjectRow = { id: newId(now), ownerId, name: input.name, description: input.description ?? "", createdAt: now, updatedAt: now };
+  const row: ProjectRow = {
+    id: newId(now),
+    ownerId,
+    name: input.name,
+    description: input.description ?? "",
+    createdAt: now,
+    updatedAt: now,
+  };
   await insertProject(db, row);
   return toProjectView(row);
 }
@@ -38,7 +56,12 @@ export async function listMyProjects(db: Database, ownerId: string, q: { cursor?
   };
 }
 
-export async function updateMyProject(db: Database, ownerId: string, id: string, patch: { name?: string; description?: string }) {
+export async function updateMyProject(
+  db: Database,
+  ownerId: string,
+  id: string,
+  patch: { name?: string; description?: string },
+) {
   const row = await updateProject(db, { id, ownerId, patch, now: Date.now() });
   if (!row) throw notFound("project");
   return toProjectView(row);

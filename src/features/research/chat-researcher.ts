@@ -15,7 +15,11 @@ export function chatResearcher(env: Env): Researcher {
   return {
     async start(req) {
       try {
-        const { jobId, provider } = await startResearch(database(env), env, { ...req, count: CHAT_RESULTS, offset: 0 });
+        const { jobId, provider } = await startResearch(database(env), env, {
+          ...req,
+          count: CHAT_RESULTS,
+          offset: 0,
+        });
         return { status: "started", jobId, local: provider === "local" };
       } catch (e) {
         // Limits, consent, configuration and a refusing queue all have a reason worth telling.

@@ -61,9 +61,21 @@ export function readResearchConfig(env: Env): ResearchConfig {
 
 const needs = (what: string) => new Problem(503, `Research is misconfigured: ${what}.`);
 
-export function selectProvider(_env: Env, config: ResearchConfig, who: { db: Database; ownerId: string }): SearchProvider {
+export function selectProvider(
+  _env: Env,
+  config: ResearchConfig,
+  who: { db: Database; ownerId: string },
+): SearchProvider {
   const choice =
-    config.provider !== "auto" ? config.provider : config.braveApiKey ? "brave" : config.tavilyApiKey ? "tavily" : config.searxngBaseUrl ? "searxng" : "offline";
+    config.provider !== "auto"
+      ? config.provider
+      : config.braveApiKey
+        ? "brave"
+        : config.tavilyApiKey
+          ? "tavily"
+          : config.searxngBaseUrl
+            ? "searxng"
+            : "offline";
   const limits = { timeoutMs: config.timeoutMs, maxBytes: MAX_RESPONSE_BYTES };
   switch (choice) {
     case "brave":

@@ -22,23 +22,43 @@ const MAX_WAIT_SECONDS = 300;
 
 export type ResearchObserver = (
   env: Env,
-  event: { ownerId: string; jobId: string; input: ResearchJobInput; status: "succeeded" | "failed"; resultCount?: number; error?: string },
+  event: {
+    ownerId: string;
+    jobId: string;
+    input: ResearchJobInput;
+    status: "succeeded" | "failed";
+    resultCount?: number;
+    error?: string;
+  },
 ) => Promise<void>;
 
 function asJobFailure(e: unknown, provider: string): Error {
   if (e instanceof Problem) return new PermanentFailure(e.detail);
   if (!(e instanceof SearchError)) return e as Error;
-  console.error(JSON.stringify({ level: "error", msg: "search failed", provider, kind: e.kind, status: e.details.status, error: e.message }));
+  console.error(
+    JSON.stringify({
+      level: "error",
+      msg: "search failed",
+      provider,
+      kind: e.kind,
+      status: e.details.status,
+      error: e.message,
+    }),
+  );
   const wait = e.details.retryAfterSeconds ?? 0;
   switch (e.kind) {
     case "rate-limited":
       return wait > MAX_WAIT_SECONDS
-        ? new PermanentFailure(`The search provider (${provider}) has no searches left for now; try again in about ${Math.ceil(wait / 3600)} h.`)
+        ? new PermanentFailure(
+            `The search provider (${provider}) has no searches left for now; try again in about ${Math.ceil(wait / 3600)} h.`,
+          )
         : new RetryLater(`The search provider (${provider}) is rate limiting us.`, wait);
     case "unavailable":
       return new RetryLater(`The search provider (${provider}) is unavailable.`, 0);
     case "rejected":
-      return new PermanentFailure(`The search provider (${provider}) refused the search${e.details.status ? ` (${e.details.status})` : ""}.`);
+      return new PermanentFailure(
+        `The search provider (${provider}) refused the search${e.details.status ? ` (${e.details.status})` : ""}.`,
+      );
     default:
       return new PermanentFailure(`The search provider (${provider}) sent an answer that could not be read.`);
   }
@@ -71,7 +91,12 @@ export function researchJob(observe: ResearchObserver): JobHandler<ResearchJobIn
         // Consent may have been withdrawn since the search was asked for.
         if (provider.external) await researchRuntime.consent(env, job.ownerId, "external-search");
         await progress(20);
-        const { hits, fetchedAt, cached } = await searchCached(env, provider, { query: search.normalized, count: search.count, offset: search.pageOffset }, config.cacheTtlSeconds);
+        const { hits, fetchedAt, cached } = await searchCached(
+          env,
+          provider,
+          { query: search.normalized, count: search.count, offset: search.pageOffset },
+          config.cacheTtlSeconds,
+        );
         await saveResults(db, job.id, hits, { provider: provider.name, cached, fetchedAt, now: Date.now() });
         return { resultCount: hits.length, provider: provider.name, cached };
       } catch (e) {
@@ -84,7 +109,9 @@ export function researchJob(observe: ResearchObserver): JobHandler<ResearchJobIn
         jobId: job.id,
         input,
         status: outcome.status,
-        ...(outcome.status === "succeeded" ? { resultCount: (outcome.result as { resultCount: number }).resultCount } : { error: outcome.error }),
+        ...(outcome.status === "succeeded"
+          ? { resultCount: (outcome.result as { resultCount: number }).resultCount }
+          : { error: outcome.error }),
       });
     },
   };

@@ -33,7 +33,15 @@ export function localSearch(db: Database, ownerId: string): SearchProvider {
     async search(q) {
       const wanted = (q.offset + 1) * q.count;
       const words = terms(q.query);
-      const rows = words.length ? await searchArtifacts(db, { ownerId, text: words.join(" "), anyTerm: true, offset: 0, limit: wanted }) : [];
+      const rows = words.length
+        ? await searchArtifacts(db, {
+            ownerId,
+            text: words.join(" "),
+            anyTerm: true,
+            offset: 0,
+            limit: wanted,
+          })
+        : [];
       const mine: SearchHit[] = rows.slice(0, wanted).map((r) => ({
         title: cleanText(r.artifact.title, MAX_TITLE),
         url: `${ARTIFACT_URL_PREFIX}${r.artifact.id}`,
@@ -42,7 +50,12 @@ export function localSearch(db: Database, ownerId: string): SearchProvider {
       }));
       const kb: SearchHit[] = searchKb(q.query)
         .slice(0, wanted)
-        .map((e) => ({ title: e.title, url: kbUrl(e.id), snippet: cleanText(e.body, MAX_SNIPPET), source: "local-kb" }));
+        .map((e) => ({
+          title: e.title,
+          url: kbUrl(e.id),
+          snippet: cleanText(e.body, MAX_SNIPPET),
+          source: "local-kb",
+        }));
       return interleave(mine, kb).slice(q.offset * q.count, (q.offset + 1) * q.count);
     },
   };

@@ -13,14 +13,20 @@ import { resultsOf } from "./queries";
 /** Results listed in the chat message; all of them are in GET /research/{jobId}. */
 const SHOWN = 5;
 
-const CITING_STAGES = STAGES.filter((s) => s.research).map((s) => s.number).join(" and ");
+const CITING_STAGES = STAGES.filter((s) => s.research)
+  .map((s) => s.number)
+  .join(" and ");
 
 const escapeMarkdown = (text: string) => text.replace(/[\\`*_{}[\]()<>#|!~]/g, (c) => `\\${c}`);
 
 async function summary(env: Env, jobId: string, query: string, count: number): Promise<string> {
-  if (count === 0) return `Research on “${escapeMarkdown(query)}” found nothing. Try other words: “research <topic>”.`;
+  if (count === 0)
+    return `Research on “${escapeMarkdown(query)}” found nothing. Try other words: “research <topic>”.`;
   const rows = (await resultsOf(database(env), { jobId })).slice(0, SHOWN);
-  const lines = rows.map((r, i) => `${i + 1}. [${escapeMarkdown(r.title)}](${r.url}) (${r.source})${r.snippet ? `: ${escapeMarkdown(cleanText(r.snippet, 160))}` : ""}`);
+  const lines = rows.map(
+    (r, i) =>
+      `${i + 1}. [${escapeMarkdown(r.title)}](${r.url}) (${r.source})${r.snippet ? `: ${escapeMarkdown(cleanText(r.snippet, 160))}` : ""}`,
+  );
   return [
     `Research on “${escapeMarkdown(query)}” found ${count} result${count === 1 ? "" : "s"}${count > SHOWN ? `; the first ${SHOWN}` : ""}:`,
     lines.join("\n"),
@@ -31,14 +37,24 @@ async function summary(env: Env, jobId: string, query: string, count: number): P
 export const observeResearch: ResearchObserver = async (env, e) => {
   const conversationId = e.input.conversationId;
   if (!conversationId) return;
-  const search = await database(env).query.researchSearches.findFirst({ where: (s, { and, eq }) => and(eq(s.jobId, e.jobId), eq(s.ownerId, e.ownerId)) });
+  const search = await database(env).query.researchSearches.findFirst({
+    where: (s, { and, eq }) => and(eq(s.jobId, e.jobId), eq(s.ownerId, e.ownerId)),
+  });
   if (!search) return;
   const text =
     e.status === "succeeded"
       ? await summary(env, e.jobId, search.query, e.resultCount ?? 0)
       : `I could not finish the research on “${escapeMarkdown(search.query)}”: ${e.error ?? "the search failed."}`;
   await userChat(env, { id: e.ownerId }).notify(
-    { type: "research", conversationId, query: search.query, status: e.status, jobId: e.jobId, ...(e.resultCount !== undefined ? { resultCount: e.resultCount } : {}), ...(e.error ? { detail: e.error } : {}) },
+    {
+      type: "research",
+      conversationId,
+      query: search.query,
+      status: e.status,
+      jobId: e.jobId,
+      ...(e.resultCount !== undefined ? { resultCount: e.resultCount } : {}),
+      ...(e.error ? { detail: e.error } : {}),
+    },
     { agent: e.input.agent ?? "design", text },
   );
 };

@@ -11,7 +11,8 @@ import type { SearchHit } from "../../lib/search/port";
 export type SearchRow = typeof researchSearches.$inferSelect;
 export type ResultRow = typeof researchResults.$inferSelect;
 
-export const insertSearch = (db: Database, row: typeof researchSearches.$inferInsert) => db.insert(researchSearches).values(row);
+export const insertSearch = (db: Database, row: typeof researchSearches.$inferInsert) =>
+  db.insert(researchSearches).values(row);
 
 const withJob = { search: researchSearches, status: jobs.status, error: jobs.error };
 
@@ -24,7 +25,10 @@ export const findSearch = (db: Database, { jobId, ownerId }: { jobId: string; ow
     .get();
 
 /** Newest first, keyset-paged on (created_at, job_id). */
-export const listSearches = (db: Database, q: { ownerId: string; projectId: string; cursor?: Cursor; limit: number }) =>
+export const listSearches = (
+  db: Database,
+  q: { ownerId: string; projectId: string; cursor?: Cursor; limit: number },
+) =>
   db
     .select(withJob)
     .from(researchSearches)
@@ -34,7 +38,10 @@ export const listSearches = (db: Database, q: { ownerId: string; projectId: stri
         eq(researchSearches.ownerId, q.ownerId),
         eq(researchSearches.projectId, q.projectId),
         q.cursor?.v !== undefined
-          ? or(lt(researchSearches.createdAt, q.cursor.v), and(eq(researchSearches.createdAt, q.cursor.v), lt(researchSearches.jobId, q.cursor.id)))
+          ? or(
+              lt(researchSearches.createdAt, q.cursor.v),
+              and(eq(researchSearches.createdAt, q.cursor.v), lt(researchSearches.jobId, q.cursor.id)),
+            )
           : undefined,
       ),
     )
@@ -42,16 +49,27 @@ export const listSearches = (db: Database, q: { ownerId: string; projectId: stri
     .limit(q.limit + 1);
 
 export const resultsOf = (db: Database, { jobId }: { jobId: string }) =>
-  db.select().from(researchResults).where(eq(researchResults.jobId, jobId)).orderBy(asc(researchResults.position));
+  db
+    .select()
+    .from(researchResults)
+    .where(eq(researchResults.jobId, jobId))
+    .orderBy(asc(researchResults.position));
 
 /**
  * Replaces the search's results and records how it went, in one batch. Rows go in one statement
  * each: a multi-row insert of 20 results would pass D1's limit of 100 bound parameters.
  */
-export function saveResults(db: Database, jobId: string, hits: SearchHit[], meta: { provider: string; cached: boolean; fetchedAt: number; now: number }) {
+export function saveResults(
+  db: Database,
+  jobId: string,
+  hits: SearchHit[],
+  meta: { provider: string; cached: boolean; fetchedAt: number; now: number },
+) {
   return db.batch([
     db.delete(researchResults).where(eq(researchResults.jobId, jobId)),
-    ...hits.map((h, position) => db.insert(researchResults).values({ jobId, position, ...h, fetchedAt: meta.fetchedAt })),
+    ...hits.map((h, position) =>
+      db.insert(researchResults).values({ jobId, position, ...h, fetchedAt: meta.fetchedAt }),
+    ),
     db
       .update(researchSearches)
       .set({ provider: meta.provider, cached: meta.cached, resultCount: hits.length, completedAt: meta.now })
@@ -60,21 +78,39 @@ export function saveResults(db: Database, jobId: string, hits: SearchHit[], meta
 }
 
 /** How many searches the owner asked for today (UTC, from `dayStart`) and in the last minute, and the oldest of the latter. */
-export const recentSearches = (db: Database, { ownerId, dayStart, minuteSince }: { ownerId: string; dayStart: number; minuteSince: number }) =>
+export const recentSearches = (
+  db: Database,
+  { ownerId, dayStart, minuteSince }: { ownerId: string; dayStart: number; minuteSince: number },
+) =>
   db
     .select({
       today: sql<number>`coalesce(sum(${researchSearches.createdAt} >= ${dayStart}), 0)`,
       lastMinute: sql<number>`coalesce(sum(${researchSearches.createdAt} >= ${minuteSince}), 0)`,
-      oldestInMinute: sql<number | null>`min(CASE WHEN ${researchSearches.createdAt} >= ${minuteSince} THEN ${researchSearches.createdAt} END)`,
+      oldestInMinute: sql<
+        number | null
+      >`min(CASE WHEN ${researchSearches.createdAt} >= ${minuteSince} THEN ${researchSearches.createdAt} END)`,
     })
     .from(researchSearches)
-    .where(and(eq(researchSearches.ownerId, ownerId), sql`${researchSearches.createdAt} >= ${Math.min(dayStart, minuteSince)}`))
+    .where(
+      and(
+        eq(researchSearches.ownerId, ownerId),
+        sql`${researchSearches.createdAt} >= ${Math.min(dayStart, minuteSince)}`,
+      ),
+    )
     .get();
 
 /** The project's stored results, newest search first, in rank order within each. */
-export const projectResults = (db: Database, { ownerId, projectId, limit }: { ownerId: string; projectId: string; limit: number }) =>
+export const projectResults = (
+  db: Database,
+  { ownerId, projectId, limit }: { ownerId: string; projectId: string; limit: number },
+) =>
   db
-    .select({ jobId: researchResults.jobId, title: researchResults.title, url: researchResults.url, snippet: researchResults.snippet })
+    .select({
+      jobId: researchResults.jobId,
+      title: researchResults.title,
+      url: researchResults.url,
+      snippet: researchResults.snippet,
+    })
     .from(researchResults)
     .innerJoin(researchSearches, eq(researchSearches.jobId, researchResults.jobId))
     .where(and(eq(researchSearches.ownerId, ownerId), eq(researchSearches.projectId, projectId)))

@@ -16,14 +16,18 @@ const MAX_FINDING = 200;
 export const citesResearch = (type: ArtifactType) => stageSpec(ARTIFACTS[type].stage).research;
 
 /** The finding a result is cited for: its first sentence, short. */
-const finding = (snippet: string) => cleanText(snippet.match(/^.*?[.!?](?=\s|$)/)?.[0] ?? snippet, MAX_FINDING);
+const finding = (snippet: string) =>
+  cleanText(snippet.match(/^.*?[.!?](?=\s|$)/)?.[0] ?? snippet, MAX_FINDING);
 
 /**
  * The best results of every search in turn (each search's first, then each one's second, …), newest
  * search first, so one broad search cannot crowd out the others. `exclude` keeps an artifact from
  * citing itself when an earlier version of it was a search result.
  */
-export async function projectReferences(db: Database, q: { ownerId: string; projectId: string; exclude?: string }): Promise<Reference[]> {
+export async function projectReferences(
+  db: Database,
+  q: { ownerId: string; projectId: string; exclude?: string },
+): Promise<Reference[]> {
   const rows = await projectResults(db, { ownerId: q.ownerId, projectId: q.projectId, limit: 200 });
   const bySearch = new Map<string, typeof rows>();
   for (const r of rows) bySearch.set(r.jobId, [...(bySearch.get(r.jobId) ?? []), r]);

@@ -10,14 +10,29 @@ import { IdParam } from "../artifacts/schemas";
 import { requireProject } from "../projects/service";
 import { kbEntry } from "./kb";
 import { kbUrl } from "./kb/types";
-import { JobIdParam, KbEntryView, KbParam, ListQuery, ResearchBody, Accepted, SearchPage, SearchWithResults } from "./schemas";
+import {
+  JobIdParam,
+  KbEntryView,
+  KbParam,
+  ListQuery,
+  ResearchBody,
+  Accepted,
+  SearchPage,
+  SearchWithResults,
+} from "./schemas";
 import { listResearch, readResearch, startResearch } from "./service";
 
 /** Under /projects/{id}. Sign-in is checked per route: route groups mounted on one path share their middleware. */
 export const projectResearchRoutes = new Hono<AppEnv>()
   .post(
     "/:id/research",
-    describe({ tag: "research", auth: "required", summary: "Search in the background (offline knowledge base and my artifacts, or the configured web provider)", responses: { 202: { description: "Queued", schema: Accepted } } }),
+    describe({
+      tag: "research",
+      auth: "required",
+      summary:
+        "Search in the background (offline knowledge base and my artifacts, or the configured web provider)",
+      responses: { 202: { description: "Queued", schema: Accepted } },
+    }),
     requireUser,
     validate("param", IdParam),
     validate("json", ResearchBody),
@@ -25,13 +40,22 @@ export const projectResearchRoutes = new Hono<AppEnv>()
       const user = currentUser(c);
       const db = database(c.env);
       const project = await requireProject(db, user.id, c.req.valid("param").id);
-      const { jobId } = await startResearch(db, c.env, { ownerId: user.id, projectId: project.id, ...c.req.valid("json") });
+      const { jobId } = await startResearch(db, c.env, {
+        ownerId: user.id,
+        projectId: project.id,
+        ...c.req.valid("json"),
+      });
       return c.json({ jobId }, 202, { Location: `/api/v1/research/${jobId}` });
     },
   )
   .get(
     "/:id/research",
-    describe({ tag: "research", auth: "required", summary: "The project's searches, newest first", responses: { 200: { description: "A page", schema: SearchPage } } }),
+    describe({
+      tag: "research",
+      auth: "required",
+      summary: "The project's searches, newest first",
+      responses: { 200: { description: "A page", schema: SearchPage } },
+    }),
     requireUser,
     validate("param", IdParam),
     validate("query", ListQuery),
@@ -47,7 +71,12 @@ export const researchRoutes = new Hono<AppEnv>()
   .use(requireUser)
   .get(
     "/kb/:section/:slug",
-    describe({ tag: "research", auth: "required", summary: "A knowledge base entry (what uxprt://kb/<section>/<slug> links to)", responses: { 200: { description: "The entry", schema: KbEntryView } } }),
+    describe({
+      tag: "research",
+      auth: "required",
+      summary: "A knowledge base entry (what uxprt://kb/<section>/<slug> links to)",
+      responses: { 200: { description: "The entry", schema: KbEntryView } },
+    }),
     validate("param", KbParam),
     (c) => {
       const { section, slug } = c.req.valid("param");
@@ -58,7 +87,12 @@ export const researchRoutes = new Hono<AppEnv>()
   )
   .get(
     "/:jobId",
-    describe({ tag: "research", auth: "required", summary: "A search's status and results", responses: { 200: { description: "The search", schema: SearchWithResults } } }),
+    describe({
+      tag: "research",
+      auth: "required",
+      summary: "A search's status and results",
+      responses: { 200: { description: "The search", schema: SearchWithResults } },
+    }),
     validate("param", JobIdParam),
     async (c) => c.json(await readResearch(database(c.env), currentUser(c).id, c.req.valid("param").jobId)),
   );

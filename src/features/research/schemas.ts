@@ -2,7 +2,10 @@
 import { z } from "zod";
 
 export const JobIdParam = z.object({ jobId: z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, "Not an id") });
-export const KbParam = z.object({ section: z.enum(["methods", "guidance", "templates"]), slug: z.string().regex(/^[a-z0-9-]{1,60}$/, "Not an entry") });
+export const KbParam = z.object({
+  section: z.enum(["methods", "guidance", "templates"]),
+  slug: z.string().regex(/^[a-z0-9-]{1,60}$/, "Not an entry"),
+});
 
 export const ResearchBody = z.strictObject({
   query: z.string().trim().min(1).max(300),
@@ -25,7 +28,10 @@ export const Search = z.object({
   offset: z.number(),
   status: JobStatus,
   error: z.string().nullable(),
-  provider: z.string().nullable().describe("Who answered: local, brave, tavily or searxng; null until the job ran"),
+  provider: z
+    .string()
+    .nullable()
+    .describe("Who answered: local, brave, tavily or searxng; null until the job ran"),
   cached: z.boolean(),
   resultCount: z.number(),
   createdAt: z.string(),
@@ -43,4 +49,10 @@ export const Result = z.object({
 export const SearchWithResults = Search.extend({ results: z.array(Result) });
 export const SearchPage = z.object({ items: z.array(Search), nextCursor: z.string().nullable() });
 export const Accepted = z.object({ jobId: z.string() });
-export const KbEntryView = z.object({ id: z.string(), url: z.string(), title: z.string(), tags: z.array(z.string()), body: z.string() });
+export const KbEntryView = z.object({
+  id: z.string(),
+  url: z.string(),
+  title: z.string(),
+  tags: z.array(z.string()),
+  body: z.string(),
+});

@@ -33,39 +33,74 @@ export const normalizeQuery = (query: string) =>
  * `perDay` per UTC day. Two requests at the same instant can both pass; these limits protect the
  * provider bill and the queue, and one search over is harmless.
  */
-async function checkLimits(db: Database, ownerId: string, config: Pick<ResearchConfig, "perMinute" | "perDay">, now: number) {
+async function checkLimits(
+  db: Database,
+  ownerId: string,
+  config: Pick<ResearchConfig, "perMinute" | "perDay">,
+  now: number,
+) {
   const dayStart = Math.floor(now / DAY) * DAY;
   const minuteSince = now - MINUTE;
   const counts = await recentSearches(db, { ownerId, dayStart, minuteSince });
   const seconds = (ms: number) => String(Math.max(1, Math.ceil(ms / 1000)));
   if ((counts?.today ?? 0) >= config.perDay) {
-    throw new Problem(429, `You have used your ${config.perDay} searches for today; the quota resets at midnight UTC.`, { headers: { "Retry-After": seconds(dayStart + DAY - now) } });
+    throw new Problem(
+      429,
+      `You have used your ${config.perDay} searches for today; the quota resets at midnight UTC.`,
+      { headers: { "Retry-After": seconds(dayStart + DAY - now) } },
+    );
   }
   if ((counts?.lastMinute ?? 0) >= config.perMinute) {
-    throw new Problem(429, `At most ${config.perMinute} searches a minute; wait a moment.`, { headers: { "Retry-After": seconds((counts?.oldestInMinute ?? now) + MINUTE - now) } });
+    throw new Problem(429, `At most ${config.perMinute} searches a minute; wait a moment.`, {
+      headers: { "Retry-After": seconds((counts?.oldestInMinute ?? now) + MINUTE - now) },
+    });
   }
 }
 
 export async function startResearch(
   db: Database,
   env: Env,
-  req: { ownerId: string; projectId: string; query: string; count: number; offset: number; conversationId?: string; agent?: AgentId },
+  req: {
+    ownerId: string;
+    projectId: string;
+    query: string;
+    count: number;
+    offset: number;
+    conversationId?: string;
+    agent?: AgentId;
+  },
 ): Promise<{ jobId: string; provider: string }> {
   const config = researchRuntime.config(env);
   const provider = researchRuntime.provider(env, config, { db, ownerId: req.ownerId });
   if (provider.external) await researchRuntime.consent(env, req.ownerId, "external-search");
   const normalized = normalizeQuery(req.query);
-  if (!normalized) throw new Problem(422, "The query has no searchable text.", { errors: [{ field: "query", message: "Empty after normalization" }] });
+  if (!normalized)
+    throw new Problem(422, "The query has no searchable text.", {
+      errors: [{ field: "query", message: "Empty after normalization" }],
+    });
   const now = Date.now();
   await checkLimits(db, req.ownerId, config, now);
-  const input: ResearchJobInput = { ...(req.conversationId ? { conversationId: req.conversationId, agent: req.agent } : {}) };
+  const input: ResearchJobInput = {
+    ...(req.conversationId ? { conversationId: req.conversationId, agent: req.agent } : {}),
+  };
   const jobId = await enqueueJob(db, env, {
     ownerId: req.ownerId,
     projectId: req.projectId,
     kind: "research",
     input,
     now,
-    rows: (id) => [insertSearch(db, { jobId: id, ownerId: req.ownerId, projectId: req.projectId, query: req.query.trim(), normalized, count: req.count, pageOffset: req.offset, createdAt: now })],
+    rows: (id) => [
+      insertSearch(db, {
+        jobId: id,
+        ownerId: req.ownerId,
+        projectId: req.projectId,
+        query: req.query.trim(),
+        normalized,
+        count: req.count,
+        pageOffset: req.offset,
+        createdAt: now,
+      }),
+    ],
   });
   return { jobId, provider: provider.name };
 }
@@ -96,13 +131,35 @@ export async function readResearch(db: Database, ownerId: string, jobId: string)
   const results = await resultsOf(db, { jobId });
   return {
     ...searchView(found),
-    results: results.map((r) => ({ title: r.title, url: r.url, snippet: r.snippet, source: r.source, fetchedAt: iso(r.fetchedAt)! })),
+    results: results.map((r) => ({
+      title: r.title,
+      url: r.url,
+      snippet: r.snippet,
+      source: r.source,
+      fetchedAt: iso(r.fetchedAt)!,
+    })),
   };
 }
 
-export async function listResearch(db: Database, ownerId: string, projectId: string, page: { cursor?: string; limit: number }) {
-  const rows = await listSearches(db, { ownerId, projectId, cursor: decodeCursor(page.cursor), limit: page.limit });
+export async function listResearch(
+  db: Database,
+  ownerId: string,
+  projectId: string,
+  page: { cursor?: string; limit: number },
+) {
+  const rows = await listSearches(db, {
+    ownerId,
+    projectId,
+    cursor: decodeCursor(page.cursor),
+    limit: page.limit,
+  });
   const items = rows.slice(0, page.limit);
   const last = items[items.length - 1];
-  return { items: items.map(searchView), nextCursor: rows.length > page.limit && last ? encodeCursor({ v: last.search.createdAt, id: last.search.jobId }) : null };
+  return {
+    items: items.map(searchView),
+    nextCursor:
+      rows.length > page.limit && last
+        ? encodeCursor({ v: last.search.createdAt, id: last.search.jobId })
+        : null,
+  };
 }

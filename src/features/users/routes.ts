@@ -13,14 +13,32 @@ import { meRoutes } from "../privacy/routes";
 
 export const userRoutes = new Hono<AppEnv>()
   .use(requireUser)
-  .get("/me", describe({ tag: "users", auth: "required", summary: "My profile", responses: { 200: { description: "Me", schema: User } } }), async (c) =>
-    c.json(await profile(database(c.env), { id: currentUser(c).id })),
+  .get(
+    "/me",
+    describe({
+      tag: "users",
+      auth: "required",
+      summary: "My profile",
+      responses: { 200: { description: "Me", schema: User } },
+    }),
+    async (c) => c.json(await profile(database(c.env), { id: currentUser(c).id })),
   )
   .patch(
     "/me",
-    describe({ tag: "users", auth: "required", summary: "Change my display name", responses: { 200: { description: "Me", schema: User } } }),
+    describe({
+      tag: "users",
+      auth: "required",
+      summary: "Change my display name",
+      responses: { 200: { description: "Me", schema: User } },
+    }),
     validate("json", UpdateMeBody),
-    async (c) => c.json(await updateProfile({ db: database(c.env), env: c.env }, { id: currentUser(c).id, ...c.req.valid("json") })),
+    async (c) =>
+      c.json(
+        await updateProfile(
+          { db: database(c.env), env: c.env },
+          { id: currentUser(c).id, ...c.req.valid("json") },
+        ),
+      ),
   )
   .patch(
     "/me/password",

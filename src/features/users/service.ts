@@ -13,7 +13,10 @@ export async function profile(db: Database, { id }: { id: string }) {
 }
 
 /** Only the fields a user may change about themselves (UpdateMeBody); never role, status or email. */
-export async function updateProfile({ db, env }: { db: Database; env: Env }, { id, displayName }: { id: string; displayName: string }) {
+export async function updateProfile(
+  { db, env }: { db: Database; env: Env },
+  { id, displayName }: { id: string; displayName: string },
+) {
   await db.update(users).set({ displayName, updatedAt: Date.now() }).where(eq(users.id, id));
   await forgetOwnerViews({ db, env }, id);
   return profile(db, { id });

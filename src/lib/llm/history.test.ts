@@ -9,7 +9,10 @@ const turn = (i: number): ChatMessage[] => [
 
 describe("the history budget", () => {
   it("keeps the newest turns within the budget and says how many older ones it dropped", () => {
-    const history = [...Array.from({ length: 10 }, (_, i) => turn(i)).flat(), { role: "user" as const, content: "latest" }];
+    const history = [
+      ...Array.from({ length: 10 }, (_, i) => turn(i)).flat(),
+      { role: "user" as const, content: "latest" },
+    ];
     const { messages, dropped } = fitHistory(history, 500);
     const used = messages.reduce((n, m) => n + estimateTokens(m.content), 0);
     expect(used).toBeLessThanOrEqual(500);

@@ -21,7 +21,8 @@ export function fitHistory(history: readonly ChatMessage[], budget: number): Fit
     const m = history[i]!;
     const cost = estimateTokens(m.content);
     if (used + cost > budget) {
-      if (kept.length === 0) kept.push({ role: m.role, content: m.content.slice(-Math.max(0, (budget - 4) * 4)) });
+      if (kept.length === 0)
+        kept.push({ role: m.role, content: m.content.slice(-Math.max(0, (budget - 4) * 4)) });
       break;
     }
     kept.push(m);

@@ -16,8 +16,14 @@ function completionStream(deltas: string[], eol = "\n") {
   ].join("");
 }
 
-const sse = (body: ReadableStream<Uint8Array>) => new Response(body, { headers: { "Content-Type": "text/event-stream" } });
-const request = (over: Partial<ModelRequest> = {}): ModelRequest => ({ system: "You are a guide.", messages: [{ role: "user", content: "Hi" }], guideReply: "", ...over });
+const sse = (body: ReadableStream<Uint8Array>) =>
+  new Response(body, { headers: { "Content-Type": "text/event-stream" } });
+const request = (over: Partial<ModelRequest> = {}): ModelRequest => ({
+  system: "You are a guide.",
+  messages: [{ role: "user", content: "Hi" }],
+  guideReply: "",
+  ...over,
+});
 
 async function collect(it: AsyncIterable<string>) {
   const out: string[] = [];
@@ -28,7 +34,12 @@ async function collect(it: AsyncIterable<string>) {
 describe("the OpenAI-compatible adapter", () => {
   it("posts a streaming chat completion with the system prompt, history, model and key", async () => {
     const server = fakeServer(() => sse(chunkedBody(completionStream(["ok"]))));
-    const model = openAICompatible({ baseUrl: "http://llm.test/v1/", model: "llama3.1", apiKey: "sk-test", fetch: server.fetch });
+    const model = openAICompatible({
+      baseUrl: "http://llm.test/v1/",
+      model: "llama3.1",
+      apiKey: "sk-test",
+      fetch: server.fetch,
+    });
     await collect(model.stream(request({ maxTokens: 300 })));
     const req = server.seen[0]!;
     expect(req.url).toBe("http://llm.test/v1/chat/completions");
@@ -47,36 +58,75 @@ describe("the OpenAI-compatible adapter", () => {
   it("yields the deltas in order, however the bytes are split, up to [DONE]", async () => {
     const deltas = ["Hel", "lo, ", "wörld ", "— ", "🎉", "!"];
     for (const sizes of [[1], [3, 5], [64]]) {
-      const server = fakeServer(() => sse(chunkedBody(completionStream(deltas) + "data: {\"choices\":[{\"delta\":{\"content\":\"after done\"}}]}\n\n", sizes)));
-      const out = await collect(openAICompatible({ baseUrl: "http://llm.test/v1", model: "m", fetch: server.fetch }).stream(request()));
+      const server = fakeServer(() =>
+        sse(
+          chunkedBody(
+            `${completionStream(deltas)}data: {"choices":[{"delta":{"content":"after done"}}]}\n\n`,
+            sizes,
+          ),
+        ),
+      );
+      const out = await collect(
+        openAICompatible({ baseUrl: "http://llm.test/v1", model: "m", fetch: server.fetch }).stream(
+          request(),
+        ),
+      );
       expect(out).toEqual(deltas);
     }
   });
 
   it("reads CRLF line endings", async () => {
     const server = fakeServer(() => sse(chunkedBody(completionStream(["a", "b"], "\r\n"), [2])));
-    expect(await collect(openAICompatible({ baseUrl: "http://llm.test/v1", model: "m", fetch: server.fetch }).stream(request()))).toEqual(["a", "b"]);
+    expect(
+      await collect(
+        openAICompatible({ baseUrl: "http://llm.test/v1", model: "m", fetch: server.fetch }).stream(
+          request(),
+        ),
+      ),
+    ).toEqual(["a", "b"]);
   });
 
   it("turns an OpenAI error response into a ModelError with the provider's message", async () => {
     const server = fakeServer(() =>
       Response.json(
-        { error: { message: "Incorrect API key provided: sk-bad.", type: "invalid_request_error", param: null, code: "invalid_api_key" } },
+        {
+          error: {
+            message: "Incorrect API key provided: sk-bad.",
+            type: "invalid_request_error",
+            param: null,
+            code: "invalid_api_key",
+          },
+        },
         { status: 401 },
       ),
     );
-    const err = await collect(openAICompatible({ baseUrl: "http://llm.test/v1", model: "m", apiKey: "sk-bad", fetch: server.fetch }).stream(request())).catch((e) => e);
+    const err = await collect(
+      openAICompatible({
+        baseUrl: "http://llm.test/v1",
+        model: "m",
+        apiKey: "sk-bad",
+        fetch: server.fetch,
+      }).stream(request()),
+    ).catch((e) => e);
     expect(err).toBeInstanceOf(ModelError);
     expect(err.status).toBe(401);
     expect(err.message).toBe("The model endpoint answered 401: Incorrect API key provided: sk-bad.");
   });
 
   it("fails on an error event in the middle of the stream, after the deltas before it", async () => {
-    const body = completionStream(["partial"]).replace("data: [DONE]", 'data: {"error":{"message":"overloaded"}}');
+    const body = completionStream(["partial"]).replace(
+      "data: [DONE]",
+      'data: {"error":{"message":"overloaded"}}',
+    );
     const server = fakeServer(() => sse(chunkedBody(body)));
     const got: string[] = [];
     const err = await (async () => {
-      for await (const t of openAICompatible({ baseUrl: "http://llm.test/v1", model: "m", fetch: server.fetch }).stream(request())) got.push(t);
+      for await (const t of openAICompatible({
+        baseUrl: "http://llm.test/v1",
+        model: "m",
+        fetch: server.fetch,
+      }).stream(request()))
+        got.push(t);
     })().catch((e) => e);
     expect(got).toEqual(["partial"]);
     expect(err).toBeInstanceOf(ModelError);
@@ -97,7 +147,11 @@ describe("the OpenAI-compatible adapter", () => {
     const server = fakeServer(() => sse(body));
     const got: string[] = [];
     const err = await (async () => {
-      for await (const t of openAICompatible({ baseUrl: "http://llm.test/v1", model: "m", fetch: server.fetch }).stream(request({ signal: controller.signal }))) {
+      for await (const t of openAICompatible({
+        baseUrl: "http://llm.test/v1",
+        model: "m",
+        fetch: server.fetch,
+      }).stream(request({ signal: controller.signal }))) {
         got.push(t);
         controller.abort(new Error("timed out"));
       }
@@ -111,7 +165,9 @@ describe("the OpenAI-compatible adapter", () => {
     const fetch = (async () => {
       throw new TypeError("connection refused");
     }) as typeof globalThis.fetch;
-    const err = await collect(openAICompatible({ baseUrl: "http://llm.test/v1", model: "m", fetch }).stream(request())).catch((e) => e);
+    const err = await collect(
+      openAICompatible({ baseUrl: "http://llm.test/v1", model: "m", fetch }).stream(request()),
+    ).catch((e) => e);
     expect(err).toBeInstanceOf(ModelError);
     expect(err.message).toContain("connection refused");
   });

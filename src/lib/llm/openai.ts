@@ -42,7 +42,10 @@ export function openAICompatible(options: OpenAICompatibleOptions): LanguageMode
   return {
     name: `openai-compatible:${options.model}`,
     async *stream(req: ModelRequest) {
-      const headers: Record<string, string> = { "Content-Type": "application/json", Accept: "text/event-stream" };
+      const headers: Record<string, string> = {
+        "Content-Type": "application/json",
+        Accept: "text/event-stream",
+      };
       if (options.apiKey) headers.Authorization = `Bearer ${options.apiKey}`;
       let res: Response;
       try {
@@ -62,7 +65,11 @@ export function openAICompatible(options: OpenAICompatibleOptions): LanguageMode
         if (req.signal?.aborted) throw e;
         throw new ModelError(`The model endpoint could not be reached: ${(e as Error).message}`);
       }
-      if (!res.ok) throw new ModelError(`The model endpoint answered ${res.status}: ${await errorMessage(res)}`, res.status);
+      if (!res.ok)
+        throw new ModelError(
+          `The model endpoint answered ${res.status}: ${await errorMessage(res)}`,
+          res.status,
+        );
       if (!res.body) throw new ModelError("The model endpoint sent no body.");
       for await (const { data } of readSse(res.body, req.signal)) {
         if (data === "[DONE]") return;
@@ -72,7 +79,8 @@ export function openAICompatible(options: OpenAICompatibleOptions): LanguageMode
         } catch {
           throw new ModelError("The model endpoint sent a chunk that is not JSON.");
         }
-        if (chunk.error) throw new ModelError(`The model failed mid-reply: ${chunk.error.message ?? "unknown error"}`);
+        if (chunk.error)
+          throw new ModelError(`The model failed mid-reply: ${chunk.error.message ?? "unknown error"}`);
         const delta = chunk.choices?.[0]?.delta?.content;
         if (delta) yield delta;
       }

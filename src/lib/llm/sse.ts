@@ -10,7 +10,10 @@ export interface SseEvent {
   id?: string;
 }
 
-export async function* readSse(body: ReadableStream<Uint8Array>, signal?: AbortSignal): AsyncGenerator<SseEvent> {
+export async function* readSse(
+  body: ReadableStream<Uint8Array>,
+  signal?: AbortSignal,
+): AsyncGenerator<SseEvent> {
   const reader = body.pipeThrough(new TextDecoderStream()).getReader();
   const onAbort = () => void reader.cancel().catch(() => {});
   signal?.addEventListener("abort", onAbort, { once: true });
@@ -30,7 +33,8 @@ export async function* readSse(body: ReadableStream<Uint8Array>, signal?: AbortS
       buffer = lines.pop() ?? "";
       for (const line of lines) {
         if (line === "") {
-          if (data.length) yield { event: event || "message", data: data.join("\n"), ...(id !== undefined ? { id } : {}) };
+          if (data.length)
+            yield { event: event || "message", data: data.join("\n"), ...(id !== undefined ? { id } : {}) };
           data = [];
           event = "";
           continue;
@@ -45,8 +49,10 @@ export async function* readSse(body: ReadableStream<Uint8Array>, signal?: AbortS
       }
     }
     // A stream that ends without the final blank line still delivers its last event.
-    if (buffer.replace(/\r$/, "").startsWith("data:")) data.push(buffer.replace(/\r$/, "").slice(5).replace(/^ /, ""));
-    if (data.length) yield { event: event || "message", data: data.join("\n"), ...(id !== undefined ? { id } : {}) };
+    if (buffer.replace(/\r$/, "").startsWith("data:"))
+      data.push(buffer.replace(/\r$/, "").slice(5).replace(/^ /, ""));
+    if (data.length)
+      yield { event: event || "message", data: data.join("\n"), ...(id !== undefined ? { id } : {}) };
   } finally {
     signal?.removeEventListener("abort", onAbort);
     reader.releaseLock();

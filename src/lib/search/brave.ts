@@ -51,11 +51,18 @@ export function braveSearch(options: BraveOptions): SearchProvider {
         errorText: (b) => (b as BraveBody).error?.detail ?? (b as BraveBody).error?.code,
         retryAfter: braveRetryAfter,
       })) as BraveBody | null;
-      if (typeof body !== "object" || body === null) throw new SearchError("Brave Search sent a body that is not an object.", "malformed");
+      if (typeof body !== "object" || body === null)
+        throw new SearchError("Brave Search sent a body that is not an object.", "malformed");
       const results = body.web?.results ?? [];
-      if (!Array.isArray(results)) throw new SearchError("Brave Search sent web.results that is not a list.", "malformed");
+      if (!Array.isArray(results))
+        throw new SearchError("Brave Search sent web.results that is not a list.", "malformed");
       return cleanHits(
-        results.map((r: { title?: unknown; url?: unknown; description?: unknown }) => ({ title: r?.title, url: r?.url, snippet: r?.description, source: "brave" })),
+        results.map((r: { title?: unknown; url?: unknown; description?: unknown }) => ({
+          title: r?.title,
+          url: r?.url,
+          snippet: r?.description,
+          source: "brave",
+        })),
         q.count,
       );
     },

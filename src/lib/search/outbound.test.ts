@@ -4,8 +4,11 @@ import { fetchProviderJson, retryAfterHeader } from "./outbound";
 import { cleanHits, cleanText, cleanUrl } from "./sanitize";
 
 const limits = { timeoutMs: 200, maxBytes: 1024 };
-const call = (fetch: typeof globalThis.fetch, url = "https://api.example.com/search", over: { maxBytes?: number } = {}) =>
-  fetchProviderJson({ provider: "Example", url: new URL(url), limits: { ...limits, ...over }, fetch });
+const call = (
+  fetch: typeof globalThis.fetch,
+  url = "https://api.example.com/search",
+  over: { maxBytes?: number } = {},
+) => fetchProviderJson({ provider: "Example", url: new URL(url), limits: { ...limits, ...over }, fetch });
 
 describe("outbound calls to a provider", () => {
   it("refuse plain http without sending anything", async () => {
@@ -46,15 +49,23 @@ describe("outbound calls to a provider", () => {
           }),
         ),
     );
-    expect(await call(endless.fetch).catch((e) => e)).toMatchObject({ kind: "malformed", message: "Example sent more than 1024 bytes." });
+    expect(await call(endless.fetch).catch((e) => e)).toMatchObject({
+      kind: "malformed",
+      message: "Example sent more than 1024 bytes.",
+    });
     expect(cancelled).toBe(true);
     const declared = fakeServer(() => new Response("{}", { headers: { "Content-Length": "999999" } }));
     expect(await call(declared.fetch).catch((e) => e)).toMatchObject({ kind: "malformed" });
   });
 
   it("do not follow redirects to wherever a provider points", async () => {
-    const server = fakeServer(() => new Response(null, { status: 302, headers: { Location: "http://evil.example.net/" } }));
-    expect(await call(server.fetch).catch((e) => e)).toMatchObject({ kind: "rejected", details: { status: 302 } });
+    const server = fakeServer(
+      () => new Response(null, { status: 302, headers: { Location: "http://evil.example.net/" } }),
+    );
+    expect(await call(server.fetch).catch((e) => e)).toMatchObject({
+      kind: "rejected",
+      details: { status: 302 },
+    });
     expect(server.seen[0]!.redirect).toBe("manual");
   });
 
@@ -62,19 +73,29 @@ describe("outbound calls to a provider", () => {
     const down = (async () => {
       throw new TypeError("connection refused");
     }) as typeof fetch;
-    expect(await call(down).catch((e) => e)).toMatchObject({ kind: "unavailable", message: "Example could not be reached: connection refused" });
+    expect(await call(down).catch((e) => e)).toMatchObject({
+      kind: "unavailable",
+      message: "Example could not be reached: connection refused",
+    });
   });
 
   it("read Retry-After as seconds or as a date", () => {
     expect(retryAfterHeader(new Response(null, { headers: { "Retry-After": "12" } }))).toBe(12);
     const now = Date.parse("2026-01-01T00:00:00Z");
-    expect(retryAfterHeader(new Response(null, { headers: { "Retry-After": "Thu, 01 Jan 2026 00:01:00 GMT" } }), now)).toBe(60);
+    expect(
+      retryAfterHeader(
+        new Response(null, { headers: { "Retry-After": "Thu, 01 Jan 2026 00:01:00 GMT" } }),
+        now,
+      ),
+    ).toBe(60);
   });
 });
 
 describe("sanitizing what providers say", () => {
   it("leaves plain text: no markup (even entity-encoded), controls, bidi overrides or runs of space, and a capped length", () => {
-    expect(cleanText("<p>Hi <b>there</b></p>\n\t&lt;script&gt;alert(1)&lt;/script&gt; done", 100)).toBe("Hi there alert(1) done");
+    expect(cleanText("<p>Hi <b>there</b></p>\n\t&lt;script&gt;alert(1)&lt;/script&gt; done", 100)).toBe(
+      "Hi there alert(1) done",
+    );
     expect(cleanText("safe\u202etxt.exe\u0000\u200b!", 100)).toBe("safe txt.exe !");
     expect(cleanText("x".repeat(50), 10)).toBe(`${"x".repeat(9)}…`);
     expect(cleanText(42, 10)).toBe("");
@@ -82,7 +103,16 @@ describe("sanitizing what providers say", () => {
 
   it("keeps only absolute http(s) links without credentials, with parentheses encoded", () => {
     expect(cleanUrl("https://example.com/a_(b)")).toBe("https://example.com/a_%28b%29");
-    for (const bad of ["javascript:alert(1)", "data:text/html,x", "/relative", "https://user:pw@example.com/", "ftp://example.com/", "uxprt://kb/x", 7]) expect(cleanUrl(bad), String(bad)).toBeUndefined();
+    for (const bad of [
+      "javascript:alert(1)",
+      "data:text/html,x",
+      "/relative",
+      "https://user:pw@example.com/",
+      "ftp://example.com/",
+      "uxprt://kb/x",
+      7,
+    ])
+      expect(cleanUrl(bad), String(bad)).toBeUndefined();
   });
 
   it("drops unusable and repeated links, names untitled pages after their host, and stops at the limit", () => {

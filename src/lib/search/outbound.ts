@@ -45,7 +45,8 @@ export function retryAfterHeader(res: Response, now = Date.now()): number | unde
 }
 
 async function readCapped(res: Response, maxBytes: number, provider: string): Promise<string> {
-  const tooLarge = () => new SearchError(`${provider} sent more than ${maxBytes} bytes.`, "malformed", { status: res.status });
+  const tooLarge = () =>
+    new SearchError(`${provider} sent more than ${maxBytes} bytes.`, "malformed", { status: res.status });
   if (Number(res.headers.get("Content-Length") ?? 0) > maxBytes) {
     await res.body?.cancel().catch(() => {});
     throw tooLarge();
@@ -84,7 +85,8 @@ const parseJson = (text: string): unknown => {
 /** Makes the call and returns the parsed JSON body of a 2xx answer. */
 export async function fetchProviderJson(req: ProviderRequest): Promise<unknown> {
   const { provider, url, limits } = req;
-  if (url.protocol !== "https:") throw new SearchError(`${provider} must be reached over https, not ${url.protocol}`, "rejected");
+  if (url.protocol !== "https:")
+    throw new SearchError(`${provider} must be reached over https, not ${url.protocol}`, "rejected");
   const timeout = AbortSignal.timeout(limits.timeoutMs);
   const signal = req.signal ? AbortSignal.any([timeout, req.signal]) : timeout;
   let res: Response;
@@ -93,22 +95,41 @@ export async function fetchProviderJson(req: ProviderRequest): Promise<unknown> 
     res = await (req.fetch ?? fetch)(url, { ...req.init, redirect: "manual", signal });
     if (res.status >= 300 && res.status < 400) {
       await res.body?.cancel().catch(() => {});
-      throw new SearchError(`${provider} answered with a redirect (${res.status}); redirects are not followed.`, "rejected", { status: res.status });
+      throw new SearchError(
+        `${provider} answered with a redirect (${res.status}); redirects are not followed.`,
+        "rejected",
+        { status: res.status },
+      );
     }
     text = await readCapped(res, limits.maxBytes, provider);
   } catch (e) {
     if (e instanceof SearchError) throw e;
-    if (timeout.aborted) throw new SearchError(`${provider} did not answer within ${limits.timeoutMs} ms.`, "unavailable");
+    if (timeout.aborted)
+      throw new SearchError(`${provider} did not answer within ${limits.timeoutMs} ms.`, "unavailable");
     if (req.signal?.aborted) throw e;
     throw new SearchError(`${provider} could not be reached: ${(e as Error).message}`, "unavailable");
   }
   const body = parseJson(text);
   if (!res.ok) {
-    const words = (body !== undefined && req.errorText?.(body)) || text.replace(/<[^>]*>/g, " ").replace(/\s+/g, " ").trim().slice(0, 200) || res.statusText;
+    const words =
+      (body !== undefined && req.errorText?.(body)) ||
+      text
+        .replace(/<[^>]*>/g, " ")
+        .replace(/\s+/g, " ")
+        .trim()
+        .slice(0, 200) ||
+      res.statusText;
     const message = `${provider} answered ${res.status}: ${words}`;
-    if (res.status === 429) throw new SearchError(message, "rate-limited", { status: 429, retryAfterSeconds: req.retryAfter?.(res) ?? retryAfterHeader(res) });
-    throw new SearchError(message, res.status >= 500 || res.status === 408 ? "unavailable" : "rejected", { status: res.status });
+    if (res.status === 429)
+      throw new SearchError(message, "rate-limited", {
+        status: 429,
+        retryAfterSeconds: req.retryAfter?.(res) ?? retryAfterHeader(res),
+      });
+    throw new SearchError(message, res.status >= 500 || res.status === 408 ? "unavailable" : "rejected", {
+      status: res.status,
+    });
   }
-  if (body === undefined) throw new SearchError(`${provider} sent a body that is not JSON.`, "malformed", { status: res.status });
+  if (body === undefined)
+    throw new SearchError(`${provider} sent a body that is not JSON.`, "malformed", { status: res.status });
   return body;
 }

@@ -11,7 +11,17 @@ export const MAX_TITLE = 200;
 export const MAX_SNIPPET = 500;
 export const MAX_URL = 2048;
 
-const NAMED: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", nbsp: " ", hellip: "…", mdash: "—", ndash: "–" };
+const NAMED: Record<string, string> = {
+  amp: "&",
+  lt: "<",
+  gt: ">",
+  quot: '"',
+  apos: "'",
+  nbsp: " ",
+  hellip: "…",
+  mdash: "—",
+  ndash: "–",
+};
 
 function decodeEntities(s: string): string {
   return s.replace(/&(#x[0-9a-f]{1,6}|#\d{1,7}|[a-z]{2,8});/gi, (whole, code: string) => {
@@ -41,20 +51,29 @@ export function cleanUrl(value: unknown): string | undefined {
   } catch {
     return undefined;
   }
-  if ((url.protocol !== "https:" && url.protocol !== "http:") || url.username || url.password) return undefined;
+  if ((url.protocol !== "https:" && url.protocol !== "http:") || url.username || url.password)
+    return undefined;
   const href = url.href.replace(/\(/g, "%28").replace(/\)/g, "%29");
   return href.length <= MAX_URL ? href : undefined;
 }
 
 /** Keeps the safe, distinct hits, at most `limit`. */
-export function cleanHits(raw: readonly { title?: unknown; url?: unknown; snippet?: unknown; source: string }[], limit: number): SearchHit[] {
+export function cleanHits(
+  raw: readonly { title?: unknown; url?: unknown; snippet?: unknown; source: string }[],
+  limit: number,
+): SearchHit[] {
   const seen = new Set<string>();
   const out: SearchHit[] = [];
   for (const r of raw) {
     const url = cleanUrl(r.url);
     if (!url || seen.has(url)) continue;
     seen.add(url);
-    out.push({ title: cleanText(r.title, MAX_TITLE) || new URL(url).hostname, url, snippet: cleanText(r.snippet, MAX_SNIPPET), source: cleanText(r.source, 60) });
+    out.push({
+      title: cleanText(r.title, MAX_TITLE) || new URL(url).hostname,
+      url,
+      snippet: cleanText(r.snippet, MAX_SNIPPET),
+      source: cleanText(r.source, 60),
+    });
     if (out.length >= limit) break;
   }
   return out;

@@ -23,7 +23,13 @@ interface SearxngResult {
   engine?: unknown;
 }
 
-const engineName = (engine: unknown) => (typeof engine === "string" ? engine.toLowerCase().replace(/[^a-z0-9 ._-]/g, "").slice(0, 40) : "");
+const engineName = (engine: unknown) =>
+  typeof engine === "string"
+    ? engine
+        .toLowerCase()
+        .replace(/[^a-z0-9 ._-]/g, "")
+        .slice(0, 40)
+    : "";
 
 export function searxngSearch(options: SearxngOptions): SearchProvider {
   const endpoint = new URL("search", options.baseUrl.replace(/\/*$/, "/"));
@@ -39,11 +45,18 @@ export function searxngSearch(options: SearxngOptions): SearchProvider {
         limits: options.limits,
         fetch: options.fetch,
         signal: q.signal,
-        errorText: (b) => (typeof (b as { error?: unknown }).error === "string" ? (b as { error: string }).error : undefined),
+        errorText: (b) =>
+          typeof (b as { error?: unknown }).error === "string" ? (b as { error: string }).error : undefined,
       })) as { results?: unknown } | null;
-      if (typeof body !== "object" || body === null || !Array.isArray(body.results)) throw new SearchError("SearXNG sent no results list.", "malformed");
+      if (typeof body !== "object" || body === null || !Array.isArray(body.results))
+        throw new SearchError("SearXNG sent no results list.", "malformed");
       return cleanHits(
-        (body.results as SearxngResult[]).map((r) => ({ title: r?.title, url: r?.url, snippet: r?.content, source: engineName(r?.engine) ? `searxng:${engineName(r?.engine)}` : "searxng" })),
+        (body.results as SearxngResult[]).map((r) => ({
+          title: r?.title,
+          url: r?.url,
+          snippet: r?.content,
+          source: engineName(r?.engine) ? `searxng:${engineName(r?.engine)}` : "searxng",
+        })),
         q.count,
       );
     },

@@ -40,7 +40,11 @@ export function tavilySearch(options: TavilyOptions): SearchProvider {
         url: new URL(TAVILY_ENDPOINT),
         init: {
           method: "POST",
-          headers: { Authorization: `Bearer ${options.apiKey}`, "Content-Type": "application/json", Accept: "application/json" },
+          headers: {
+            Authorization: `Bearer ${options.apiKey}`,
+            "Content-Type": "application/json",
+            Accept: "application/json",
+          },
           body: JSON.stringify({
             query: q.query,
             max_results: Math.min(TAVILY_MAX_RESULTS, skip + q.count),
@@ -56,9 +60,13 @@ export function tavilySearch(options: TavilyOptions): SearchProvider {
         signal: q.signal,
         errorText,
       })) as { results?: unknown } | null;
-      if (typeof body !== "object" || body === null || !Array.isArray(body.results)) throw new SearchError("Tavily sent no results list.", "malformed");
+      if (typeof body !== "object" || body === null || !Array.isArray(body.results))
+        throw new SearchError("Tavily sent no results list.", "malformed");
       const results = (body.results as { title?: unknown; url?: unknown; content?: unknown }[]).slice(skip);
-      return cleanHits(results.map((r) => ({ title: r?.title, url: r?.url, snippet: r?.content, source: "tavily" })), q.count);
+      return cleanHits(
+        results.map((r) => ({ title: r?.title, url: r?.url, snippet: r?.content, source: "tavily" })),
+        q.count,
+      );
     },
   };
 }

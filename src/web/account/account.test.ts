@@ -22,7 +22,9 @@ describe("the account page's privacy sections", () => {
     const res = await b.submit("/account/export", {});
     expect(res.status).toBe(303);
     const path = res.headers.get("Location")!.split("#")[0]!;
-    await expect.poll(async () => (await b.page(path)).html, { timeout: 10_000, interval: 200 }).toContain("Download your data");
+    await expect
+      .poll(async () => (await b.page(path)).html, { timeout: 10_000, interval: 200 })
+      .toContain("Download your data");
   });
 
   it("deletes the account only with the right password, then signs out", async () => {
@@ -35,7 +37,9 @@ describe("the account page's privacy sections", () => {
     const right = await b.submit("/account/delete", { password: "correct horse battery" });
     expect(right.status).toBe(303);
     expect(right.headers.get("Location")).toContain("ok=erased");
-    const row = await env.DB.prepare("SELECT count(*) AS n FROM users WHERE email = ?").bind(email).first<{ n: number }>();
+    const row = await env.DB.prepare("SELECT count(*) AS n FROM users WHERE email = ?")
+      .bind(email)
+      .first<{ n: number }>();
     expect(row?.n).toBe(0);
     expect((await b.page("/account")).res.status).not.toBe(200);
   });

@@ -14,10 +14,23 @@ export interface AccountForms {
 
 export interface PrivacyView {
   consents: { purpose: string; title: string; description: string; version: number; granted: boolean }[];
-  export?: { status: string; progress: number; error: string | null; download: { url: string; expiresAt: string } | null };
+  export?: {
+    status: string;
+    progress: number;
+    error: string | null;
+    download: { url: string; expiresAt: string } | null;
+  };
 }
 
-export function AccountPage({ v, privacy, forms = {} }: { v: PageView; privacy: PrivacyView; forms?: AccountForms }) {
+export function AccountPage({
+  v,
+  privacy,
+  forms = {},
+}: {
+  v: PageView;
+  privacy: PrivacyView;
+  forms?: AccountForms;
+}) {
   const user = v.user!;
   return (
     <Layout v={v} title="Account">
@@ -31,7 +44,16 @@ export function AccountPage({ v, privacy, forms = {} }: { v: PageView; privacy: 
         </p>
         <form method="post" action="/account/profile">
           <CsrfField v={v} />
-          <Field form={forms.profile} name="displayName" label="Display name" hint="Shown with your creations." value={user.displayName} required maxlength={80} autocomplete="nickname" />
+          <Field
+            form={forms.profile}
+            name="displayName"
+            label="Display name"
+            hint="Shown with your creations."
+            value={user.displayName}
+            required
+            maxlength={80}
+            autocomplete="nickname"
+          />
           <button type="submit">Save profile</button>
         </form>
       </section>
@@ -41,7 +63,15 @@ export function AccountPage({ v, privacy, forms = {} }: { v: PageView; privacy: 
         <p class="muted">Changing your password signs you out on every other device.</p>
         <form method="post" action="/account/password">
           <CsrfField v={v} />
-          <Field form={forms.password} name="currentPassword" type="password" label="Current password" required autocomplete="current-password" maxlength={MAX_PASSWORD_LENGTH} />
+          <Field
+            form={forms.password}
+            name="currentPassword"
+            type="password"
+            label="Current password"
+            required
+            autocomplete="current-password"
+            maxlength={MAX_PASSWORD_LENGTH}
+          />
           <Field
             form={forms.password}
             name="newPassword"
@@ -53,7 +83,15 @@ export function AccountPage({ v, privacy, forms = {} }: { v: PageView; privacy: 
             minlength={MIN_PASSWORD_LENGTH}
             maxlength={MAX_PASSWORD_LENGTH}
           />
-          <Field form={forms.password} name="confirmPassword" type="password" label="New password again" required autocomplete="new-password" maxlength={MAX_PASSWORD_LENGTH} />
+          <Field
+            form={forms.password}
+            name="confirmPassword"
+            type="password"
+            label="New password again"
+            required
+            autocomplete="new-password"
+            maxlength={MAX_PASSWORD_LENGTH}
+          />
           <button type="submit">Change password</button>
         </form>
       </section>
@@ -70,7 +108,9 @@ export function AccountPage({ v, privacy, forms = {} }: { v: PageView; privacy: 
                   <input type="checkbox" name="granted" value={p.purpose} checked={p.granted} /> {p.title}
                 </label>
                 <br />
-                <span class="muted">{p.description} (version {p.version})</span>
+                <span class="muted">
+                  {p.description} (version {p.version})
+                </span>
               </p>
             ))}
           </fieldset>
@@ -79,7 +119,10 @@ export function AccountPage({ v, privacy, forms = {} }: { v: PageView; privacy: 
       </section>
       <section class="form-card section" aria-labelledby="data-heading">
         <h2 id="data-heading">Your data</h2>
-        <p class="muted">A ZIP of everything uXPRT holds about you: profile, consents, projects, conversations, artifacts, creations, scores, research and your account's events.</p>
+        <p class="muted">
+          A ZIP of everything uXPRT holds about you: profile, consents, projects, conversations, artifacts,
+          creations, scores, research and your account's events.
+        </p>
         {privacy.export && (
           <p role="status">
             {privacy.export.download ? (
@@ -99,11 +142,24 @@ export function AccountPage({ v, privacy, forms = {} }: { v: PageView; privacy: 
       <section class="form-card section" aria-labelledby="delete-heading">
         <h2 id="delete-heading">Delete account</h2>
         <FormAlert form={forms.erase} />
-        <p class="muted">This deletes your account and everything in it, in every store, and removes your scores from other people's creations. It cannot be undone.</p>
+        <p class="muted">
+          This deletes your account and everything in it, in every store, and removes your scores from other
+          people's creations. It cannot be undone.
+        </p>
         <form method="post" action="/account/delete">
           <CsrfField v={v} />
-          <Field form={forms.erase} name="password" type="password" label="Your password, to confirm" required autocomplete="current-password" maxlength={MAX_PASSWORD_LENGTH} />
-          <button type="submit" class="danger">Delete my account</button>
+          <Field
+            form={forms.erase}
+            name="password"
+            type="password"
+            label="Your password, to confirm"
+            required
+            autocomplete="current-password"
+            maxlength={MAX_PASSWORD_LENGTH}
+          />
+          <button type="submit" class="danger">
+            Delete my account
+          </button>
         </form>
       </section>
     </Layout>

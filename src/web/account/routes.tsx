@@ -20,12 +20,17 @@ import { AccountPage } from "./pages";
 async function privacyView(c: Context<AppEnv>) {
   const user = c.get("user")!;
   const exportId = c.req.query("export");
-  const status = exportId && /^[0-9A-Z]{26}$/.test(exportId) ? await exportStatus(c.env, user.id, exportId).catch(() => undefined) : undefined;
+  const status =
+    exportId && /^[0-9A-Z]{26}$/.test(exportId)
+      ? await exportStatus(c.env, user.id, exportId).catch(() => undefined)
+      : undefined;
   return { consents: (await listConsents(deps(c).db, user.id)).items, export: status };
 }
 
 /** Unchecked boxes send nothing, so every purpose not in the form is an answer of "no". */
-const ConsentForm = z.object({ granted: z.union([z.enum(PURPOSE_NAMES), z.array(z.enum(PURPOSE_NAMES))]).optional() });
+const ConsentForm = z.object({
+  granted: z.union([z.enum(PURPOSE_NAMES), z.array(z.enum(PURPOSE_NAMES))]).optional(),
+});
 const EraseForm = z.object({ password: z.string().min(1, "Required").max(128) });
 
 export const accountPages = new Hono<AppEnv>()
@@ -33,8 +38,14 @@ export const accountPages = new Hono<AppEnv>()
   .get("/", async (c) => c.html(<AccountPage v={viewOf(c)} privacy={await privacyView(c)} />))
   .post("/profile", async (c) => {
     const user = c.get("user")!;
-    const done = await submit(UpdateMeBody, await readForm(c), (input) => updateProfile(deps(c), { id: user.id, ...input }));
-    if (!done.ok) return c.html(<AccountPage v={viewOf(c)} privacy={await privacyView(c)} forms={{ profile: done.form }} />, done.status);
+    const done = await submit(UpdateMeBody, await readForm(c), (input) =>
+      updateProfile(deps(c), { id: user.id, ...input }),
+    );
+    if (!done.ok)
+      return c.html(
+        <AccountPage v={viewOf(c)} privacy={await privacyView(c)} forms={{ profile: done.form }} />,
+        done.status,
+      );
     return c.redirect(withNotice("/account", "profile"), 303);
   })
   .post("/password", async (c) => {
@@ -44,7 +55,11 @@ export const accountPages = new Hono<AppEnv>()
       // The change ended every session, this one included: start a fresh one here.
       return accounts.login(deps(c), { email: user.email, password: input.newPassword });
     });
-    if (!done.ok) return c.html(<AccountPage v={viewOf(c)} privacy={await privacyView(c)} forms={{ password: done.form }} />, done.status);
+    if (!done.ok)
+      return c.html(
+        <AccountPage v={viewOf(c)} privacy={await privacyView(c)} forms={{ password: done.form }} />,
+        done.status,
+      );
     startSession(c, done.result);
     return c.redirect(withNotice("/account", "password"), 303);
   })
@@ -52,9 +67,18 @@ export const accountPages = new Hono<AppEnv>()
     const user = c.get("user")!;
     const done = await submit(ConsentForm, await readForm(c), ({ granted }) => {
       const yes = new Set(Array.isArray(granted) ? granted : granted ? [granted] : []);
-      return answerConsents(deps(c).db, deps(c).ctx, user.id, PURPOSE_NAMES.map((purpose) => ({ purpose, granted: yes.has(purpose) })));
+      return answerConsents(
+        deps(c).db,
+        deps(c).ctx,
+        user.id,
+        PURPOSE_NAMES.map((purpose) => ({ purpose, granted: yes.has(purpose) })),
+      );
     });
-    if (!done.ok) return c.html(<AccountPage v={viewOf(c)} privacy={await privacyView(c)} forms={{ consents: done.form }} />, done.status);
+    if (!done.ok)
+      return c.html(
+        <AccountPage v={viewOf(c)} privacy={await privacyView(c)} forms={{ consents: done.form }} />,
+        done.status,
+      );
     return c.redirect(withNotice("/account", "consents"), 303);
   })
   .post("/export", async (c) => {
@@ -63,8 +87,14 @@ export const accountPages = new Hono<AppEnv>()
   })
   .post("/delete", async (c) => {
     const user = c.get("user")!;
-    const done = await submit(EraseForm, await readForm(c), ({ password }) => eraseMyself(c.env, deps(c).ctx, user.id, password));
-    if (!done.ok) return c.html(<AccountPage v={viewOf(c)} privacy={await privacyView(c)} forms={{ erase: done.form }} />, done.status);
+    const done = await submit(EraseForm, await readForm(c), ({ password }) =>
+      eraseMyself(c.env, deps(c).ctx, user.id, password),
+    );
+    if (!done.ok)
+      return c.html(
+        <AccountPage v={viewOf(c)} privacy={await privacyView(c)} forms={{ erase: done.form }} />,
+        done.status,
+      );
     await endSession(c).catch(() => {});
     return c.redirect(withNotice("/", "erased"), 303);
   });

@@ -16,7 +16,15 @@ export interface AdminUserRow {
 
 const day = (iso: string) => iso.slice(0, 10);
 
-function AdminFrame({ v, section, children }: { v: PageView; section: "users" | "creations"; children: Child }) {
+function AdminFrame({
+  v,
+  section,
+  children,
+}: {
+  v: PageView;
+  section: "users" | "creations";
+  children: Child;
+}) {
   const tabs = [
     { key: "users", href: "/admin/users", label: "Users" },
     { key: "creations", href: "/admin/creations", label: "Creations" },
@@ -41,9 +49,28 @@ function AdminFrame({ v, section, children }: { v: PageView; section: "users" | 
 }
 
 /** One change to a user as its own small form: the button says what it does and to whom. */
-function UserAction({ v, user, field, value, label, danger }: { v: PageView; user: AdminUserRow; field: "role" | "isActive"; value: string; label: string; danger?: boolean }) {
+function UserAction({
+  v,
+  user,
+  field,
+  value,
+  label,
+  danger,
+}: {
+  v: PageView;
+  user: AdminUserRow;
+  field: "role" | "isActive";
+  value: string;
+  label: string;
+  danger?: boolean;
+}) {
   return (
-    <form method="post" action={`/admin/users/${user.id}`} class="inline-form" data-confirm={`${label}: ${user.email}?`}>
+    <form
+      method="post"
+      action={`/admin/users/${user.id}`}
+      class="inline-form"
+      data-confirm={`${label}: ${user.email}?`}
+    >
       <CsrfField v={v} />
       <input type="hidden" name={field} value={value} />
       <button type="submit" class={danger ? "small danger" : "small secondary"}>
@@ -54,7 +81,19 @@ function UserAction({ v, user, field, value, label, danger }: { v: PageView; use
   );
 }
 
-export function AdminUsersPage({ v, email, users, nextCursor, hasPrevious }: { v: PageView; email?: string; users: AdminUserRow[]; nextCursor: string | null; hasPrevious: boolean }) {
+export function AdminUsersPage({
+  v,
+  email,
+  users,
+  nextCursor,
+  hasPrevious,
+}: {
+  v: PageView;
+  email?: string;
+  users: AdminUserRow[];
+  nextCursor: string | null;
+  hasPrevious: boolean;
+}) {
   return (
     <AdminFrame v={v} section="users">
       <form class="search single" role="search" aria-label="Users" method="get" action="/admin/users">
@@ -89,8 +128,21 @@ export function AdminUsersPage({ v, email, users, nextCursor, hasPrevious }: { v
                     <span class="muted">This is you</span>
                   ) : (
                     <div class="actions">
-                      <UserAction v={v} user={u} field="role" value={u.role === "admin" ? "user" : "admin"} label={u.role === "admin" ? "Make user" : "Make admin"} />
-                      <UserAction v={v} user={u} field="isActive" value={u.isActive ? "false" : "true"} label={u.isActive ? "Deactivate" : "Activate"} danger={u.isActive} />
+                      <UserAction
+                        v={v}
+                        user={u}
+                        field="role"
+                        value={u.role === "admin" ? "user" : "admin"}
+                        label={u.role === "admin" ? "Make user" : "Make admin"}
+                      />
+                      <UserAction
+                        v={v}
+                        user={u}
+                        field="isActive"
+                        value={u.isActive ? "false" : "true"}
+                        label={u.isActive ? "Deactivate" : "Activate"}
+                        danger={u.isActive}
+                      />
                     </div>
                   )}
                 </td>
@@ -104,7 +156,17 @@ export function AdminUsersPage({ v, email, users, nextCursor, hasPrevious }: { v
   );
 }
 
-export function AdminCreationsPage({ v, items, nextCursor, hasPrevious }: { v: PageView; items: CreationView[]; nextCursor: string | null; hasPrevious: boolean }) {
+export function AdminCreationsPage({
+  v,
+  items,
+  nextCursor,
+  hasPrevious,
+}: {
+  v: PageView;
+  items: CreationView[];
+  nextCursor: string | null;
+  hasPrevious: boolean;
+}) {
   return (
     <AdminFrame v={v} section="creations">
       {items.length === 0 ? (
@@ -131,7 +193,11 @@ export function AdminCreationsPage({ v, items, nextCursor, hasPrevious }: { v: P
                 <td data-label="Published">{day(c.createdAt)}</td>
                 <td data-label="Scores">{c.score.count}</td>
                 <td data-label="Actions">
-                  <form method="post" action={`/gallery/${c.id}/delete`} data-confirm={`Delete “${c.title}” for good?`}>
+                  <form
+                    method="post"
+                    action={`/gallery/${c.id}/delete`}
+                    data-confirm={`Delete “${c.title}” for good?`}
+                  >
                     <CsrfField v={v} />
                     <input type="hidden" name="from" value="admin" />
                     <button type="submit" class="small danger">

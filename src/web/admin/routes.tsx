@@ -18,17 +18,35 @@ const PAGE_SIZE = 25;
 
 /** Buttons post text; the API's schema decides what a valid change is. */
 const UserPatchForm = z
-  .object({ role: z.enum(["user", "admin"]).optional(), isActive: z.enum(["true", "false"]).transform((v) => v === "true").optional() })
+  .object({
+    role: z.enum(["user", "admin"]).optional(),
+    isActive: z
+      .enum(["true", "false"])
+      .transform((v) => v === "true")
+      .optional(),
+  })
   .pipe(AdminUserPatch);
 
 export const adminPages = new Hono<AppEnv>()
   .use(requireSignedIn, requireAdminPage)
   .get("/", (c) => c.redirect("/admin/users", 303))
   .get("/users", async (c) => {
-    const parsed = UserListQuery.safeParse({ email: c.req.query("email") || undefined, cursor: c.req.query("cursor") || undefined, limit: PAGE_SIZE });
+    const parsed = UserListQuery.safeParse({
+      email: c.req.query("email") || undefined,
+      cursor: c.req.query("cursor") || undefined,
+      limit: PAGE_SIZE,
+    });
     if (!parsed.success) throw badRequest("The filter is not valid.");
     const page = await listUsers(deps(c).db, parsed.data);
-    return c.html(<AdminUsersPage v={viewOf(c)} email={parsed.data.email} users={page.items} nextCursor={page.nextCursor} hasPrevious={!!parsed.data.cursor} />);
+    return c.html(
+      <AdminUsersPage
+        v={viewOf(c)}
+        email={parsed.data.email}
+        users={page.items}
+        nextCursor={page.nextCursor}
+        hasPrevious={!!parsed.data.cursor}
+      />,
+    );
   })
   .post("/users/:id", async (c) => {
     const id = IdParam.safeParse({ id: c.req.param("id") });
@@ -42,5 +60,12 @@ export const adminPages = new Hono<AppEnv>()
   .get("/creations", async (c) => {
     const cursor = c.req.query("cursor") || undefined;
     const page = (await gallery.list(deps(c), { sort: "newest", cursor, limit: PAGE_SIZE })).value;
-    return c.html(<AdminCreationsPage v={viewOf(c)} items={page.items} nextCursor={page.nextCursor} hasPrevious={!!cursor} />);
+    return c.html(
+      <AdminCreationsPage
+        v={viewOf(c)}
+        items={page.items}
+        nextCursor={page.nextCursor}
+        hasPrevious={!!cursor}
+      />,
+    );
   });

@@ -33,30 +33,73 @@ async function renderArtifact(c: Context<AppEnv>, id: string, extra: { sharePath
   const latest = await library.readLatest(d, owner(c), id);
   const history = latest.version ? (await library.versions(d, owner(c), id)).items : [];
   const asked = Number(c.req.query("version"));
-  const old = Number.isInteger(asked) && asked > 0 && asked !== latest.version ? await library.readVersion(d, owner(c), id, asked) : undefined;
+  const old =
+    Number.isInteger(asked) && asked > 0 && asked !== latest.version
+      ? await library.readVersion(d, owner(c), id, asked)
+      : undefined;
   const range = DiffQuery.safeParse({ from: c.req.query("from"), to: c.req.query("to") });
-  const diff = range.success ? { ...range.data, text: await library.diff(d, owner(c), id, range.data.from, range.data.to) } : undefined;
+  const diff = range.success
+    ? { ...range.data, text: await library.diff(d, owner(c), id, range.data.from, range.data.to) }
+    : undefined;
   const artifact = old ? { ...latest, body: old.body } : latest;
   const project = await requireProject(d.db, owner(c), latest.projectId);
   if (artifact.body && hasDiagrams(artifact.body)) c.set("drawsDiagrams", true);
-  return c.html(<ArtifactPage v={viewOf(c)} artifact={artifact} shownVersion={old?.version} versions={history} diff={diff} sharePath={extra.sharePath} projectName={project.name} />, extra.sharePath ? 201 : 200);
+  return c.html(
+    <ArtifactPage
+      v={viewOf(c)}
+      artifact={artifact}
+      shownVersion={old?.version}
+      versions={history}
+      diff={diff}
+      sharePath={extra.sharePath}
+      projectName={project.name}
+    />,
+    extra.sharePath ? 201 : 200,
+  );
 }
 
 export const artifactPages = new Hono<AppEnv>()
   .use(requireSignedIn)
   .get("/", async (c) => {
     const view = c.req.query("view") === "grid" ? "grid" : "list";
-    const raw = { q: c.req.query("q") || undefined, type: c.req.query("type") || undefined, sort: c.req.query("sort") || undefined, cursor: c.req.query("cursor") || undefined };
+    const raw = {
+      q: c.req.query("q") || undefined,
+      type: c.req.query("type") || undefined,
+      sort: c.req.query("sort") || undefined,
+      cursor: c.req.query("cursor") || undefined,
+    };
     const parsed = ListQuery.safeParse({ ...raw, limit: PAGE_SIZE });
     if (!parsed.success) {
       const errors = Object.fromEntries(fieldErrors(parsed.error.issues).map((e) => [e.field, e.message]));
-      const form: FormState = { values: { q: raw.q ?? "" }, errors, alert: "This search cannot be run. Check the fields." };
-      return c.html(<LibraryPage v={viewOf(c)} query={{ q: raw.q, sort: "updated", view }} items={[]} nextCursor={null} hasPrevious={false} form={form} />, 422);
+      const form: FormState = {
+        values: { q: raw.q ?? "" },
+        errors,
+        alert: "This search cannot be run. Check the fields.",
+      };
+      return c.html(
+        <LibraryPage
+          v={viewOf(c)}
+          query={{ q: raw.q, sort: "updated", view }}
+          items={[]}
+          nextCursor={null}
+          hasPrevious={false}
+          form={form}
+        />,
+        422,
+      );
     }
     const q = parsed.data;
     const page = await library.listLibrary(database(c.env), owner(c), q);
     const query: LibraryQuery = { q: q.q, type: q.type, sort: q.sort, view };
-    return c.html(<LibraryPage v={viewOf(c)} query={query} items={page.items} nextCursor={page.nextCursor} hasPrevious={!!q.cursor} />);
+    return c.html(
+      <LibraryPage
+        v={viewOf(c)}
+        query={query}
+        items={page.items}
+        nextCursor={page.nextCursor}
+        hasPrevious={!!q.cursor}
+      />,
+    );
   })
   .get("/:id", (c) => renderArtifact(c, artifactId(c.req.param("id"))))
   .get("/:id/edit", async (c) => {

@@ -15,9 +15,35 @@ export function SignUpPage({ v, form }: { v: PageView; form?: FormState }) {
         <FormAlert form={form} />
         <form method="post" action="/signup">
           <CsrfField v={v} />
-          <Field form={form} name="displayName" label="Display name" hint="Shown with your creations." required autocomplete="nickname" maxlength={80} />
-          <Field form={form} name="email" type="email" label="Email" required autocomplete="email" maxlength={254} />
-          <Field form={form} name="password" type="password" label="Password" hint={passwordHint} required autocomplete="new-password" minlength={MIN_PASSWORD_LENGTH} maxlength={MAX_PASSWORD_LENGTH} />
+          <Field
+            form={form}
+            name="displayName"
+            label="Display name"
+            hint="Shown with your creations."
+            required
+            autocomplete="nickname"
+            maxlength={80}
+          />
+          <Field
+            form={form}
+            name="email"
+            type="email"
+            label="Email"
+            required
+            autocomplete="email"
+            maxlength={254}
+          />
+          <Field
+            form={form}
+            name="password"
+            type="password"
+            label="Password"
+            hint={passwordHint}
+            required
+            autocomplete="new-password"
+            minlength={MIN_PASSWORD_LENGTH}
+            maxlength={MAX_PASSWORD_LENGTH}
+          />
           <div class="form-actions">
             <button type="submit">Sign up</button>
             <a href="/signin">I already have an account</a>
@@ -37,8 +63,24 @@ export function SignInPage({ v, form, next }: { v: PageView; form?: FormState; n
         <form method="post" action="/signin">
           <CsrfField v={v} />
           {next && <input type="hidden" name="next" value={next} />}
-          <Field form={form} name="email" type="email" label="Email" required autocomplete="email" maxlength={254} />
-          <Field form={form} name="password" type="password" label="Password" required autocomplete="current-password" maxlength={MAX_PASSWORD_LENGTH} />
+          <Field
+            form={form}
+            name="email"
+            type="email"
+            label="Email"
+            required
+            autocomplete="email"
+            maxlength={254}
+          />
+          <Field
+            form={form}
+            name="password"
+            type="password"
+            label="Password"
+            required
+            autocomplete="current-password"
+            maxlength={MAX_PASSWORD_LENGTH}
+          />
           <div class="form-actions">
             <button type="submit">Sign in</button>
             <a href="/forgot-password">Forgot your password?</a>
@@ -58,7 +100,10 @@ export function ForgotPasswordPage({ v, form, sent }: { v: PageView; form?: Form
       <h1>Reset your password</h1>
       {sent ? (
         <div class="notice" role="status">
-          <p>If an account uses that email, a link to set a new password is on its way. The link works for 30 minutes, once.</p>
+          <p>
+            If an account uses that email, a link to set a new password is on its way. The link works for 30
+            minutes, once.
+          </p>
         </div>
       ) : (
         <div class="form-card">
@@ -66,7 +111,15 @@ export function ForgotPasswordPage({ v, form, sent }: { v: PageView; form?: Form
           <p>We will email you a link to set a new password.</p>
           <form method="post" action="/forgot-password">
             <CsrfField v={v} />
-            <Field form={form} name="email" type="email" label="Email" required autocomplete="email" maxlength={254} />
+            <Field
+              form={form}
+              name="email"
+              type="email"
+              label="Email"
+              required
+              autocomplete="email"
+              maxlength={254}
+            />
             <button type="submit">Email me a link</button>
           </form>
         </div>
@@ -88,8 +141,26 @@ export function ResetPasswordPage({ v, form, token }: { v: PageView; form?: Form
           <form method="post" action="/reset-password">
             <CsrfField v={v} />
             <input type="hidden" name="token" value={token} />
-            <Field form={form} name="newPassword" type="password" label="New password" hint={passwordHint} required autocomplete="new-password" minlength={MIN_PASSWORD_LENGTH} maxlength={MAX_PASSWORD_LENGTH} />
-            <Field form={form} name="confirmPassword" type="password" label="New password again" required autocomplete="new-password" maxlength={MAX_PASSWORD_LENGTH} />
+            <Field
+              form={form}
+              name="newPassword"
+              type="password"
+              label="New password"
+              hint={passwordHint}
+              required
+              autocomplete="new-password"
+              minlength={MIN_PASSWORD_LENGTH}
+              maxlength={MAX_PASSWORD_LENGTH}
+            />
+            <Field
+              form={form}
+              name="confirmPassword"
+              type="password"
+              label="New password again"
+              required
+              autocomplete="new-password"
+              maxlength={MAX_PASSWORD_LENGTH}
+            />
             <button type="submit">Set password</button>
           </form>
         </div>

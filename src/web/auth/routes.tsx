@@ -16,7 +16,9 @@ import { ResetPasswordForm } from "./schemas";
 const text = (v: unknown) => (typeof v === "string" ? v : undefined);
 
 export const authPages = new Hono<AppEnv>()
-  .get("/signup", (c) => (c.get("user") ? c.redirect("/dashboard", 303) : c.html(<SignUpPage v={viewOf(c)} />)))
+  .get("/signup", (c) =>
+    c.get("user") ? c.redirect("/dashboard", 303) : c.html(<SignUpPage v={viewOf(c)} />),
+  )
   .post("/signup", async (c) => {
     const done = await submit(RegisterBody, await readForm(c), async (input) => {
       await limitRegister(c.env, clientAddress(c.req.raw), input.email);
@@ -50,7 +52,9 @@ export const authPages = new Hono<AppEnv>()
     const done = await submit(ResetRequestBody, await readForm(c), (input) =>
       resetInBackground(deps(c), (p) => c.executionCtx.waitUntil(p), input),
     );
-    return done.ok ? c.html(<ForgotPasswordPage v={viewOf(c)} sent />) : c.html(<ForgotPasswordPage v={viewOf(c)} form={done.form} />, done.status);
+    return done.ok
+      ? c.html(<ForgotPasswordPage v={viewOf(c)} sent />)
+      : c.html(<ForgotPasswordPage v={viewOf(c)} form={done.form} />, done.status);
   })
   .get("/reset-password", (c) => {
     // The token is in the address: keep it out of any Referer this page could send.
@@ -59,7 +63,13 @@ export const authPages = new Hono<AppEnv>()
   })
   .post("/reset-password", async (c) => {
     const body = await readForm(c);
-    const done = await submit(ResetPasswordForm, body, (input) => accounts.confirmPasswordReset(deps(c), input));
-    if (!done.ok) return c.html(<ResetPasswordPage v={viewOf(c)} form={done.form} token={text(body.token)} />, done.status);
+    const done = await submit(ResetPasswordForm, body, (input) =>
+      accounts.confirmPasswordReset(deps(c), input),
+    );
+    if (!done.ok)
+      return c.html(
+        <ResetPasswordPage v={viewOf(c)} form={done.form} token={text(body.token)} />,
+        done.status,
+      );
     return c.redirect(withNotice("/signin", "reset"), 303);
   });

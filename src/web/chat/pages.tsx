@@ -33,7 +33,15 @@ const QUICK = [
   { value: "menu", label: "Menu" },
 ] as const;
 
-export function ChatPage({ v, conversation, projectName, messages, olderCursor, artifacts, form }: ChatPageProps) {
+export function ChatPage({
+  v,
+  conversation,
+  projectName,
+  messages,
+  olderCursor,
+  artifacts,
+  form,
+}: ChatPageProps) {
   const base = `/conversations/${conversation.id}`;
   return (
     <Layout v={v} title={conversation.title} scripts={["chat"]}>
@@ -75,12 +83,26 @@ export function ChatPage({ v, conversation, projectName, messages, olderCursor, 
       <form method="post" action={`${base}/messages`} class="form-card chat-form" data-chat={conversation.id}>
         <CsrfField v={v} />
         <FormAlert form={form} />
-        <Field form={form} name="content" label="Your message" type="textarea" required maxlength={MAX_MESSAGE_CHARS} hint="Answer the guide, or say “generate prd anyway”, “status” or “help”." />
+        <Field
+          form={form}
+          name="content"
+          label="Your message"
+          type="textarea"
+          required
+          maxlength={MAX_MESSAGE_CHARS}
+          hint="Answer the guide, or say “generate prd anyway”, “status” or “help”."
+        />
         <div class="form-actions">
           <button type="submit">Send</button>
         </div>
       </form>
-      <form method="post" action={`${base}/messages`} class="quick" data-chat={conversation.id} aria-label="Quick commands">
+      <form
+        method="post"
+        action={`${base}/messages`}
+        class="quick"
+        data-chat={conversation.id}
+        aria-label="Quick commands"
+      >
         <CsrfField v={v} />
         {QUICK.map((q) => (
           <button type="submit" class="secondary small" name="content" value={q.value}>
@@ -91,7 +113,10 @@ export function ChatPage({ v, conversation, projectName, messages, olderCursor, 
 
       <section class="section" aria-labelledby="chat-artifacts-heading">
         <h2 id="chat-artifacts-heading">Artifacts of this project</h2>
-        <ArtifactList items={artifacts} empty="Nothing generated yet: ask the guide, or use the project's generate menu." />
+        <ArtifactList
+          items={artifacts}
+          empty="Nothing generated yet: ask the guide, or use the project's generate menu."
+        />
       </section>
     </Layout>
   );

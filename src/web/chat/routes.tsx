@@ -24,14 +24,33 @@ function conversationId(raw: string): string {
   return parsed.data.id;
 }
 
-async function renderChat(c: Context<AppEnv>, id: string, form?: FormState, status: 200 | 400 | 409 | 422 | 429 = 200) {
+async function renderChat(
+  c: Context<AppEnv>,
+  id: string,
+  form?: FormState,
+  status: 200 | 400 | 409 | 422 | 429 = 200,
+) {
   const user = c.get("user")!;
   const db = database(c.env);
-  const conv = await chat.getConversation(c.env, db, user, id, { cursor: c.req.query("cursor") || undefined, limit: HISTORY });
-  const [project, artifacts] = await Promise.all([requireProject(db, user.id, conv.projectId), recentArtifacts(c, { projectId: conv.projectId, limit: 20 })]);
+  const conv = await chat.getConversation(c.env, db, user, id, {
+    cursor: c.req.query("cursor") || undefined,
+    limit: HISTORY,
+  });
+  const [project, artifacts] = await Promise.all([
+    requireProject(db, user.id, conv.projectId),
+    recentArtifacts(c, { projectId: conv.projectId, limit: 20 }),
+  ]);
   const messages = [...conv.messages.items].reverse() as ChatMessage[];
   return c.html(
-    <ChatPage v={viewOf(c)} conversation={conv} projectName={project.name} messages={messages} olderCursor={conv.messages.nextCursor} artifacts={artifacts} form={form} />,
+    <ChatPage
+      v={viewOf(c)}
+      conversation={conv}
+      projectName={project.name}
+      messages={messages}
+      olderCursor={conv.messages.nextCursor}
+      artifacts={artifacts}
+      form={form}
+    />,
     status,
   );
 }
@@ -42,7 +61,9 @@ export const chatPages = new Hono<AppEnv>()
   .post("/:id/messages", async (c) => {
     const id = conversationId(c.req.param("id"));
     const done = await submit(SendMessageBody, await readForm(c), async ({ content }) => {
-      const res = await chat.sendMessage(c.env, database(c.env), c.get("user")!, id, content, (work) => c.executionCtx.waitUntil(work));
+      const res = await chat.sendMessage(c.env, database(c.env), c.get("user")!, id, content, (work) =>
+        c.executionCtx.waitUntil(work),
+      );
       // Reading the stream to its end waits for the reply to be saved before the page reloads.
       await res.text();
     });
@@ -51,7 +72,9 @@ export const chatPages = new Hono<AppEnv>()
   })
   .post("/:id/agent", async (c) => {
     const id = conversationId(c.req.param("id"));
-    const done = await submit(UpdateConversationBody, await readForm(c), (input) => chat.updateConversation(database(c.env), c.get("user")!, id, input));
+    const done = await submit(UpdateConversationBody, await readForm(c), (input) =>
+      chat.updateConversation(database(c.env), c.get("user")!, id, input),
+    );
     if (!done.ok) return renderChat(c, id, done.form, done.status as 422);
     return c.redirect(`/conversations/${id}`, 303);
   });

@@ -7,7 +7,12 @@ import { CreationGrid, CsrfField, Field, FormAlert, Pager, Tags, formatScore } f
 import { Layout } from "../ui/layout";
 import type { PageView } from "../ui/view";
 
-const SORT_LABELS: Record<Sort, string> = { newest: "Newest", top: "Top rated", creativity: "Most creative", uniqueness: "Most unique" };
+const SORT_LABELS: Record<Sort, string> = {
+  newest: "Newest",
+  top: "Top rated",
+  creativity: "Most creative",
+  uniqueness: "Most unique",
+};
 const IMAGE_TYPES = "image/png,image/jpeg,image/webp,image/gif";
 const dateFormat = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeZone: "UTC" });
 
@@ -17,7 +22,19 @@ export interface GalleryQuery {
   cursor?: string;
 }
 
-export function GalleryPage({ v, q, items, nextCursor, form }: { v: PageView; q: GalleryQuery; items: CreationView[]; nextCursor: string | null; form?: FormState }) {
+export function GalleryPage({
+  v,
+  q,
+  items,
+  nextCursor,
+  form,
+}: {
+  v: PageView;
+  q: GalleryQuery;
+  items: CreationView[];
+  nextCursor: string | null;
+  form?: FormState;
+}) {
   return (
     <Layout v={v} title={q.tag ? `#${q.tag} · Gallery` : "Gallery"} scripts={["gallery"]}>
       <div class="page-head">
@@ -33,7 +50,16 @@ export function GalleryPage({ v, q, items, nextCursor, form }: { v: PageView; q:
         )}
       </div>
       <form class="search" role="search" aria-label="Creations" method="get" action="/gallery">
-        <Field form={form} name="tag" type="search" label="Tag" value={q.tag} list="tag-suggestions" maxlength={32} attrs={{ "data-tags": "single", autocomplete: "off" }} />
+        <Field
+          form={form}
+          name="tag"
+          type="search"
+          label="Tag"
+          value={q.tag}
+          list="tag-suggestions"
+          maxlength={32}
+          attrs={{ "data-tags": "single", autocomplete: "off" }}
+        />
         <datalist id="tag-suggestions"></datalist>
         <div class="field">
           <label for="field-sort">Sort by</label>
@@ -52,8 +78,16 @@ export function GalleryPage({ v, q, items, nextCursor, form }: { v: PageView; q:
           Creations tagged <strong>#{q.tag}</strong> · <a href="/gallery">Show all creations</a>
         </p>
       )}
-      <CreationGrid items={items} empty={q.tag ? "No creation has this tag yet." : "Nothing is published yet. Be the first!"} />
-      <Pager base="/gallery" params={{ tag: q.tag, sort: q.sort === "newest" ? undefined : q.sort }} nextCursor={nextCursor} hasPrevious={!!q.cursor} />
+      <CreationGrid
+        items={items}
+        empty={q.tag ? "No creation has this tag yet." : "Nothing is published yet. Be the first!"}
+      />
+      <Pager
+        base="/gallery"
+        params={{ tag: q.tag, sort: q.sort === "newest" ? undefined : q.sort }}
+        nextCursor={nextCursor}
+        hasPrevious={!!q.cursor}
+      />
     </Layout>
   );
 }
@@ -67,7 +101,14 @@ export function NewCreationPage({ v, form }: { v: PageView; form?: FormState }) 
         <form method="post" action="/gallery/new" enctype="multipart/form-data">
           <CsrfField v={v} />
           <Field form={form} name="title" label="Title" required maxlength={120} />
-          <Field form={form} name="description" type="textarea" label="Description" hint="Optional, up to 2000 characters." maxlength={2000} />
+          <Field
+            form={form}
+            name="description"
+            type="textarea"
+            label="Description"
+            hint="Optional, up to 2000 characters."
+            maxlength={2000}
+          />
           <Field
             form={form}
             name="tags"
@@ -83,7 +124,12 @@ export function NewCreationPage({ v, form }: { v: PageView; form?: FormState }) 
             type="file"
             label="Image"
             hint="PNG, JPEG, WebP or GIF, up to 5 MB."
-            attrs={{ accept: IMAGE_TYPES, "data-preview": "image-preview", "data-status": "image-status", "data-max-bytes": String(MAX_IMAGE_BYTES) }}
+            attrs={{
+              accept: IMAGE_TYPES,
+              "data-preview": "image-preview",
+              "data-status": "image-status",
+              "data-max-bytes": String(MAX_IMAGE_BYTES),
+            }}
           >
             <p class="hint" id="image-status" role="status"></p>
             <img id="image-preview" class="preview" alt="" hidden />
@@ -152,7 +198,8 @@ function ScoreSummary({ creation }: { creation: Detail }) {
   );
 }
 
-const canDelete = (user: AuthUser | undefined, c: CreationView) => !!user && (user.id === c.owner.id || user.role === "admin");
+const canDelete = (user: AuthUser | undefined, c: CreationView) =>
+  !!user && (user.id === c.owner.id || user.role === "admin");
 
 export function CreationPage({ v, creation, form }: { v: PageView; creation: Detail; form?: FormState }) {
   const isOwner = v.user?.id === creation.owner.id;
@@ -165,11 +212,17 @@ export function CreationPage({ v, creation, form }: { v: PageView; creation: Det
         <div>
           <h1>{creation.title}</h1>
           <p class="muted">
-            by {creation.owner.displayName} · published <time datetime={creation.createdAt}>{dateFormat.format(new Date(creation.createdAt))}</time>
+            by {creation.owner.displayName} · published{" "}
+            <time datetime={creation.createdAt}>{dateFormat.format(new Date(creation.createdAt))}</time>
           </p>
           {creation.image && (
             <figure>
-              <img src={creation.image.url} alt={creation.title} width={creation.image.width} height={creation.image.height} />
+              <img
+                src={creation.image.url}
+                alt={creation.title}
+                width={creation.image.width}
+                height={creation.image.height}
+              />
             </figure>
           )}
           {creation.description && <p class="description">{creation.description}</p>}
@@ -181,7 +234,8 @@ export function CreationPage({ v, creation, form }: { v: PageView; creation: Det
           <ScoreSummary creation={creation} />
           {!v.user ? (
             <p>
-              <a href={`/signin?next=${encodeURIComponent(`/gallery/${creation.id}`)}`}>Sign in</a> to score this creation.
+              <a href={`/signin?next=${encodeURIComponent(`/gallery/${creation.id}`)}`}>Sign in</a> to score
+              this creation.
             </p>
           ) : isOwner ? (
             <p class="muted">This is your creation; others score it.</p>
@@ -189,7 +243,12 @@ export function CreationPage({ v, creation, form }: { v: PageView; creation: Det
             <ScoreForm v={v} creation={creation} form={form} />
           )}
           {canDelete(v.user, creation) && (
-            <form method="post" action={`/gallery/${creation.id}/delete`} class="section" data-confirm={`Delete “${creation.title}” for good?`}>
+            <form
+              method="post"
+              action={`/gallery/${creation.id}/delete`}
+              class="section"
+              data-confirm={`Delete “${creation.title}” for good?`}
+            >
               <CsrfField v={v} />
               <button type="submit" class="danger">
                 {isOwner ? "Delete this creation" : "Delete (moderation)"}

@@ -27,12 +27,29 @@ function creationId(raw: string): string {
 
 export const galleryPages = new Hono<AppEnv>()
   .get("/", async (c) => {
-    const raw = { tag: c.req.query("tag") || undefined, sort: c.req.query("sort") || undefined, cursor: c.req.query("cursor") || undefined };
+    const raw = {
+      tag: c.req.query("tag") || undefined,
+      sort: c.req.query("sort") || undefined,
+      cursor: c.req.query("cursor") || undefined,
+    };
     const parsed = ListQuery.safeParse({ ...raw, limit: PAGE_SIZE });
     if (!parsed.success) {
       const errors = Object.fromEntries(fieldErrors(parsed.error.issues).map((e) => [e.field, e.message]));
-      const form: FormState = { values: { tag: raw.tag ?? "" }, errors, alert: "This search cannot be run. Check the tag." };
-      return c.html(<GalleryPage v={viewOf(c)} q={{ tag: raw.tag, sort: "newest" }} items={[]} nextCursor={null} form={form} />, 422);
+      const form: FormState = {
+        values: { tag: raw.tag ?? "" },
+        errors,
+        alert: "This search cannot be run. Check the tag.",
+      };
+      return c.html(
+        <GalleryPage
+          v={viewOf(c)}
+          q={{ tag: raw.tag, sort: "newest" }}
+          items={[]}
+          nextCursor={null}
+          form={form}
+        />,
+        422,
+      );
     }
     const q = parsed.data;
     const page = (await gallery.list(deps(c), q)).value;
@@ -40,18 +57,23 @@ export const galleryPages = new Hono<AppEnv>()
   })
   .get("/new", requireSignedIn, (c) => c.html(<NewCreationPage v={viewOf(c)} />))
   .post("/new", requireSignedIn, async (c) => {
-    const done = await submit(CreateCreationForm, await readForm(c), (input) => gallery.publish(deps(c), c.get("user")!, input));
+    const done = await submit(CreateCreationForm, await readForm(c), (input) =>
+      gallery.publish(deps(c), c.get("user")!, input),
+    );
     if (!done.ok) return c.html(<NewCreationPage v={viewOf(c)} form={done.form} />, done.status);
     return c.redirect(withNotice(`/gallery/${done.result.id}`, "published"), 303);
   })
   .get("/:id", async (c) => {
-    const creation = (await gallery.getCreationFor(deps(c), creationId(c.req.param("id")), c.get("user"))).value;
+    const creation = (await gallery.getCreationFor(deps(c), creationId(c.req.param("id")), c.get("user")))
+      .value;
     return c.html(<CreationPage v={viewOf(c)} creation={creation} />);
   })
   .post("/:id/score", requireSignedIn, async (c) => {
     const id = creationId(c.req.param("id"));
     const user = c.get("user")!;
-    const done = await submit(ScoreForm, await readForm(c), (input) => gallery.score(deps(c), user, id, input));
+    const done = await submit(ScoreForm, await readForm(c), (input) =>
+      gallery.score(deps(c), user, id, input),
+    );
     if (done.ok) return c.redirect(withNotice(`/gallery/${id}`, "scored"), 303);
     const creation = (await gallery.getCreationFor(deps(c), id, user)).value;
     return c.html(<CreationPage v={viewOf(c)} creation={creation} form={done.form} />, done.status);

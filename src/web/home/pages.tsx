@@ -12,8 +12,8 @@ export function LandingPage({ v, latest }: { v: PageView; latest: CreationView[]
       <section class="hero" aria-labelledby="hero-heading">
         <h1 id="hero-heading">Design better products, one step at a time</h1>
         <p class="lead">
-          uXPRT is a UX-design workspace at the edge. Publish what you build in the creations gallery, score the work of others on creativity and
-          uniqueness, and find ideas by tag.
+          uXPRT is a UX-design workspace at the edge. Publish what you build in the creations gallery, score
+          the work of others on creativity and uniqueness, and find ideas by tag.
         </p>
         <div class="form-actions">
           {v.user ? (
@@ -51,7 +51,19 @@ export interface DashboardWork {
   moreProjects: boolean;
 }
 
-export function DashboardPage({ v, work, mine, nextCursor, hasPrevious }: { v: PageView; work: DashboardWork; mine: CreationView[]; nextCursor: string | null; hasPrevious: boolean }) {
+export function DashboardPage({
+  v,
+  work,
+  mine,
+  nextCursor,
+  hasPrevious,
+}: {
+  v: PageView;
+  work: DashboardWork;
+  mine: CreationView[];
+  nextCursor: string | null;
+  hasPrevious: boolean;
+}) {
   return (
     <Layout v={v} title="Dashboard">
       <h1>Hello, {v.user!.displayName}</h1>

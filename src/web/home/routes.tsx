@@ -18,6 +18,19 @@ export const homePages = new Hono<AppEnv>()
   })
   .get("/dashboard", requireSignedIn, async (c) => {
     const cursor = c.req.query("cursor") || undefined;
-    const [page, work] = await Promise.all([gallery.list(deps(c), { owner: c.get("user")!.id, sort: "newest", cursor, limit: DASHBOARD_PAGE }).then((p) => p.value), dashboardData(c)]);
-    return c.html(<DashboardPage v={viewOf(c)} work={work} mine={page.items} nextCursor={page.nextCursor} hasPrevious={!!cursor} />);
+    const [page, work] = await Promise.all([
+      gallery
+        .list(deps(c), { owner: c.get("user")!.id, sort: "newest", cursor, limit: DASHBOARD_PAGE })
+        .then((p) => p.value),
+      dashboardData(c),
+    ]);
+    return c.html(
+      <DashboardPage
+        v={viewOf(c)}
+        work={work}
+        mine={page.items}
+        nextCursor={page.nextCursor}
+        hasPrevious={!!cursor}
+      />,
+    );
   });

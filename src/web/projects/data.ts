@@ -12,7 +12,12 @@ const DASHBOARD_PROJECTS = 6;
 const RECENT_ARTIFACTS = 6;
 
 export async function recentArtifacts(c: Context<AppEnv>, q: { projectId?: string; limit?: number } = {}) {
-  const rows = await listArtifacts(database(c.env), { ownerId: c.get("user")!.id, projectId: q.projectId, sort: "updated", limit: q.limit ?? RECENT_ARTIFACTS });
+  const rows = await listArtifacts(database(c.env), {
+    ownerId: c.get("user")!.id,
+    projectId: q.projectId,
+    sort: "updated",
+    limit: q.limit ?? RECENT_ARTIFACTS,
+  });
   return rows.slice(0, q.limit ?? RECENT_ARTIFACTS).map(artifactView);
 }
 
@@ -21,7 +26,9 @@ export async function dashboardData(c: Context<AppEnv>) {
   const db = database(c.env);
   const page = await listMyProjects(db, user.id, { limit: DASHBOARD_PROJECTS });
   const [projects, artifacts] = await Promise.all([
-    Promise.all(page.items.map(async (p) => ({ project: p, brief: await projectBrief(c.env, db, user, p.id) }))),
+    Promise.all(
+      page.items.map(async (p) => ({ project: p, brief: await projectBrief(c.env, db, user, p.id) })),
+    ),
     recentArtifacts(c),
   ]);
   return { projects, artifacts, moreProjects: page.nextCursor !== null };

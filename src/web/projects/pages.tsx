@@ -20,7 +20,14 @@ export function NewProjectForm({ v, form }: { v: PageView; form?: FormState }) {
       <CsrfField v={v} />
       <FormAlert form={form} />
       <Field form={form} name="name" label="Project name" required maxlength={100} />
-      <Field form={form} name="description" label="Description" type="textarea" hint="Optional: what are you making?" maxlength={2000} />
+      <Field
+        form={form}
+        name="description"
+        label="Description"
+        type="textarea"
+        hint="Optional: what are you making?"
+        maxlength={2000}
+      />
       <button type="submit">Create project</button>
     </form>
   );
@@ -36,7 +43,17 @@ export function NewProjectPage({ v, form }: { v: PageView; form?: FormState }) {
 }
 
 /** The dashboard's first sections: projects with progress, the next step, recent artifacts. */
-export function ProjectsOverview({ v, projects, artifacts, moreProjects }: { v: PageView; projects: ProjectSummary[]; artifacts: ArtifactView[]; moreProjects: boolean }) {
+export function ProjectsOverview({
+  v,
+  projects,
+  artifacts,
+  moreProjects,
+}: {
+  v: PageView;
+  projects: ProjectSummary[];
+  artifacts: ArtifactView[];
+  moreProjects: boolean;
+}) {
   const next = projects[0];
   return (
     <>
@@ -119,7 +136,10 @@ export function ProjectPage({ v, project, brief, conversations, artifacts, forms
           <ul class="artifact-list">
             {conversations.map((conv) => (
               <li>
-                <a href={`/conversations/${conv.id}`}>{conv.title}</a> <span class="meta">· {conv.agent} guide · {formatDate(conv.updatedAt)}</span>
+                <a href={`/conversations/${conv.id}`}>{conv.title}</a>{" "}
+                <span class="meta">
+                  · {conv.agent} guide · {formatDate(conv.updatedAt)}
+                </span>
               </li>
             ))}
           </ul>
@@ -127,8 +147,20 @@ export function ProjectPage({ v, project, brief, conversations, artifacts, forms
         <form method="post" action={`${base}/conversations`} class="form-card section">
           <CsrfField v={v} />
           <FormAlert form={forms.conversation} />
-          <Field form={forms.conversation} name="title" label="Conversation title" hint="Optional." maxlength={100} />
-          <SelectField form={forms.conversation} name="agent" label="Guide" options={AGENT_OPTIONS} value="product" />
+          <Field
+            form={forms.conversation}
+            name="title"
+            label="Conversation title"
+            hint="Optional."
+            maxlength={100}
+          />
+          <SelectField
+            form={forms.conversation}
+            name="agent"
+            label="Guide"
+            options={AGENT_OPTIONS}
+            value="product"
+          />
           <button type="submit">Start a conversation</button>
         </form>
       </section>
@@ -139,8 +171,16 @@ export function ProjectPage({ v, project, brief, conversations, artifacts, forms
         <form method="post" action={`${base}/generate`} class="form-card section">
           <CsrfField v={v} />
           <FormAlert form={forms.generate} />
-          <SelectField form={forms.generate} name="type" label="Generate an artifact" options={TYPE_OPTIONS} value="prd" />
-          <p class="hint">Missing facts become open questions in the document; generating again adds a version.</p>
+          <SelectField
+            form={forms.generate}
+            name="type"
+            label="Generate an artifact"
+            options={TYPE_OPTIONS}
+            value="prd"
+          />
+          <p class="hint">
+            Missing facts become open questions in the document; generating again adds a version.
+          </p>
           <button type="submit">Generate</button>
         </form>
       </section>

@@ -27,7 +27,12 @@ function projectId(raw: string): string {
   return parsed.data.id;
 }
 
-async function renderProject(c: Context<AppEnv>, id: string, forms: { conversation?: FormState; generate?: FormState } = {}, status: 200 | 400 | 404 | 409 | 422 = 200) {
+async function renderProject(
+  c: Context<AppEnv>,
+  id: string,
+  forms: { conversation?: FormState; generate?: FormState } = {},
+  status: 200 | 400 | 404 | 409 | 422 = 200,
+) {
   const user = c.get("user")!;
   const db = database(c.env);
   const row = await requireProject(db, user.id, id);
@@ -36,21 +41,35 @@ async function renderProject(c: Context<AppEnv>, id: string, forms: { conversati
     chat.listConversations(db, user, id, { limit: CONVERSATIONS_SHOWN }),
     recentArtifacts(c, { projectId: id, limit: ARTIFACTS_SHOWN }),
   ]);
-  return c.html(<ProjectPage v={viewOf(c)} project={toProjectView(row)} brief={brief} conversations={conversations.items} artifacts={artifacts} forms={forms} />, status);
+  return c.html(
+    <ProjectPage
+      v={viewOf(c)}
+      project={toProjectView(row)}
+      brief={brief}
+      conversations={conversations.items}
+      artifacts={artifacts}
+      forms={forms}
+    />,
+    status,
+  );
 }
 
 export const projectPages = new Hono<AppEnv>()
   .use(requireSignedIn)
   .get("/new", (c) => c.html(<NewProjectPage v={viewOf(c)} form={blankForm()} />))
   .post("/new", async (c) => {
-    const done = await submit(CreateProjectBody, withoutBlanks(await readForm(c)), (input) => createProject(database(c.env), c.get("user")!.id, input));
+    const done = await submit(CreateProjectBody, withoutBlanks(await readForm(c)), (input) =>
+      createProject(database(c.env), c.get("user")!.id, input),
+    );
     if (!done.ok) return c.html(<NewProjectPage v={viewOf(c)} form={done.form} />, done.status);
     return c.redirect(`/projects/${done.result.id}`, 303);
   })
   .get("/:id", (c) => renderProject(c, projectId(c.req.param("id"))))
   .post("/:id/conversations", async (c) => {
     const id = projectId(c.req.param("id"));
-    const done = await submit(CreateConversationBody, withoutBlanks(await readForm(c)), (input) => chat.createConversation(database(c.env), c.get("user")!, id, input));
+    const done = await submit(CreateConversationBody, withoutBlanks(await readForm(c)), (input) =>
+      chat.createConversation(database(c.env), c.get("user")!, id, input),
+    );
     if (!done.ok) return renderProject(c, id, { conversation: done.form }, done.status as 422);
     return c.redirect(`/conversations/${done.result.id}`, 303);
   })
@@ -61,9 +80,14 @@ export const projectPages = new Hono<AppEnv>()
       const db = database(c.env);
       const project = await requireProject(db, user.id, id);
       const facts = await projectFacts(c.env, user.id, project);
-      return startGeneration(db, c.env, { ownerId: user.id, projectId: id, type, title: ARTIFACTS[type].title, facts });
+      return startGeneration(db, c.env, {
+        ownerId: user.id,
+        projectId: id,
+        type,
+        title: ARTIFACTS[type].title,
+        facts,
+      });
     });
     if (!done.ok) return renderProject(c, id, { generate: done.form }, done.status as 422);
     return c.redirect(`/artifacts/${done.result.artifactId}`, 303);
   });
-

@@ -38,7 +38,21 @@ interface FieldProps {
 }
 
 /** A labelled input with its hint and error tied to it by aria-describedby. */
-export function Field({ form, name, label, type = "text", hint, required, autocomplete, minlength, maxlength, list, value, attrs = {}, children }: FieldProps) {
+export function Field({
+  form,
+  name,
+  label,
+  type = "text",
+  hint,
+  required,
+  autocomplete,
+  minlength,
+  maxlength,
+  list,
+  value,
+  attrs = {},
+  children,
+}: FieldProps) {
   const id = `field-${name}`;
   const error = form?.errors[name];
   const describedBy = [hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(" ") || undefined;
@@ -63,7 +77,11 @@ export function Field({ form, name, label, type = "text", hint, required, autoco
           {hint}
         </p>
       )}
-      {type === "textarea" ? <textarea {...common}>{shown ?? ""}</textarea> : <input {...common} type={type} value={shown} list={list} />}
+      {type === "textarea" ? (
+        <textarea {...common}>{shown ?? ""}</textarea>
+      ) : (
+        <input {...common} type={type} value={shown} list={list} />
+      )}
       {error && (
         <p class="field-error" id={`${id}-error`}>
           {error}
@@ -89,7 +107,13 @@ export function Tags({ tags }: { tags: string[] }) {
 
 export const formatScore = (n: number, digits: number) => n.toFixed(digits);
 
-export function CreationCard({ creation, heading = "h2" }: { creation: CreationView; heading?: "h2" | "h3" }) {
+export function CreationCard({
+  creation,
+  heading = "h2",
+}: {
+  creation: CreationView;
+  heading?: "h2" | "h3";
+}) {
   const href = `/gallery/${creation.id}`;
   const Heading = heading;
   const { score } = creation;
@@ -97,9 +121,16 @@ export function CreationCard({ creation, heading = "h2" }: { creation: CreationV
     <li>
       <article class="card">
         {/* The title link below is the card's one way in; the image repeats it for pointer users only. */}
-        <a class="thumb" href={href} tabindex={-1} aria-hidden="true">
+        <a class="thumb" href={href} tabindex={-1}>
           {creation.image ? (
-            <img src={creation.image.url} alt="" width={creation.image.width} height={creation.image.height} loading="lazy" decoding="async" />
+            <img
+              src={creation.image.url}
+              alt=""
+              width={creation.image.width}
+              height={creation.image.height}
+              loading="lazy"
+              decoding="async"
+            />
           ) : (
             <span class="placeholder">No image</span>
           )}
@@ -110,7 +141,9 @@ export function CreationCard({ creation, heading = "h2" }: { creation: CreationV
           </Heading>
           <p class="meta">
             by {creation.owner.displayName} ·{" "}
-            {score.count === 0 ? "not scored yet" : `rank ${formatScore(score.rank, 2)} from ${score.count} score${score.count === 1 ? "" : "s"}`}
+            {score.count === 0
+              ? "not scored yet"
+              : `rank ${formatScore(score.rank, 2)} from ${score.count} score${score.count === 1 ? "" : "s"}`}
           </p>
           <Tags tags={creation.tags} />
         </div>
@@ -119,7 +152,15 @@ export function CreationCard({ creation, heading = "h2" }: { creation: CreationV
   );
 }
 
-export function CreationGrid({ items, empty, heading }: { items: CreationView[]; empty: Child; heading?: "h2" | "h3" }) {
+export function CreationGrid({
+  items,
+  empty,
+  heading,
+}: {
+  items: CreationView[];
+  empty: Child;
+  heading?: "h2" | "h3";
+}) {
   if (items.length === 0) return <p class="muted">{empty}</p>;
   return (
     <ul class="grid">
@@ -131,7 +172,17 @@ export function CreationGrid({ items, empty, heading }: { items: CreationView[];
 }
 
 /** Keyset paging: a link to the next page, and back to the first (cursors only go forward). */
-export function Pager({ base, params, nextCursor, hasPrevious }: { base: string; params: Record<string, string | undefined>; nextCursor: string | null; hasPrevious: boolean }) {
+export function Pager({
+  base,
+  params,
+  nextCursor,
+  hasPrevious,
+}: {
+  base: string;
+  params: Record<string, string | undefined>;
+  nextCursor: string | null;
+  hasPrevious: boolean;
+}) {
   const link = (cursor?: string) => {
     const q = new URLSearchParams();
     for (const [k, val] of Object.entries({ ...params, cursor })) if (val) q.set(k, val);
@@ -156,14 +207,31 @@ export function Pager({ base, params, nextCursor, hasPrevious }: { base: string;
 }
 
 /** A labelled <select>; the chosen value comes back from the form state like any other field. */
-export function SelectField({ form, name, label, options, value }: { form?: FormState; name: string; label: string; options: readonly { value: string; label: string }[]; value?: string }) {
+export function SelectField({
+  form,
+  name,
+  label,
+  options,
+  value,
+}: {
+  form?: FormState;
+  name: string;
+  label: string;
+  options: readonly { value: string; label: string }[];
+  value?: string;
+}) {
   const id = `field-${name}`;
   const chosen = form?.values[name] ?? value;
   const error = form?.errors[name];
   return (
     <div class="field">
       <label for={id}>{label}</label>
-      <select id={id} name={name} aria-invalid={error ? "true" : undefined} aria-describedby={error ? `${id}-error` : undefined}>
+      <select
+        id={id}
+        name={name}
+        aria-invalid={error ? "true" : undefined}
+        aria-describedby={error ? `${id}-error` : undefined}
+      >
         {options.map((o) => (
           <option value={o.value} selected={o.value === chosen}>
             {o.label}

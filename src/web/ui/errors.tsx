@@ -19,7 +19,8 @@ function explain(p: Problem): Explanation {
   if (p.extra.code === "csrf") {
     return {
       title: "This form has expired",
-      advice: "For your safety, a form works only from this site and only for the session it was shown in. Go back, reload the page and try again.",
+      advice:
+        "For your safety, a form works only from this site and only for the session it was shown in. Go back, reload the page and try again.",
       showDetail: false,
     };
   }
@@ -27,14 +28,27 @@ function explain(p: Problem): Explanation {
     case 403:
       return { title: "Not allowed", advice: "Your account may not do this.", showDetail: true };
     case 404:
-      return { title: "Page not found", advice: "The address may be mistyped, or what was here has been removed.", showDetail: false };
+      return {
+        title: "Page not found",
+        advice: "The address may be mistyped, or what was here has been removed.",
+        showDetail: false,
+      };
     case 413:
       return { title: "Too large", advice: "Choose a smaller file and try again.", showDetail: true };
     case 429:
-      return { title: "Slow down", advice: "There were too many requests in a short time. Wait a minute and try again.", showDetail: false };
+      return {
+        title: "Slow down",
+        advice: "There were too many requests in a short time. Wait a minute and try again.",
+        showDetail: false,
+      };
     default:
       if (p.status >= 500) {
-        return { title: "Something went wrong", advice: "It is not your fault. Try again in a moment; if it keeps happening, tell us the reference below.", showDetail: false };
+        return {
+          title: "Something went wrong",
+          advice:
+            "It is not your fault. Try again in a moment; if it keeps happening, tell us the reference below.",
+          showDetail: false,
+        };
       }
       return { title: "That did not work", advice: "Go back and check what you entered.", showDetail: true };
   }
@@ -42,7 +56,8 @@ function explain(p: Problem): Explanation {
 
 export function renderErrorPage(c: Context<AppEnv>, p: Problem) {
   const { title, advice, showDetail } = explain(p);
-  for (const [k, v] of Object.entries(p.extra.headers ?? {})) if (k.toLowerCase() !== "www-authenticate") c.header(k, v);
+  for (const [k, v] of Object.entries(p.extra.headers ?? {}))
+    if (k.toLowerCase() !== "www-authenticate") c.header(k, v);
   const v = viewOf(c);
   return c.html(
     <Layout v={v} title={title}>

@@ -6,14 +6,20 @@ import { raw } from "hono/html";
 import type { ArtifactView } from "../../features/artifacts/library";
 import { WireframeLayout, wireframeSvg } from "../../features/artifacts/wireframe";
 import type { BriefView } from "../../features/pipeline/brief";
-import { AGENTS, AGENT_IDS, ARTIFACTS, ARTIFACT_TYPES, type ArtifactType } from "../../features/pipeline/catalogue";
+import {
+  AGENTS,
+  AGENT_IDS,
+  ARTIFACTS,
+  ARTIFACT_TYPES,
+  type ArtifactType,
+} from "../../features/pipeline/catalogue";
 import { renderMarkdown } from "../../lib/markdown";
 
 export const AGENT_OPTIONS = AGENT_IDS.map((id) => ({ value: id, label: AGENTS[id].name }));
 export const TYPE_OPTIONS = ARTIFACT_TYPES.map((t) => ({ value: t, label: ARTIFACTS[t].title }));
 export const typeTitle = (type: string) => ARTIFACTS[type as ArtifactType]?.title ?? type;
 
-export const formatDate = (iso: string) => iso.slice(0, 16).replace("T", " ") + " UTC";
+export const formatDate = (iso: string) => `${iso.slice(0, 16).replace("T", " ")} UTC`;
 
 /** How far the guide has come: the current stage and how many facts it knows. */
 export function briefProgress(brief: BriefView) {
@@ -36,7 +42,15 @@ export function Progress({ brief }: { brief: BriefView }) {
   );
 }
 
-export function ArtifactList({ items, empty, layout = "list" }: { items: (ArtifactView & { snippet?: string })[]; empty: string; layout?: "grid" | "list" }) {
+export function ArtifactList({
+  items,
+  empty,
+  layout = "list",
+}: {
+  items: (ArtifactView & { snippet?: string })[];
+  empty: string;
+  layout?: "grid" | "list";
+}) {
   if (items.length === 0) return <p class="muted">{empty}</p>;
   return (
     <ul class={layout === "grid" ? "grid artifact-grid" : "artifact-list"}>
@@ -48,7 +62,13 @@ export function ArtifactList({ items, empty, layout = "list" }: { items: (Artifa
                 <a href={`/artifacts/${a.id}`}>{a.title}</a>
               </h3>
               <p class="meta">
-                {typeTitle(a.type)} · {a.status === "ready" ? `version ${a.version}` : <span data-generating={a.id}>being generated</span>} · {formatDate(a.updatedAt)}
+                {typeTitle(a.type)} ·{" "}
+                {a.status === "ready" ? (
+                  `version ${a.version}`
+                ) : (
+                  <span data-generating={a.id}>being generated</span>
+                )}{" "}
+                · {formatDate(a.updatedAt)}
               </p>
               {a.snippet && <p class="snippet">{a.snippet}</p>}
             </div>
@@ -87,4 +107,6 @@ export function artifactHtml(body: string): string {
   return out.join("");
 }
 
-export const RenderedMarkdown = ({ body }: { body: string }) => <div class="prose">{raw(artifactHtml(body))}</div>;
+export const RenderedMarkdown = ({ body }: { body: string }) => (
+  <div class="prose">{raw(artifactHtml(body))}</div>
+);

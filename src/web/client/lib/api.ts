@@ -10,7 +10,11 @@ let refreshing: Promise<boolean> | undefined;
 
 /** One refresh at a time per page: refresh tokens are single-use, and a reused one ends the session. */
 function refreshSession(): Promise<boolean> {
-  refreshing ??= fetch("/session/refresh", { method: "POST", headers: { "X-CSRF-Token": csrfToken() }, credentials: "same-origin" })
+  refreshing ??= fetch("/session/refresh", {
+    method: "POST",
+    headers: { "X-CSRF-Token": csrfToken() },
+    credentials: "same-origin",
+  })
     .then((r) => r.ok)
     .catch(() => false)
     .finally(() => {

@@ -5,6 +5,7 @@
 export function confirmDestructiveForms(root: Document = document): void {
   root.addEventListener("submit", (event) => {
     const form = event.target;
-    if (form instanceof HTMLFormElement && form.dataset.confirm && !window.confirm(form.dataset.confirm)) event.preventDefault();
+    if (form instanceof HTMLFormElement && form.dataset.confirm && !window.confirm(form.dataset.confirm))
+      event.preventDefault();
   });
 }

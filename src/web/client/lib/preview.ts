@@ -15,7 +15,8 @@ export function previewImage(input: HTMLInputElement, img: HTMLImageElement, sta
     const file = input.files?.[0];
     let problem = "";
     if (file && !TYPES.includes(file.type)) problem = "Choose a PNG, JPEG, WebP or GIF image.";
-    else if (file && maxBytes && file.size > maxBytes) problem = `The image is ${(file.size / 1048576).toFixed(1)} MB; the limit is ${(maxBytes / 1048576).toFixed(0)} MB.`;
+    else if (file && maxBytes && file.size > maxBytes)
+      problem = `The image is ${(file.size / 1048576).toFixed(1)} MB; the limit is ${(maxBytes / 1048576).toFixed(0)} MB.`;
     input.setCustomValidity(problem);
     if (!file || problem) {
       status.textContent = problem;

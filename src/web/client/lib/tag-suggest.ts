@@ -29,10 +29,17 @@ export function suggestTags(input: HTMLInputElement): void {
     const prefix = normalize(parts[parts.length - 1] ?? "");
     if (prefix === undefined || prefix === asked) return;
     asked = prefix;
-    const res = await fetch(`/api/v1/tags?prefix=${encodeURIComponent(prefix)}&limit=${LIMIT}`).catch(() => undefined);
+    const res = await fetch(`/api/v1/tags?prefix=${encodeURIComponent(prefix)}&limit=${LIMIT}`).catch(
+      () => undefined,
+    );
     if (!res?.ok || asked !== prefix) return;
     const { items } = (await res.json()) as { items: Suggestion[] };
-    const head = multi ? parts.slice(0, -1).map((p) => p.trim()).filter(Boolean) : [];
+    const head = multi
+      ? parts
+          .slice(0, -1)
+          .map((p) => p.trim())
+          .filter(Boolean)
+      : [];
     list!.replaceChildren(
       ...items.map((t) => {
         const option = document.createElement("option");
