@@ -19,11 +19,16 @@ import { Problem, forbidden, unauthorized } from "./problem";
 import { hit } from "./rate-limit";
 import { readSessionCookies } from "./session";
 
+/**
+ * Exactly `Bearer <token>` (RFC 6750: the scheme is case-insensitive, one or more spaces, then one
+ * token of b64token characters). Anything more or less is refused rather than guessed at.
+ */
+const BEARER = /^Bearer +([A-Za-z0-9\-._~+/]+=*)$/i;
+
 export async function userFromToken(env: Env, header: string | undefined): Promise<AuthUser | undefined> {
   if (!header) return undefined;
-  const [scheme, token] = header.split(" ");
-  if (scheme?.toLowerCase() !== "bearer" || !token)
-    throw unauthorized("Use an Authorization: Bearer <token> header.");
+  const token = BEARER.exec(header)?.[1];
+  if (!token) throw unauthorized("Use an Authorization: Bearer <token> header.");
   return userForAccessToken(env, token);
 }
 

@@ -20,6 +20,8 @@ export type FenceRenderer = (content: string) => string | undefined;
 
 interface RenderEnv {
   fences?: Record<string, FenceRenderer>;
+  /** A document opened on its own (an HTML export) loads nothing remote: images become links. */
+  selfContained?: boolean;
 }
 
 const defaultFence = md.renderer.rules.fence!;
@@ -37,15 +39,38 @@ md.renderer.rules.link_open = (tokens, idx, options, _env, self) => {
   return self.renderToken(tokens, idx, options);
 };
 
-export const renderMarkdown = (source: string, fences: Record<string, FenceRenderer> = {}): string =>
-  md.render(source, { fences } satisfies RenderEnv as Record<string, unknown>);
+// Opening a downloaded file must not tell anyone it was opened: only embedded (data:) images show.
+const defaultImage = md.renderer.rules.image!;
+md.renderer.rules.image = (tokens, idx, options, env, self) => {
+  const token = tokens[idx]!;
+  const src = String(token.attrGet("src") ?? "");
+  if (!(env as RenderEnv | undefined)?.selfContained || /^data:image\//i.test(src))
+    return defaultImage(tokens, idx, options, env, self);
+  const alt = self.renderInlineAsText(token.children ?? [], options, env) || "image";
+  return `<a href="${escapeHtml(src)}" rel="noopener noreferrer nofollow">[${escapeHtml(alt)}]</a>`;
+};
+
+export const renderMarkdown = (
+  source: string,
+  fences: Record<string, FenceRenderer> = {},
+  options: { selfContained?: boolean } = {},
+): string => md.render(source, { fences, ...options } satisfies RenderEnv as Record<string, unknown>);
 
 export { escapeHtml };
 
-/** A standalone HTML document (HTML export): the rendered body with a readable print style. */
+/** What an exported document may load, as a header when served and a meta tag once downloaded. */
+export const EXPORT_CSP =
+  "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'";
+
+/**
+ * A standalone HTML document (HTML export): the rendered body with a readable print style. Its own
+ * policy (without frame-ancestors, which a meta tag cannot carry) applies when it is opened from disk.
+ */
 export function htmlDocument(title: string, bodyHtml: string): string {
+  const policy = EXPORT_CSP.replace(/; frame-ancestors[^;]*/, "");
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="${policy}">
 <title>${escapeHtml(title)}</title>
 <style>body{font:16px/1.6 system-ui,sans-serif;max-width:760px;margin:40px auto;padding:0 16px;color:#1b1f1d}
 pre{background:#f3f5f4;padding:12px;overflow:auto}table{border-collapse:collapse}td,th{border:1px solid #ccd;padding:4px 8px}

@@ -144,6 +144,35 @@ describe("generation jobs", () => {
 });
 
 describe("the library", () => {
+  it("answers concurrent edits and reverts with the version each request wrote", async () => {
+    const s = await signUp("racer");
+    const { artifactId } = await ready(s);
+    const v1 = await get<Artifact>(s, `/artifacts/${artifactId}`);
+    const requests = [
+      ...Array.from({ length: 8 }, (_, i) =>
+        api(`/artifacts/${artifactId}`, {
+          method: "PUT",
+          token: s.accessToken,
+          json: { body: `edit number ${i}` },
+        }),
+      ),
+      api(`/artifacts/${artifactId}/revert`, { method: "POST", token: s.accessToken, json: { version: 1 } }),
+    ];
+    const answers = (await Promise.all(requests.map(async (r) => (await r).json()))) as {
+      version: number;
+      body: string;
+      source: string;
+    }[];
+    answers.forEach((a, i) => {
+      expect(a.body).toBe(i < 8 ? `edit number ${i}` : v1.body);
+      expect(a.source).toBe(i < 8 ? "edit" : "revert");
+    });
+    expect(new Set(answers.map((a) => a.version)).size).toBe(9);
+    // Each answer names its own stored version.
+    for (const a of answers)
+      expect((await get<Artifact>(s, `/artifacts/${artifactId}/versions/${a.version}`)).body).toBe(a.body);
+  });
+
   it("edits, versions, diffs and reverts", async () => {
     const s = await signUp("editor");
     const { artifactId } = await ready(s);
@@ -312,6 +341,31 @@ describe("export and sharing", () => {
     ).text();
     expect(html).not.toMatch(/<script|<img|href="javascript/i);
     expect(html).toContain("&lt;script&gt;");
+  });
+
+  it("exports HTML that loads nothing remote: remote images become links, embedded ones stay", async () => {
+    const s = await signUp("beacon");
+    const { artifactId } = await ready(s);
+    const pixel = "data:image/png;base64,iVBORw0KGgo=";
+    await api(`/artifacts/${artifactId}`, {
+      method: "PUT",
+      token: s.accessToken,
+      json: { body: `![tracker](https://tracker.example/p.gif) ![dot](${pixel})` },
+    });
+    const res = await api(`/artifacts/${artifactId}/export?format=html`, { token: s.accessToken });
+    const csp = res.headers.get("Content-Security-Policy")!;
+    expect(csp).toContain("img-src data:");
+    expect(csp).not.toMatch(/https:|http:|\*/);
+    const html = await res.text();
+    expect(html).not.toMatch(/<img[^>]*https?:/i);
+    expect(html).toContain(
+      '<a href="https://tracker.example/p.gif" rel="noopener noreferrer nofollow">[tracker]</a>',
+    );
+    expect(html).toContain(`<img src="${pixel}" alt="dot">`);
+    // Opened from disk, the file carries the same policy itself.
+    expect(html).toContain(
+      `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">`,
+    );
     const json = (await (
       await api(`/artifacts/${artifactId}/export?format=json`, { token: s.accessToken })
     ).json()) as { version: number; body: string };

@@ -47,7 +47,11 @@ export function exportArtifact(
     case "md":
       return { bytes: `# ${a.title}\n\n${a.body}`, contentType, filename };
     case "html":
-      return { bytes: htmlDocument(a.title, renderMarkdown(a.body, ARTIFACT_FENCES)), contentType, filename };
+      return {
+        bytes: htmlDocument(a.title, renderMarkdown(a.body, ARTIFACT_FENCES, { selfContained: true })),
+        contentType,
+        filename,
+      };
     case "json":
       return {
         bytes: JSON.stringify(

@@ -111,8 +111,9 @@ export async function writeVersion(
   const now = Date.now();
   const title = input.title ?? a.title;
   const nextVersion = sql<number>`(SELECT coalesce(max(${artifactVersions.version}), 0) + 1 FROM ${artifactVersions} WHERE ${artifactVersions.artifactId} = ${a.id})`;
+  let inserted: { version: number }[];
   try {
-    await db.batch([
+    [inserted] = await db.batch([
       db
         .insert(artifactVersions)
         .values({
@@ -125,7 +126,8 @@ export async function writeVersion(
           note: input.note ?? null,
           createdAt: now,
         })
-        .onConflictDoNothing({ target: artifactVersions.jobId }),
+        .onConflictDoNothing({ target: artifactVersions.jobId })
+        .returning({ version: artifactVersions.version }),
       db
         .update(artifacts)
         .set({
@@ -146,18 +148,16 @@ export async function writeVersion(
     throw e;
   }
   await uncache(env.KV, cacheKey(a.id));
-  const written = input.jobId
-    ? await db
-        .select({ version: artifactVersions.version })
-        .from(artifactVersions)
-        .where(eq(artifactVersions.jobId, input.jobId))
-        .get()
-    : await db
-        .select({ version: artifacts.latestVersion })
-        .from(artifacts)
-        .where(eq(artifacts.id, a.id))
-        .get();
-  return written!.version;
+  // The number this request's row got, not the artifact's latest: a concurrent edit may be newer.
+  const mine = inserted[0]?.version;
+  if (mine !== undefined) return mine;
+  // A redelivered job inserted nothing: its version is the one the first delivery made.
+  const earlier = await db
+    .select({ version: artifactVersions.version })
+    .from(artifactVersions)
+    .where(eq(artifactVersions.jobId, input.jobId!))
+    .get();
+  return earlier!.version;
 }
 
 /** The latest version with its body, from KV when warm. The cached entry names its owner. */

@@ -5,6 +5,7 @@ import { currentUser, requireUser } from "../../lib/auth";
 import { database } from "../../lib/db";
 import { describe } from "../../lib/openapi";
 import { notFound } from "../../lib/problem";
+import { EXPORT_CSP } from "../../lib/markdown";
 import { validate } from "../../lib/validate";
 import { usesExternalModel } from "../chat/model";
 import { ARTIFACTS } from "../pipeline/catalogue";
@@ -282,10 +283,7 @@ export const artifactRoutes = new Hono<AppEnv>()
       const file = exportArtifact({ ...a, body: a.body }, c.req.valid("query").format);
       const res = download(file.bytes, file.contentType, file.filename);
       // An exported HTML page is a document of its own: no scripts, whatever it contains.
-      res.headers.set(
-        "Content-Security-Policy",
-        "default-src 'none'; style-src 'unsafe-inline'; img-src https: data:; frame-ancestors 'none'",
-      );
+      res.headers.set("Content-Security-Policy", EXPORT_CSP);
       return res;
     },
   )

@@ -88,6 +88,24 @@ describe("access tokens", () => {
     await rejected(s.accessToken);
   });
 
+  it("are accepted only as exactly one scheme and one token", async () => {
+    const s = await signUp("strict");
+    expect((await api("/users/me", { headers: { Authorization: `bearer  ${s.accessToken}` } })).status).toBe(
+      200,
+    );
+    for (const header of [
+      `Bearer ${s.accessToken} extra`,
+      `Bearer ${s.accessToken},Bearer ${s.accessToken}`,
+      `Bearer ${s.accessToken}\tx`,
+      `Basic ${s.accessToken}`,
+      `Bearer${s.accessToken}`,
+      `Token Bearer ${s.accessToken}`,
+    ]) {
+      const res = await api("/users/me", { headers: { Authorization: header } });
+      expect(res.status, header).toBe(401);
+    }
+  });
+
   it("garbage in the Authorization header is a 401, not a 500", async () => {
     for (const header of ["Bearer", "Basic abc", "Bearer not.a.jwt"]) {
       const res = await api("/users/me", { headers: { Authorization: header } });

@@ -215,6 +215,26 @@ describe("tag search", () => {
       { name: "robotics", count: 1 },
     ]);
   });
+
+  it("validates the prefix after normalising it like a tag; empty or absent means the most used tags", async () => {
+    const s = await signUp("prefixes");
+    await publish(s.accessToken, { title: "1", tags: ["lego-technic", "lego"] });
+    for (const raw of ["%E2%80%A8%E2%80%A9", "%20%20", "%09"]) {
+      const res = await api(`/tags?prefix=${raw}`);
+      expect(res.status, raw).toBe(422);
+      expect((await problem(res)).errors?.[0]?.field).toBe("prefix");
+    }
+    expect((await api("/tags?prefix=%3Cb%3E")).status).toBe(422);
+    expect((await api(`/tags?prefix=${"a".repeat(33)}`)).status).toBe(422);
+    // Whitespace inside becomes '-', as in a tag.
+    const spaced = (await (await api("/tags?prefix=Lego%20Tech")).json()) as { items: { name: string }[] };
+    expect(spaced.items.map((i) => i.name)).toEqual(["lego-technic"]);
+    for (const path of ["/tags", "/tags?prefix="]) {
+      const res = await api(path);
+      expect(res.status, path).toBe(200);
+      expect(((await res.json()) as { items: unknown[] }).items.length).toBeGreaterThan(0);
+    }
+  });
 });
 
 describe("editing and deleting", () => {

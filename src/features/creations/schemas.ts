@@ -64,14 +64,25 @@ export const SearchQuery = z.object({
   limit: z.coerce.number().int().min(1).max(50).default(20),
 });
 
+/**
+ * A prefix is normalised exactly as a tag is (normalizeTag), then validated. Absent or empty as sent
+ * means no prefix: the most used tags. One that had characters but normalises to nothing (only
+ * whitespace, e.g. U+2028) is refused rather than silently widened to every tag.
+ */
+const TagPrefix = z
+  .string()
+  .max(256)
+  .refine((raw) => raw === "" || normalizeTag(raw) !== "", "Type a letter, digit or '-', or leave it empty")
+  .transform(normalizeTag)
+  .pipe(
+    z
+      .string()
+      .max(32, "At most 32 characters")
+      .regex(/^[a-z0-9-]*$/, "Letters, digits and '-' only"),
+  );
+
 export const TagPrefixQuery = z.object({
-  prefix: z
-    .string()
-    .trim()
-    .toLowerCase()
-    .max(32)
-    .regex(/^[a-z0-9-]*$/, "Letters, digits and '-' only")
-    .default(""),
+  prefix: TagPrefix.default("").describe("Absent or empty: the most used tags"),
   limit: z.coerce.number().int().min(1).max(50).default(10),
 });
 
