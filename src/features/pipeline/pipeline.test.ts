@@ -313,3 +313,13 @@ describe("research in the guide", () => {
     ).toContain("I couldn't start research on “food waste statistics”: At most 10 searches a minute");
   });
 });
+
+describe("the knowledge base and the catalogue", () => {
+  it("recommends only artifact types the catalogue knows, for investors and developers", async () => {
+    const { PROJECT_KINDS, kindKnowledge } = await import("../../lib/knowledge");
+    for (const kind of PROJECT_KINDS) {
+      const { investors, developers } = kindKnowledge(kind).artifactsFirst;
+      for (const t of [...investors, ...developers]) expect(ARTIFACT_TYPES, `${kind}: ${t}`).toContain(t);
+    }
+  });
+});
