@@ -1,24 +1,10 @@
 /**
  * Keyed pseudonyms for identifiers we must count or correlate but should not keep: client addresses
- * and emails in rate-limit keys, client addresses in the audit log. HMAC-SHA256 under a key derived
- * from JWT_SECRET, so the table of all IPv4 addresses cannot be hashed to reverse them.
+ * and emails in rate-limit keys, client addresses in the audit log. HMAC-SHA256 under the pseudonym
+ * key derived from JWT_SECRET (keys.ts), so the table of all IPv4 addresses cannot be hashed to
+ * reverse them, and a pseudonym a user gets to see proves nothing anywhere else.
  */
-const keys = new Map<string, Promise<CryptoKey>>();
-
-function key(secret: string): Promise<CryptoKey> {
-  let k = keys.get(secret);
-  if (!k) {
-    k = crypto.subtle.importKey(
-      "raw",
-      new TextEncoder().encode(`pseudonym:${secret}`),
-      { name: "HMAC", hash: "SHA-256" },
-      false,
-      ["sign"],
-    );
-    keys.set(secret, k);
-  }
-  return k;
-}
+import { mac } from "./keys";
 
 /**
  * Every request's client address is pseudonymized (for the audit log), and one client's requests
@@ -40,13 +26,7 @@ export async function addressPseudonym(env: Pick<Env, "JWT_SECRET">, address: st
 }
 
 export async function pseudonym(env: Pick<Env, "JWT_SECRET">, value: string): Promise<string> {
-  const mac = new Uint8Array(
-    await crypto.subtle.sign(
-      "HMAC",
-      await key(env.JWT_SECRET ?? "no-secret-configured"),
-      new TextEncoder().encode(value),
-    ),
-  );
-  // 96 bits: collisions are irrelevant at rate-limit scale, and shorter keys are cheaper in KV.
-  return Array.from(mac.subarray(0, 12), (b) => b.toString(16).padStart(2, "0")).join("");
+  const full = await mac(env.JWT_SECRET ? env : { JWT_SECRET: "no-secret-configured" }, "pseudonym", value);
+  // 96 bits: an identifier, not a proof; collisions are irrelevant at rate-limit scale.
+  return Array.from(full.subarray(0, 12), (b) => b.toString(16).padStart(2, "0")).join("");
 }

@@ -2,10 +2,13 @@ import { env } from "cloudflare:test";
 import { SignJWT, UnsecuredJWT, decodeJwt } from "jose";
 import { describe, expect, it } from "vitest";
 import { api, problem, signUp } from "../../../test/helpers";
+import { purposeKey } from "../../lib/keys";
 
-const key = (s: string) => new TextEncoder().encode(s);
+/** The real access-token key (derived from the secret), or another secret used raw. */
+const key = async (secret?: string) =>
+  secret === undefined ? purposeKey(env, "accessToken") : new TextEncoder().encode(secret);
 
-function token(
+async function token(
   sub: string,
   opts: { secret?: string; aud?: string; iss?: string; exp?: number | string; typ?: string } = {},
 ) {
@@ -16,7 +19,7 @@ function token(
     .setAudience(opts.aud ?? env.JWT_AUDIENCE)
     .setIssuedAt()
     .setExpirationTime(opts.exp ?? "5m")
-    .sign(key(opts.secret ?? env.JWT_SECRET!));
+    .sign(await key(opts.secret));
 }
 
 async function rejected(t: string) {
@@ -53,6 +56,8 @@ describe("access tokens", () => {
   it("signed with another key are rejected", async () => {
     const s = await signUp("otherkey");
     await rejected(await token(s.id, { secret: "another-secret-another-secret-another-secret" }));
+    // Nor the secret itself: tokens are signed with the key derived for them alone.
+    await rejected(await token(s.id, { secret: env.JWT_SECRET }));
   });
 
   it("that were tampered with are rejected", async () => {

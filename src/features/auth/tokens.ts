@@ -3,32 +3,20 @@
  * audience and `typ`, so `alg: none`, tokens for another service and refresh-looking tokens fail.
  */
 import { SignJWT, jwtVerify, errors } from "jose";
+import { purposeKey } from "../../lib/keys";
 import { Problem, unauthorized } from "../../lib/problem";
 
 export const ACCESS_TOKEN_TTL_SECONDS = 15 * 60;
 const TOKEN_TYPE = "at+jwt";
 const MIN_SECRET_BYTES = 32;
 
-const keys = new Map<string, Promise<CryptoKey>>();
-
-/** The HMAC key from JWT_SECRET, imported once per isolate. Refuses to run without a strong secret. */
+/** The access-token key (keys.ts), derived once per isolate. Refuses to run without a strong secret. */
 function signingKey(env: Env): Promise<CryptoKey> {
   const secret = env.JWT_SECRET;
   if (!secret || new TextEncoder().encode(secret).byteLength < MIN_SECRET_BYTES) {
     throw new Problem(503, "Sign-in is unavailable: the server has no JWT_SECRET of at least 32 bytes.");
   }
-  let key = keys.get(secret);
-  if (!key) {
-    key = crypto.subtle.importKey(
-      "raw",
-      new TextEncoder().encode(secret),
-      { name: "HMAC", hash: "SHA-256" },
-      false,
-      ["sign", "verify"],
-    );
-    keys.set(secret, key);
-  }
-  return key;
+  return purposeKey(env, "accessToken");
 }
 
 export async function issueAccessToken(env: Env, userId: string, role: string): Promise<string> {

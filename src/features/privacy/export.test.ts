@@ -3,6 +3,9 @@ import { describe, expect, it } from "vitest";
 import { busyUser, get, jobDone } from "../../../test/account";
 import { api, problem, signUp, type Session } from "../../../test/helpers";
 import { unzip } from "../../../test/unzip";
+import { base64url } from "../../lib/crypto";
+import { KEY_LABELS, type KeyPurpose, mac } from "../../lib/keys";
+import { addressPseudonym } from "../../lib/pseudonym";
 import { downloadLink } from "./export";
 
 type Status = { status: string; download: { url: string; expiresAt: string } | null; expiresAt: string };
@@ -105,13 +108,30 @@ describe("account export", () => {
     const signature = url.searchParams.get("signature")!;
     const forged = `/exports/${jobId}?expires=${expires + 60_000}&signature=${signature}`;
     expect((await api(forged)).status).toBe(404);
-    expect((await api(`/exports/${jobId}?expires=${expires}&signature=${"0".repeat(24)}`)).status).toBe(404);
+    expect((await api(`/exports/${jobId}?expires=${expires}&signature=${"A".repeat(43)}`)).status).toBe(404);
+    expect(signature).toMatch(/^[\w-]{43}$/); // the full 256-bit HMAC
     expect((await api(`/exports/${jobId}`)).status).toBe(422);
     // A link signed in the past has expired, though its signature is right.
     const old = await downloadLink(env, jobId, Date.now() - 60 * 60 * 1000);
     const expired = await download(old.url);
     expect(expired.status).toBe(404);
     expect((await problem(expired)).type).toBe("https://uxprt.dev/problems/export-link-expired");
+  });
+
+  it("is signed under a key of its own: no pseudonym or other MAC a user can obtain opens it", async () => {
+    const s = await signUp("key-separation");
+    const { jobId, status } = await exported(s);
+    const expires = Number(new URL(status.download!.url, "http://x").searchParams.get("expires"));
+    // The attack: a client that picks its address header sees the address's pseudonym in its own
+    // audit log. Before keys were separated, that pseudonym was the signature.
+    const chosen = await addressPseudonym(env, `export-link:${jobId}:${expires}`);
+    expect((await api(`/exports/${jobId}?expires=${expires}&signature=${chosen}`)).status).not.toBe(200);
+    // The same data under every other purpose's key is refused; only the export-link key signs.
+    for (const purpose of Object.keys(KEY_LABELS) as KeyPurpose[]) {
+      const sig = base64url(await mac(env, purpose, `${jobId}:${expires}`));
+      const res = await api(`/exports/${jobId}?expires=${expires}&signature=${sig}`);
+      expect(res.status, purpose).toBe(purpose === "exportLink" ? 200 : 404);
+    }
   });
 
   it("is built once for repeated requests within ten minutes", async () => {

@@ -3,18 +3,19 @@
  * everything held about the user (export-data.ts), seals it (lib/sealing.ts) and stores it in R2 under
  * exports/<userId>/; it is deleted by the retention job after EXPORT_RETENTION_DAYS.
  *
- * The download link is signed rather than stored: `/exports/<jobId>?expires=…&signature=…`, an HMAC
- * of the job id and expiry under the server's pseudonym key (lib/pseudonym.ts, with its own domain
- * prefix). It opens without a bearer token, so a browser can follow it, and stops working at
- * `expires` (LINK_TTL_MS); the status route hands out a fresh one while the file exists.
+ * The download link is signed rather than stored: `/exports/<jobId>?expires=…&signature=…`, the full
+ * HMAC-SHA256 of the job id and expiry under the export-link key (lib/keys.ts), which nothing else
+ * uses: no pseudonym, CSRF token or other MAC a user can see is ever a valid signature. It opens
+ * without a bearer token, so a browser can follow it, and stops working at `expires` (LINK_TTL_MS);
+ * the status route hands out a fresh one while the file exists.
  */
 import { and, desc, eq, gt, inArray, or } from "drizzle-orm";
 import { jobs } from "../../db/schema";
 import { auditEntry } from "../../lib/audit";
-import { timingSafeEqual } from "../../lib/crypto";
+import { base64url, fromBase64url } from "../../lib/crypto";
 import type { Database } from "../../lib/db";
 import { notFound, Problem } from "../../lib/problem";
-import { pseudonym } from "../../lib/pseudonym";
+import { mac, verifyMac } from "../../lib/keys";
 import { openBytes, sealBytes } from "../../lib/sealing";
 import { zip } from "../../lib/zip";
 import { database } from "../../lib/db";
@@ -93,12 +94,11 @@ export async function requestExport(
   return { jobId, started: true };
 }
 
-const signature = (env: Env, jobId: string, expires: number) =>
-  pseudonym(env, `export-link:${jobId}:${expires}`);
+const signed = (jobId: string, expires: number) => `${jobId}:${expires}`;
 
 export async function downloadLink(env: Env, jobId: string, now = Date.now()) {
   const expires = now + LINK_TTL_MS;
-  const sig = await signature(env, jobId, expires);
+  const sig = base64url(await mac(env, "exportLink", signed(jobId, expires)));
   return {
     url: `/api/v1/exports/${jobId}?expires=${expires}&signature=${sig}`,
     expiresAt: new Date(expires).toISOString(),
@@ -137,8 +137,8 @@ export async function openExport(
   link: { expires: number; signature: string },
   now = Date.now(),
 ): Promise<Uint8Array> {
-  const expected = new TextEncoder().encode(await signature(env, jobId, link.expires));
-  if (!timingSafeEqual(expected, new TextEncoder().encode(link.signature))) throw notFound("export link");
+  if (!(await verifyMac(env, "exportLink", signed(jobId, link.expires), fromBase64url(link.signature))))
+    throw notFound("export link");
   if (link.expires <= now)
     throw new Problem(
       404,

@@ -59,7 +59,7 @@ export const ExportStatus = z.object({
 
 export const DownloadQuery = z.object({
   expires: z.coerce.number().int().positive(),
-  signature: z.string().regex(/^[0-9a-f]{24}$/, "Not a signature"),
+  signature: z.string().regex(/^[\w-]{43}$/, "Not a signature"),
 });
 
 export const EraseMeBody = z.strictObject({
