@@ -14,7 +14,7 @@ const ENTRY = `
 export { bayesianRank } from "./src/features/creations/ranking.ts";
 export { newId } from "./src/lib/crypto.ts";
 export { hashPassword } from "./src/features/auth/passwords.ts";
-export { issueAccessToken } from "./src/features/auth/tokens.ts";
+export { issueAccessToken } from "./src/lib/tokens.ts";
 export { imageKey } from "./src/features/creations/service.ts";
 export { listCreations, findCreation } from "./src/features/creations/queries.ts";
 export { database } from "./src/lib/db.ts";

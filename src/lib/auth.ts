@@ -11,7 +11,7 @@ import { eq } from "drizzle-orm";
 import type { Context } from "hono";
 import { createMiddleware } from "hono/factory";
 import { users } from "../db/schema";
-import { verifyAccessToken } from "../features/auth/tokens";
+import { verifyAccessToken } from "./tokens";
 import type { AppEnv, AuthUser } from "./app-env";
 import { SAFE_METHODS, csrfRefused, verifyCsrf } from "./csrf";
 import { database } from "./db";

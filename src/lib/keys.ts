@@ -11,7 +11,7 @@
 import { Problem } from "./problem";
 
 export const KEY_LABELS = {
-  /** HS256 signatures of access tokens (features/auth/tokens.ts). */
+  /** HS256 signatures of access tokens (lib/tokens.ts). */
   accessToken: "uxprt/v1/access-token",
   /** CSRF tokens of page sessions (csrf.ts). */
   csrf: "uxprt/v1/csrf",

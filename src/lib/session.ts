@@ -11,8 +11,7 @@
  */
 import type { Context } from "hono";
 import { getCookie, setCookie } from "hono/cookie";
-import { ACCESS_TOKEN_TTL_SECONDS } from "../features/auth/tokens";
-import { REFRESH_TOKEN_TTL_MS } from "../features/auth/service";
+import { ACCESS_TOKEN_TTL_SECONDS, REFRESH_TOKEN_TTL_MS } from "./tokens";
 import { randomToken } from "./crypto";
 
 type Kind = "access" | "refresh" | "nonce";

@@ -8,10 +8,13 @@
  */
 import { zValidator } from "@hono/zod-validator";
 import type { MiddlewareHandler } from "hono";
-import type { ZodType } from "zod";
+import { type ZodType, z } from "zod";
 import { Problem, type FieldError } from "./problem";
 
 export type Target = "json" | "form" | "query" | "param";
+
+/** A ULID (lib/crypto.ts newId): the id of every row the API creates. */
+export const Ulid = z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, "Not an id");
 
 export const validatorSchemas = new WeakMap<MiddlewareHandler, { target: Target; schema: ZodType }>();
 

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { api, problem, signUp, type Session } from "../../../test/helpers";
 import { unzip } from "../../../test/unzip";
 import { consumeJobs } from "../jobs/queue";
-import { jobHandlers } from "../jobs/registry";
+import { jobHandlers } from "../../worker/jobs";
 
 type Job = {
   status: string;

@@ -1,10 +1,9 @@
 /** Shapes of the artifact library and generation jobs; the same schemas validate and document. */
 import { z } from "zod";
+import { Ulid } from "../../lib/validate";
 import { ARTIFACT_TYPES } from "../pipeline/catalogue";
 import { EXPORT_FORMATS } from "./export";
 import { SORTS } from "./queries";
-
-const Ulid = z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, "Not an id");
 
 export const IdParam = z.object({ id: Ulid });
 export const VersionParam = z.object({ id: Ulid, n: z.coerce.number().int().min(1) });

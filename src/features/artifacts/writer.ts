@@ -9,16 +9,12 @@
 import { ARTIFACTS, FACTS, type ArtifactType, type FactId } from "../pipeline/catalogue";
 import type { FactValue } from "../pipeline/state";
 import { c4Context, erDiagram, flowchart, sitemapGraph } from "./diagrams";
+import type { Reference } from "../research/references";
 import type { WireframeLayout } from "./wireframe";
 
 export type Facts = Partial<Record<FactId, FactValue>>;
 
-export interface Reference {
-  title: string;
-  url: string;
-  /** What the source says, in a sentence or two: the finding it is cited for. */
-  note?: string;
-}
+export type { Reference };
 
 export interface WriteInput {
   type: ArtifactType;

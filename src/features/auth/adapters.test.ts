@@ -2,7 +2,7 @@ import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { Problem } from "../../lib/problem";
 import { RESEND_ENDPOINT, resendMailer } from "./mailer";
-import { issueAccessToken } from "./tokens";
+import { issueAccessToken } from "../../lib/tokens";
 
 describe("Resend mailer", () => {
   it("posts Resend's JSON with a bearer key", async () => {

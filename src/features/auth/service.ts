@@ -19,9 +19,8 @@ import {
   toUser,
   type UserRow,
 } from "./queries";
-import { ACCESS_TOKEN_TTL_SECONDS, issueAccessToken } from "./tokens";
+import { ACCESS_TOKEN_TTL_SECONDS, issueAccessToken, REFRESH_TOKEN_TTL_MS } from "../../lib/tokens";
 
-export const REFRESH_TOKEN_TTL_MS = 30 * 24 * 3600 * 1000;
 export const RESET_TOKEN_TTL_MS = 30 * 60 * 1000;
 
 export interface Deps {

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { newConversation, newProject, say } from "../../../test/chat";
 import { api, problem, signUp } from "../../../test/helpers";
 import { dayBucket, minuteBucket } from "./limits";
-import type { UserChat } from "./user-chat";
+import type { UserChat } from "../../worker/user-chat";
 
 /** Sets a usage counter in the user's Durable Object, as if that many messages had been sent. */
 const setUsage = (userId: string, bucket: string, count: number) =>

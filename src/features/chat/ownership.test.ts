@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { newConversation, newProject, say } from "../../../test/chat";
 import { api, signUp } from "../../../test/helpers";
 import { openBody } from "./sealed";
-import type { UserChat } from "./user-chat";
+import type { UserChat } from "../../worker/user-chat";
 
 describe("one user can never reach another user's chat", () => {
   it("every project and conversation route answers 404 to another user, by id", async () => {

@@ -12,7 +12,7 @@ import type { Researcher, ResearchOutcome } from "../pipeline/research";
 import type { TurnPlan } from "../pipeline/guide";
 import { renderReply } from "../pipeline/render";
 import type { PipelineState } from "../pipeline/state";
-import type { ChatConfig } from "./config";
+import type { ChatConfig } from "../../lib/llm/config";
 import type { ChatEvent, Sequenced } from "./events";
 import { systemPrompt } from "./prompt";
 import { openMessages, sealBody } from "./sealed";

@@ -11,7 +11,7 @@ import { describe } from "../../lib/openapi";
 import { badRequest, Problem, unauthorized } from "../../lib/problem";
 import { validate } from "../../lib/validate";
 import { Brief } from "../pipeline/brief";
-import { requireConsent } from "../privacy/consent";
+import { requireConsent } from "../../lib/consent";
 import { PageQuery, ProjectIdParam } from "../projects/schemas";
 import {
   Conversation,
@@ -24,7 +24,7 @@ import {
   SocketQuery,
   UpdateConversationBody,
 } from "./schemas";
-import { usesExternalModel } from "./model";
+import { usesExternalModel } from "../../lib/llm/model";
 import * as chat from "./service";
 
 const tag = "chat";

@@ -13,7 +13,7 @@ import { touchProject } from "../projects/queries";
 import { requireProject } from "../projects/service";
 import * as q from "./queries";
 import type { ConversationView } from "./schemas";
-import { userChat } from "./stub";
+import { userChat } from "../../lib/user-chat";
 import type { Refusal } from "./user-chat";
 
 type User = { id: string };

@@ -3,10 +3,10 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { chatSetup as setup, openSocket, say } from "../../../test/chat";
 import { api, problem } from "../../../test/helpers";
 import type { LanguageModel } from "../../lib/llm/port";
-import { chatRuntime } from "./model";
+import { chatRuntime } from "../../lib/llm/model";
 import { sealEvent } from "./sealed";
 import { MAX_REPLAY } from "./store";
-import type { UserChat } from "./user-chat";
+import type { UserChat } from "../../worker/user-chat";
 
 afterEach(() => vi.restoreAllMocks());
 

@@ -2,8 +2,8 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { chatSetup as setup, parseSseStrict, say } from "../../../test/chat";
 import { api, problem } from "../../../test/helpers";
 import { ModelError, type LanguageModel } from "../../lib/llm/port";
-import { readChatConfig } from "./config";
-import { chatRuntime } from "./model";
+import { readChatConfig } from "../../lib/llm/config";
+import { chatRuntime } from "../../lib/llm/model";
 
 afterEach(() => vi.restoreAllMocks());
 

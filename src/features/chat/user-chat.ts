@@ -19,13 +19,13 @@ import { newId } from "../../lib/crypto";
 import { Problem } from "../../lib/problem";
 import { keyring, resealText, textPrefix } from "../../lib/sealing";
 import type { AgentId } from "../pipeline/catalogue";
-import { artifactGenerator } from "../artifacts/chat-generator";
-import { chatResearcher } from "../research/chat-researcher";
+import type { ArtifactGenerator } from "../pipeline/generation";
+import type { Researcher } from "../pipeline/research";
 import { planTurn, type TurnPlan } from "../pipeline/guide";
 import { initialState, type PipelineState } from "../pipeline/state";
 import { isDurable, sseFrame, wsFrame, type ChatEvent, type MessageView, type Sequenced } from "./events";
 import { takeMessage } from "./limits";
-import { chatRuntime } from "./model";
+import { chatRuntime } from "../../lib/llm/model";
 import { runReply, type ActiveReply } from "./reply";
 import {
   chatContext,
@@ -64,7 +64,14 @@ export type SendResult =
 
 const encoder = new TextEncoder();
 
-export class UserChat extends DurableObject<Env> {
+/** The guide's hooks into generation and research, features above chat that src/worker wires in. */
+export interface ChatHooks {
+  generator: ArtifactGenerator;
+  researcher: Researcher;
+}
+
+/** Everything of the object but its hooks; the class the Worker binds (src/worker/user-chat.ts) adds them. */
+export abstract class UserChatObject extends DurableObject<Env> {
   private readonly store: ChatStore;
   private readonly active = new Map<string, ActiveReply>();
   private lastEventId: number;
@@ -73,6 +80,8 @@ export class UserChat extends DurableObject<Env> {
   private erased = false;
   /** The last turn queued per project (withPipeline). */
   private readonly pipelineTurns = new Map<string, Promise<unknown>>();
+
+  protected abstract hooks(): ChatHooks;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -240,8 +249,7 @@ export class UserChat extends DurableObject<Env> {
       env: this.env,
       store: this.store,
       emit: (e: ChatEvent) => this.emit(e),
-      generator: artifactGenerator(this.env),
-      researcher: chatResearcher(this.env),
+      ...this.hooks(),
       updatePipeline: (id: string, fallback: PipelineState, change: (s: PipelineState) => void) =>
         this.updatePipeline(id, fallback, change),
     };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { app } from "../../app";
+import { app } from "../../worker/app";
 import { api } from "../../../test/helpers";
 
 type Doc = {

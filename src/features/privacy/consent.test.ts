@@ -4,10 +4,10 @@ import { newConversation, newProject, say } from "../../../test/chat";
 import { api, problem, signUp, type Session } from "../../../test/helpers";
 import type { LanguageModel } from "../../lib/llm/port";
 import { Problem } from "../../lib/problem";
-import { jobHandlers } from "../jobs/registry";
-import { chatRuntime } from "../chat/model";
+import { jobHandlers } from "../../worker/jobs";
+import { chatRuntime } from "../../lib/llm/model";
 import { consumeJobs, type JobMessage } from "../jobs/queue";
-import { assertConsent, PURPOSES } from "./consent";
+import { assertConsent, PURPOSES } from "../../lib/consent";
 
 afterEach(() => vi.restoreAllMocks());
 

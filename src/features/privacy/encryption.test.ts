@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { newConversation, newProject, say } from "../../../test/chat";
 import { api, signUp, type Session } from "../../../test/helpers";
 import { keySource } from "../../lib/sealing";
-import type { UserChat } from "../chat/user-chat";
+import type { UserChat } from "../../worker/user-chat";
 
 afterEach(() => vi.restoreAllMocks());
 

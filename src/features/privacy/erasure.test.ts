@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { busyUser, get, jobDone } from "../../../test/account";
 import { api, problem, publish, signUp, type Session } from "../../../test/helpers";
 import { pseudonym } from "../../lib/pseudonym";
-import type { UserChat } from "../chat/user-chat";
+import type { UserChat } from "../../worker/user-chat";
 
 const PASSWORD = "correct horse battery";
 const text = (v: unknown) =>

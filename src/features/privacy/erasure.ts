@@ -25,7 +25,7 @@ import { cacheKey as artifactCacheKey, ownerPrefix } from "../artifacts/library"
 import { artifactSearch } from "../artifacts/search-table";
 import { findUserById, revokeUserTokens } from "../auth/queries";
 import { verifyPassword } from "../auth/passwords";
-import { userChat } from "../chat/stub";
+import { userChat } from "../../lib/user-chat";
 import { creationKey, invalidateCreation } from "../creations/cache";
 import { recountTags } from "../creations/queries";
 import { PRIOR_MEAN, PRIOR_VOTES } from "../creations/ranking";

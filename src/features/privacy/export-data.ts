@@ -23,10 +23,10 @@ import { database, type Database } from "../../lib/db";
 import type { ZipEntry } from "../../lib/zip";
 import { readBody } from "../artifacts/library";
 import { toUser } from "../auth/queries";
-import { userChat } from "../chat/stub";
+import { userChat } from "../../lib/user-chat";
 import type { ChatDump } from "../chat/user-chat";
 import { imageKey } from "../creations/service";
-import { listConsents } from "./consent";
+import { listConsents } from "../../lib/consent";
 
 interface SectionContext {
   env: Env;

@@ -17,7 +17,7 @@ import { base64url, fromBase64url } from "../../lib/crypto";
 import { database } from "../../lib/db";
 import { badRequest } from "../../lib/problem";
 import { keyring, resealBytes } from "../../lib/sealing";
-import { userChat } from "../chat/stub";
+import { userChat } from "../../lib/user-chat";
 import { EXPORT_PREFIX } from "./export";
 
 const PHASES = ["artifacts", "exports", "chats", "caches"] as const;

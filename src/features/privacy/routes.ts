@@ -10,7 +10,7 @@ import { currentUser } from "../../lib/auth";
 import { database } from "../../lib/db";
 import { describe } from "../../lib/openapi";
 import { validate } from "../../lib/validate";
-import { answerConsents, listConsents } from "./consent";
+import { answerConsents, listConsents } from "../../lib/consent";
 import { exportStatus, openExport, requestExport } from "./export";
 import { eraseByAdmin, eraseMyself } from "./erasure";
 import { rotateStep } from "./rotation";

@@ -1,6 +1,7 @@
 /** Shapes of the privacy routes; the same schemas validate and document. */
 import { z } from "zod";
-import { PURPOSE_NAMES } from "./consent";
+import { PURPOSE_NAMES } from "../../lib/consent";
+import { Ulid } from "../../lib/validate";
 
 export const ConsentAnswer = z.strictObject({
   purpose: z.enum(PURPOSE_NAMES),
@@ -35,7 +36,6 @@ export const ConsentList = z.object({
   ),
 });
 
-const Ulid = z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, "Not an id");
 export const IdParam = z.object({ id: Ulid });
 
 export const ExportStarted = z.object({

@@ -5,7 +5,7 @@ import { currentUser, requireUser } from "../../lib/auth";
 import { database } from "../../lib/db";
 import { describe } from "../../lib/openapi";
 import { validate } from "../../lib/validate";
-import { userChat } from "../chat/stub";
+import { userChat } from "../../lib/user-chat";
 import {
   CreateProjectBody,
   PageQuery,

@@ -6,20 +6,22 @@
 import { database } from "../../lib/db";
 import { Problem } from "../../lib/problem";
 import type { Researcher } from "../pipeline/research";
+import type { ResearchPorts } from "./ports";
 import { startResearch } from "./service";
 
 /** Results per chat-started search: the message shows five, the rest are stored for citing. */
 const CHAT_RESULTS = 10;
 
-export function chatResearcher(env: Env): Researcher {
+export function chatResearcher(env: Env, ports: Pick<ResearchPorts, "library">): Researcher {
   return {
     async start(req) {
       try {
-        const { jobId, provider } = await startResearch(database(env), env, {
-          ...req,
-          count: CHAT_RESULTS,
-          offset: 0,
-        });
+        const { jobId, provider } = await startResearch(
+          database(env),
+          env,
+          { ...req, count: CHAT_RESULTS, offset: 0 },
+          ports,
+        );
         return { status: "started", jobId, local: provider === "local" };
       } catch (e) {
         // Limits, consent, configuration and a refusing queue all have a reason worth telling.

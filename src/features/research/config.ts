@@ -16,7 +16,7 @@ import { searxngSearch } from "../../lib/search/searxng";
 import { tavilySearch } from "../../lib/search/tavily";
 import { readVars } from "../../lib/vars";
 import { assertConsent } from "./consent";
-import { localSearch } from "./local";
+import { type LibrarySearch, localSearch } from "./local";
 
 const PROVIDERS = ["auto", "offline", "brave", "tavily", "searxng"] as const;
 
@@ -64,7 +64,7 @@ const needs = (what: string) => new Problem(503, `Research is misconfigured: ${w
 export function selectProvider(
   _env: Env,
   config: ResearchConfig,
-  who: { db: Database; ownerId: string },
+  who: { db: Database; ownerId: string; library: LibrarySearch },
 ): SearchProvider {
   const choice =
     config.provider !== "auto"
@@ -88,7 +88,7 @@ export function selectProvider(
       if (!config.searxngBaseUrl) throw needs("SEARCH_PROVIDER=searxng needs SEARXNG_BASE_URL");
       return searxngSearch({ baseUrl: config.searxngBaseUrl, limits });
     default:
-      return localSearch(who.db, who.ownerId);
+      return localSearch(who.db, who.ownerId, who.library);
   }
 }
 

@@ -14,6 +14,7 @@ import { Problem } from "../../lib/problem";
 import { SearchError, type SearchHit, type SearchProvider, type SearchQuery } from "../../lib/search/port";
 import { PermanentFailure, RetryLater, type JobHandler } from "../jobs/queue";
 import { researchRuntime } from "./config";
+import type { ResearchPorts } from "./ports";
 import { findSearch, saveResults } from "./queries";
 import type { ResearchJobInput } from "./service";
 
@@ -77,7 +78,7 @@ async function searchCached(env: Env, provider: SearchProvider, q: SearchQuery, 
   return { ...entry, cached: !fresh };
 }
 
-export function researchJob(observe: ResearchObserver): JobHandler<ResearchJobInput> {
+export function researchJob(ports: ResearchPorts): JobHandler<ResearchJobInput> {
   return {
     async run({ env, db, job, progress }) {
       const found = await findSearch(db, { jobId: job.id, ownerId: job.ownerId });
@@ -86,7 +87,11 @@ export function researchJob(observe: ResearchObserver): JobHandler<ResearchJobIn
       let providerName = "unknown";
       try {
         const config = researchRuntime.config(env);
-        const provider = researchRuntime.provider(env, config, { db, ownerId: job.ownerId });
+        const provider = researchRuntime.provider(env, config, {
+          db,
+          ownerId: job.ownerId,
+          library: ports.library,
+        });
         providerName = provider.name;
         // Consent may have been withdrawn since the search was asked for.
         if (provider.external) await researchRuntime.consent(env, job.ownerId, "external-search");
@@ -104,7 +109,7 @@ export function researchJob(observe: ResearchObserver): JobHandler<ResearchJobIn
       }
     },
     async settled(env, job, input, outcome) {
-      await observe(env, {
+      await ports.observe(env, {
         ownerId: job.ownerId,
         jobId: job.id,
         input,

@@ -10,11 +10,16 @@
 import type { Database } from "../../lib/db";
 import type { SearchHit, SearchProvider } from "../../lib/search/port";
 import { cleanText, MAX_SNIPPET, MAX_TITLE } from "../../lib/search/sanitize";
-import { searchArtifacts } from "../artifacts/queries";
 import { searchKb, terms } from "./kb";
 import { kbUrl } from "./kb/types";
 
 export const ARTIFACT_URL_PREFIX = "uxprt://artifacts/";
+
+/** Full-text search over one owner's artifacts: the artifact library's index, which features/artifacts provides. */
+export type LibrarySearch = (
+  db: Database,
+  q: { ownerId: string; text: string; anyTerm: boolean; offset: number; limit: number },
+) => Promise<{ artifact: { id: string; title: string }; snippet: string }[]>;
 
 function interleave<T>(a: T[], b: T[]): T[] {
   const out: T[] = [];
@@ -25,7 +30,7 @@ function interleave<T>(a: T[], b: T[]): T[] {
   return out;
 }
 
-export function localSearch(db: Database, ownerId: string): SearchProvider {
+export function localSearch(db: Database, ownerId: string, library: LibrarySearch): SearchProvider {
   return {
     name: "local",
     external: false,
@@ -34,7 +39,7 @@ export function localSearch(db: Database, ownerId: string): SearchProvider {
       const wanted = (q.offset + 1) * q.count;
       const words = terms(q.query);
       const rows = words.length
-        ? await searchArtifacts(db, {
+        ? await library(db, {
             ownerId,
             text: words.join(" "),
             anyTerm: true,

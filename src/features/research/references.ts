@@ -6,8 +6,15 @@
 import type { Database } from "../../lib/db";
 import { cleanText } from "../../lib/search/sanitize";
 import { ARTIFACTS, stageSpec, type ArtifactType } from "../pipeline/catalogue";
-import type { Reference } from "../artifacts/writer";
 import { projectResults } from "./queries";
+
+/** A source an artifact cites (features/artifacts/writer.ts numbers them and lists them under References). */
+export interface Reference {
+  title: string;
+  url: string;
+  /** What the source says, in a sentence or two: the finding it is cited for. */
+  note?: string;
+}
 
 /** Enough to ground a document without burying it; the rest stay in GET /projects/{id}/research. */
 export const MAX_REFERENCES = 8;

@@ -6,11 +6,12 @@ import { database } from "../../lib/db";
 import { describe } from "../../lib/openapi";
 import { notFound } from "../../lib/problem";
 import { validate } from "../../lib/validate";
-import { IdParam } from "../artifacts/schemas";
 import { requireProject } from "../projects/service";
 import { kbEntry } from "./kb";
 import { kbUrl } from "./kb/types";
+import type { ResearchPorts } from "./ports";
 import {
+  IdParam,
   JobIdParam,
   KbEntryView,
   KbParam,
@@ -23,49 +24,51 @@ import {
 import { listResearch, readResearch, startResearch } from "./service";
 
 /** Under /projects/{id}. Sign-in is checked per route: route groups mounted on one path share their middleware. */
-export const projectResearchRoutes = new Hono<AppEnv>()
-  .post(
-    "/:id/research",
-    describe({
-      tag: "research",
-      auth: "required",
-      summary:
-        "Search in the background (offline knowledge base and my artifacts, or the configured web provider)",
-      responses: { 202: { description: "Queued", schema: Accepted } },
-    }),
-    requireUser,
-    validate("param", IdParam),
-    validate("json", ResearchBody),
-    async (c) => {
-      const user = currentUser(c);
-      const db = database(c.env);
-      const project = await requireProject(db, user.id, c.req.valid("param").id);
-      const { jobId } = await startResearch(db, c.env, {
-        ownerId: user.id,
-        projectId: project.id,
-        ...c.req.valid("json"),
-      });
-      return c.json({ jobId }, 202, { Location: `/api/v1/research/${jobId}` });
-    },
-  )
-  .get(
-    "/:id/research",
-    describe({
-      tag: "research",
-      auth: "required",
-      summary: "The project's searches, newest first",
-      responses: { 200: { description: "A page", schema: SearchPage } },
-    }),
-    requireUser,
-    validate("param", IdParam),
-    validate("query", ListQuery),
-    async (c) => {
-      const user = currentUser(c);
-      const db = database(c.env);
-      const project = await requireProject(db, user.id, c.req.valid("param").id);
-      return c.json(await listResearch(db, user.id, project.id, c.req.valid("query")));
-    },
-  );
+export const projectResearchRoutes = (ports: Pick<ResearchPorts, "library">) =>
+  new Hono<AppEnv>()
+    .post(
+      "/:id/research",
+      describe({
+        tag: "research",
+        auth: "required",
+        summary:
+          "Search in the background (offline knowledge base and my artifacts, or the configured web provider)",
+        responses: { 202: { description: "Queued", schema: Accepted } },
+      }),
+      requireUser,
+      validate("param", IdParam),
+      validate("json", ResearchBody),
+      async (c) => {
+        const user = currentUser(c);
+        const db = database(c.env);
+        const project = await requireProject(db, user.id, c.req.valid("param").id);
+        const { jobId } = await startResearch(
+          db,
+          c.env,
+          { ownerId: user.id, projectId: project.id, ...c.req.valid("json") },
+          ports,
+        );
+        return c.json({ jobId }, 202, { Location: `/api/v1/research/${jobId}` });
+      },
+    )
+    .get(
+      "/:id/research",
+      describe({
+        tag: "research",
+        auth: "required",
+        summary: "The project's searches, newest first",
+        responses: { 200: { description: "A page", schema: SearchPage } },
+      }),
+      requireUser,
+      validate("param", IdParam),
+      validate("query", ListQuery),
+      async (c) => {
+        const user = currentUser(c);
+        const db = database(c.env);
+        const project = await requireProject(db, user.id, c.req.valid("param").id);
+        return c.json(await listResearch(db, user.id, project.id, c.req.valid("query")));
+      },
+    );
 
 export const researchRoutes = new Hono<AppEnv>()
   .use(requireUser)

@@ -1,6 +1,9 @@
 /** Shapes of research; the same schemas validate and document. */
 import { z } from "zod";
+import { Ulid } from "../../lib/validate";
 
+/** The project in /projects/{id}/research. */
+export const IdParam = z.object({ id: Ulid });
 export const JobIdParam = z.object({ jobId: z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, "Not an id") });
 export const KbParam = z.object({
   section: z.enum(["methods", "guidance", "templates"]),

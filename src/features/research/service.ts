@@ -8,6 +8,7 @@ import { notFound, Problem } from "../../lib/problem";
 import type { AgentId } from "../pipeline/catalogue";
 import { enqueueJob } from "../jobs/queue";
 import { researchRuntime, type ResearchConfig } from "./config";
+import type { ResearchPorts } from "./ports";
 import { findSearch, insertSearch, listSearches, recentSearches, resultsOf, type SearchRow } from "./queries";
 
 const MINUTE = 60_000;
@@ -69,9 +70,14 @@ export async function startResearch(
     conversationId?: string;
     agent?: AgentId;
   },
+  ports: Pick<ResearchPorts, "library">,
 ): Promise<{ jobId: string; provider: string }> {
   const config = researchRuntime.config(env);
-  const provider = researchRuntime.provider(env, config, { db, ownerId: req.ownerId });
+  const provider = researchRuntime.provider(env, config, {
+    db,
+    ownerId: req.ownerId,
+    library: ports.library,
+  });
   if (provider.external) await researchRuntime.consent(env, req.ownerId, "external-search");
   const normalized = normalizeQuery(req.query);
   if (!normalized)

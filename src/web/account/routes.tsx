@@ -9,7 +9,7 @@ import type { AppEnv } from "../../lib/app-env";
 import { readForm, submit } from "../forms";
 import { withNotice } from "../paths";
 import { endSession, requireSignedIn, startSession } from "../session";
-import { answerConsents, listConsents, PURPOSE_NAMES } from "../../features/privacy/consent";
+import { answerConsents, listConsents, PURPOSE_NAMES } from "../../lib/consent";
 import { eraseMyself } from "../../features/privacy/erasure";
 import { exportStatus, requestExport } from "../../features/privacy/export";
 import { z } from "zod";

@@ -2,7 +2,7 @@
 import { Hono } from "hono";
 import type { Context } from "hono";
 import { startGeneration } from "../../features/artifacts/generation";
-import { projectFacts } from "../../features/artifacts/ports";
+import { projectFacts } from "../../features/artifacts/facts";
 import { GenerateBody } from "../../features/artifacts/schemas";
 import { CreateConversationBody } from "../../features/chat/schemas";
 import * as chat from "../../features/chat/service";

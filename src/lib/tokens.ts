@@ -3,10 +3,12 @@
  * audience and `typ`, so `alg: none`, tokens for another service and refresh-looking tokens fail.
  */
 import { SignJWT, jwtVerify, errors } from "jose";
-import { purposeKey } from "../../lib/keys";
-import { Problem, unauthorized } from "../../lib/problem";
+import { purposeKey } from "./keys";
+import { Problem, unauthorized } from "./problem";
 
 export const ACCESS_TOKEN_TTL_SECONDS = 15 * 60;
+/** Refresh tokens (issued by features/auth) live 30 days; the session cookies (lib/session.ts) as long. */
+export const REFRESH_TOKEN_TTL_MS = 30 * 24 * 3600 * 1000;
 const TOKEN_TYPE = "at+jwt";
 const MIN_SECRET_BYTES = 32;
 

@@ -1,6 +1,6 @@
 /** The chat's configuration, from vars and secrets (see lib/vars.ts). */
 import { z } from "zod";
-import { readVars } from "../../lib/vars";
+import { readVars } from "../vars";
 
 const MODELS = ["auto", "offline", "openai", "workers-ai"] as const;
 

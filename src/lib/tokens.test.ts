@@ -1,8 +1,8 @@
 import { env } from "cloudflare:test";
 import { SignJWT, UnsecuredJWT, decodeJwt } from "jose";
 import { describe, expect, it } from "vitest";
-import { api, problem, signUp } from "../../../test/helpers";
-import { purposeKey } from "../../lib/keys";
+import { api, problem, signUp } from "../../test/helpers";
+import { purposeKey } from "./keys";
 
 /** The real access-token key (derived from the secret), or another secret used raw. */
 const key = async (secret?: string) =>

@@ -6,22 +6,11 @@
  *   complete artifacts with no network;
  * - the observer posts progress to the conversation that asked, through its owner's Durable Object.
  */
-import { ARTIFACTS } from "../pipeline/catalogue";
-import { chatRuntime } from "../chat/model";
-import { userChat } from "../chat/stub";
-import { initialState } from "../pipeline/state";
-import type { GenerationPorts } from "./generation";
-import { writeArtifact, type Facts, type Written } from "./writer";
-
-/** What the guide knows of a project now; a project it has not discussed yet knows its name. */
-export async function projectFacts(
-  env: Env,
-  ownerId: string,
-  project: { id: string; name: string; createdAt: number },
-): Promise<Facts> {
-  const state = await userChat(env, { id: ownerId }).pipeline(project.id);
-  return (state ?? initialState(project.name, project.createdAt)).facts;
-}
+import { ARTIFACTS } from "../features/pipeline/catalogue";
+import { chatRuntime } from "../lib/llm/model";
+import { userChat } from "../lib/user-chat";
+import type { GenerationPorts } from "../features/artifacts/generation";
+import { writeArtifact, type Written } from "../features/artifacts/writer";
 
 function authorPrompt(title: string, instructions?: string) {
   return [

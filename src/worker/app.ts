@@ -5,25 +5,26 @@
  */
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
-import type { AppEnv } from "./lib/app-env";
-import { buildOpenApi } from "./lib/openapi";
-import { Problem, problemResponse, reportUnhandled, toProblem } from "./lib/problem";
-import { corsFromConfig, requestContext, securityHeaders } from "./lib/http";
-import { adminRoutes } from "./features/admin/routes";
-import { MAX_BODY_BYTES } from "./features/artifacts/library";
-import { artifactRoutes, jobRoutes, projectArtifactRoutes, sharedRoutes } from "./features/artifacts/routes";
-import { authRoutes } from "./features/auth/routes";
-import { conversationRoutes, projectChatRoutes } from "./features/chat/routes";
-import { creationRoutes, MAX_UPLOAD_BYTES } from "./features/creations/routes";
-import { tagRoutes } from "./features/creations/tag-routes";
-import { renderDocs } from "./features/meta/docs-page";
-import { metaRoutes } from "./features/meta/routes";
-import { exportDownloadRoutes } from "./features/privacy/routes";
-import { projectRoutes } from "./features/projects/routes";
-import { projectResearchRoutes, researchRoutes } from "./features/research/routes";
-import { userRoutes } from "./features/users/routes";
-import { renderErrorPage } from "./web/ui/errors";
-import { webRoutes } from "./web/routes";
+import type { AppEnv } from "../lib/app-env";
+import { buildOpenApi } from "../lib/openapi";
+import { Problem, problemResponse, reportUnhandled, toProblem } from "../lib/problem";
+import { corsFromConfig, requestContext, securityHeaders } from "../lib/http";
+import { adminRoutes } from "../features/admin/routes";
+import { MAX_BODY_BYTES } from "../features/artifacts/library";
+import { artifactRoutes, jobRoutes, projectArtifactRoutes, sharedRoutes } from "../features/artifacts/routes";
+import { authRoutes } from "../features/auth/routes";
+import { conversationRoutes, projectChatRoutes } from "../features/chat/routes";
+import { creationRoutes, MAX_UPLOAD_BYTES } from "../features/creations/routes";
+import { tagRoutes } from "../features/creations/tag-routes";
+import { renderDocs } from "../features/meta/docs-page";
+import { metaRoutes } from "../features/meta/routes";
+import { exportDownloadRoutes } from "../features/privacy/routes";
+import { projectRoutes } from "../features/projects/routes";
+import { projectResearchRoutes, researchRoutes } from "../features/research/routes";
+import { userRoutes } from "../features/users/routes";
+import { renderErrorPage } from "../web/ui/errors";
+import { webRoutes } from "../web/routes";
+import { researchPorts } from "./research-ports";
 
 const isApiPath = (path: string) => path === "/api" || path.startsWith("/api/");
 
@@ -59,7 +60,7 @@ const api = new Hono<AppEnv>()
   .route("/shared", sharedRoutes)
   .route("/projects", projectChatRoutes)
   .route("/conversations", conversationRoutes)
-  .route("/projects", projectResearchRoutes)
+  .route("/projects", projectResearchRoutes(researchPorts))
   .route("/research", researchRoutes)
   .route("/exports", exportDownloadRoutes);
 

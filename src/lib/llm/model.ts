@@ -6,10 +6,10 @@
  * - "auto" (default): openai when OPENAI_BASE_URL is set, else workers-ai when the binding exists,
  *   else offline. A fresh clone therefore talks to the offline guide.
  */
-import { openAICompatible } from "../../lib/llm/openai";
-import { ModelError, type LanguageModel } from "../../lib/llm/port";
-import { workersAi, type AiRunner } from "../../lib/llm/workers-ai";
-import { Problem } from "../../lib/problem";
+import { openAICompatible } from "./openai";
+import { ModelError, type LanguageModel } from "./port";
+import { workersAi, type AiRunner } from "./workers-ai";
+import { Problem } from "../problem";
 import { readChatConfig, type ChatConfig } from "./config";
 
 const pause = (ms: number, signal?: AbortSignal) =>

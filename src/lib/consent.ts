@@ -8,12 +8,12 @@
  */
 import { and, eq } from "drizzle-orm";
 import { createMiddleware } from "hono/factory";
-import { consents } from "../../db/schema";
-import type { AppEnv } from "../../lib/app-env";
-import { auditEntry } from "../../lib/audit";
-import { currentUser } from "../../lib/auth";
-import { database, type Database } from "../../lib/db";
-import { conflict, Problem } from "../../lib/problem";
+import { consents } from "../db/schema";
+import type { AppEnv } from "./app-env";
+import { auditEntry } from "./audit";
+import { currentUser } from "./auth";
+import { database, type Database } from "./db";
+import { conflict, Problem } from "./problem";
 
 export const PURPOSES = {
   terms: {

@@ -2,8 +2,8 @@ import { env } from "cloudflare:test";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { giveConsent, newConversation, newProject, say } from "../../../test/chat";
 import { api, problem, signUp } from "../../../test/helpers";
-import { openAICompatible } from "../../lib/llm/openai";
-import { Problem } from "../../lib/problem";
+import { openAICompatible } from "./openai";
+import { Problem } from "../problem";
 import { readChatConfig } from "./config";
 import { chatRuntime, selectModel } from "./model";
 

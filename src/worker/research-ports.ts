@@ -1,14 +1,20 @@
 /**
- * Research news for the conversation that asked: a `research` event on its stream and, once the job
- * has ended, a message with the best results as links, so the history keeps them. Titles and
- * snippets are escaped: a result must not add links or formatting of its own to a chat message.
+ * The research ports as this Worker wires them:
+ * - the offline provider searches the user's own artifacts through the artifact library's index
+ *   (features/artifacts);
+ * - the observer gives the conversation that asked its research news: a `research` event on its
+ *   stream and, once the job has ended, a message with the best results as links, so the history
+ *   keeps them. Titles and snippets are escaped: a result must not add links or formatting of its
+ *   own to a chat message.
  */
-import { database } from "../../lib/db";
-import { cleanText } from "../../lib/search/sanitize";
-import { userChat } from "../chat/stub";
-import { STAGES } from "../pipeline/catalogue";
-import type { ResearchObserver } from "./job";
-import { resultsOf } from "./queries";
+import { database } from "../lib/db";
+import { cleanText } from "../lib/search/sanitize";
+import { userChat } from "../lib/user-chat";
+import { STAGES } from "../features/pipeline/catalogue";
+import type { ResearchObserver } from "../features/research/job";
+import { searchArtifacts } from "../features/artifacts/queries";
+import type { ResearchPorts } from "../features/research/ports";
+import { resultsOf } from "../features/research/queries";
 
 /** Results listed in the chat message; all of them are in GET /research/{jobId}. */
 const SHOWN = 5;
@@ -34,7 +40,7 @@ async function summary(env: Env, jobId: string, query: string, count: number): P
   ].join("\n\n");
 }
 
-export const observeResearch: ResearchObserver = async (env, e) => {
+const observeResearch: ResearchObserver = async (env, e) => {
   const conversationId = e.input.conversationId;
   if (!conversationId) return;
   const search = await database(env).query.researchSearches.findFirst({
@@ -58,3 +64,5 @@ export const observeResearch: ResearchObserver = async (env, e) => {
     { agent: e.input.agent ?? "design", text },
   );
 };
+
+export const researchPorts: ResearchPorts = { library: searchArtifacts, observe: observeResearch };
