@@ -827,5 +827,8 @@ export const ARTIFACTS: Readonly<Record<ArtifactType, ArtifactSpec>> = Object.fr
   ].map((a) => [a.type, a]),
 ) as Record<ArtifactType, ArtifactSpec>;
 
+export const isArtifactType = (value: string): value is ArtifactType =>
+  (ARTIFACT_TYPES as readonly string[]).includes(value);
+
 export const stageArtifacts = (n: StageNumber): ArtifactType[] =>
   ARTIFACT_TYPES.filter((t) => ARTIFACTS[t].stage === n);

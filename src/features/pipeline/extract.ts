@@ -15,7 +15,7 @@ export interface Extracted {
 
 const LABELLED_LINE = /^\s*(?:[-*•]\s*)?([A-Za-z][A-Za-z &/'-]{1,40}?)\s*[:=]\s*(.+)$/;
 
-function productName(text: string): string {
+export function productName(text: string): string {
   const quoted = text.match(/["“”'‘]([^"“”'‘’]{1,100})["“”’']/);
   if (quoted) return quoted[1]!.trim();
   const called = text.match(

@@ -13,7 +13,9 @@ import {
   stageSpec,
   type FactId,
 } from "./catalogue";
+import { kindKnowledge } from "../../lib/knowledge";
 import type { GenerationOutcome } from "./generation";
+import { kindStageFacts, questionFor } from "./kinds";
 import type { ResearchOutcome } from "./research";
 import type { TurnPlan } from "./guide";
 import { isKnown, readiness, type PipelineState } from "./state";
@@ -26,9 +28,9 @@ const label = (id: FactId) => FACTS[id].label.toLowerCase();
 const list = (xs: string[]) =>
   xs.length <= 2 ? xs.join(" and ") : `${xs.slice(0, -1).join(", ")}, and ${xs[xs.length - 1]}`;
 
-function questions(ids: FactId[]): string {
-  if (ids.length === 1) return FACTS[ids[0]!].question;
-  return `Two questions:\n${ids.map((id, i) => `${i + 1}. ${FACTS[id].question}`).join("\n")}`;
+function questions(s: PipelineState, ids: FactId[]): string {
+  if (ids.length === 1) return questionFor(s.kind, ids[0]!);
+  return `Two questions:\n${ids.map((id, i) => `${i + 1}. ${questionFor(s.kind, id)}`).join("\n")}`;
 }
 
 function menu(s: PipelineState, plan: TurnPlan): string {
@@ -43,7 +45,7 @@ function menu(s: PipelineState, plan: TurnPlan): string {
 
 function status(s: PipelineState): string {
   const lines = STAGES.map(({ number, name }) => {
-    const facts = stageFacts(number);
+    const facts = kindStageFacts(s.kind, number);
     const known = facts.filter((f) => isKnown(s, f)).length;
     return `${number === s.stage ? "→" : " "} ${number}. ${name}: ${known}/${facts.length} answered`;
   });
@@ -90,12 +92,44 @@ export function renderReply(plan: TurnPlan, { state: s, generation, research }: 
     out.push(`${agent.name} here: I've read everything gathered so far. ${agent.persona}`);
   }
 
+  if (plan.kind) {
+    const k = kindKnowledge(plan.kind.kind);
+    out.push(
+      plan.kind.inferred
+        ? `I'll treat this as a ${k.label}${plan.kind.signals.length ? ` (you mentioned ${list(plan.kind.signals.map((x) => `“${x}”`))})` : ""}, so my questions and suggestions fit one; if it's something else, say so (e.g. “it's a newsletter”).`
+        : `Understood: a ${k.label}. I'll ask what fits one${k.software ? "" : ", and leave out data models and system diagrams unless you ask for them"}.`,
+    );
+  }
+  if (plan.undone.length)
+    out.push(
+      `Sorry about that: I've taken it back out of your ${list(plan.undone.map(label))}.${plan.undone.every((id) => s.facts[id]) ? " It holds what it held before." : ""}`,
+    );
+  if (plan.retracted.length)
+    out.push(`Removed ${list(plan.retracted.map((r) => `${quote(r.value)} from your ${label(r.id)}`))}.`);
+  if (plan.retractMissed)
+    out.push(`I couldn't find ${quote(plan.retractMissed)} in the brief, so nothing was removed.`);
   if (plan.recorded.length) {
     const noted = plan.recorded.map(({ id }) => {
       const f = s.facts[id]!;
       return `${FACTS[id].label}: ${f.items && f.items.length > 1 ? f.items.map((i) => quote(i)).join(", ") : quote(f.value)}`;
     });
-    out.push(`${ACKS[s.turns % ACKS.length]}. ${noted.join(". ")}.`);
+    const verb = plan.accepted
+      ? "Recorded the suggestions"
+      : plan.corrected.length
+        ? "Corrected"
+        : ACKS[s.turns % ACKS.length];
+    out.push(`${verb}. ${noted.join(". ")}.`);
+  }
+  if (plan.nothingToAccept)
+    out.push("There's nothing suggested to use yet: ask me for ideas (e.g. “what should my metrics be?”).");
+  for (const a of plan.answers) out.push(a.text);
+  if (plan.clarify) {
+    const c = plan.clarify.candidates;
+    out.push(
+      c.length
+        ? `I understood ${quote(plan.clarify.value)}, but I'm not sure where it belongs in the brief: is it your ${list(c.map(label)).replace(/ and ([^,]*)$/, " or $1")}? Say which (e.g. “that's the ${label(c[0]!)}”), or carry on.`
+        : `I understood ${quote(plan.clarify.value)}, but I'm not sure which part of the brief it belongs to. Say which (e.g. “that's the audience”), or put a label in front, like “Goals: …”.`,
+    );
   }
   if (plan.skipped.length && plan.stageChange?.why !== "skipped")
     out.push(
@@ -103,7 +137,7 @@ export function renderReply(plan: TurnPlan, { state: s, generation, research }: 
     );
   if (plan.unclear)
     out.push(
-      "I'm not sure which question that answers. Put a label in front (like “Goals: …”), or say “continue”.",
+      "I didn't catch anything to record there. Answer in your own words, put a label in front (like “Goals: …”), or ask me anything.",
     );
   if (plan.style) out.push(`Switched to ${plan.style.replace(/-/g, " ")}.`);
 
@@ -169,19 +203,26 @@ export function renderReply(plan: TurnPlan, { state: s, generation, research }: 
   if (plan.explain) {
     const f = FACTS[plan.explain];
     out.push(
-      `By ${label(plan.explain)} I mean: ${f.question} For example: ${f.example} If you don't know yet, say “skip”.`,
+      `By ${label(plan.explain)} I mean: ${questionFor(s.kind, plan.explain)} For example: ${f.example} If you don't know yet, say “skip”.`,
     );
   } else if (plan.revisiting) {
     const current = s.facts[plan.revisiting];
     out.push(
-      `${current ? `Right now your ${label(plan.revisiting)} is ${quote(current.value)}. ` : ""}${FACTS[plan.revisiting].question}`,
+      `${current ? `Right now your ${label(plan.revisiting)} is ${quote(current.value)}. ` : ""}${questionFor(s.kind, plan.revisiting)}`,
     );
   } else if (plan.ask.length) {
-    out.push(questions(plan.ask));
+    out.push(questions(s, plan.ask));
   }
   if (plan.finished && !plan.ask.length)
     out.push("That covers all five stages. Generate whatever you need, or say “stage N” to revisit one.");
   if (plan.suggestions.length)
     out.push(`You could say: ${plan.suggestions.map((x) => `“${x}”`).join(", ")}.`);
+  // Never an empty reply: say where things stand.
+  if (!out.length)
+    out.push(
+      plan.finished || !s.pending.length
+        ? "We've covered the stages. Ask me anything, generate an artifact (“menu” lists them), or say “stage N” to revisit one."
+        : questions(s, s.pending),
+    );
   return out.join("\n\n");
 }

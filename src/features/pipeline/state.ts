@@ -6,7 +6,9 @@
  * missing (an artifact shows them as open questions) but the guide stops asking for them until the
  * user revisits their stage.
  */
+import type { ProjectKind } from "../../lib/knowledge";
 import { ARTIFACTS, FACTS, stageFacts, type ArtifactType, type FactId, type StageNumber } from "./catalogue";
+import { kindStageFacts } from "./kinds";
 
 export const STYLES = ["step-by-step", "menu", "questions-first", "proactive"] as const;
 export type Style = (typeof STYLES)[number];
@@ -40,6 +42,17 @@ export interface PipelineState {
   requested: { type: ArtifactType; at: number; status: string }[];
   turns: number;
   updatedAt: number;
+  /** The project's kind: inferred from the first messages, or said by the user (which then sticks). */
+  kind?: ProjectKind;
+  kindSource?: "inferred" | "user";
+  /** Suggestions the guide made last, which "use those" records. */
+  suggestion?: { fact: FactId; items: string[] };
+  /** What the last recording turn changed, so "scratch that" / "that wasn't my answer" can undo it. */
+  lastRecorded?: { id: FactId; before: FactValue | null }[];
+  /** What the user took back, newest last (the PRD's non-goals can list it). */
+  retracted?: { id: FactId; value: string; at: number }[];
+  /** A sentence the guide could not place; the next message may say which fact it belongs to. */
+  unfiled?: { value: string; candidates: FactId[] };
 }
 
 /** The state of a project the guide has not talked about yet; its name is a good first product name. */
@@ -83,10 +96,14 @@ export function readiness(s: PipelineState, type: ArtifactType): Readiness {
   return { type, ready: missing.length === 0, missing, askedAll: missing.every((id) => isSkipped(s, id)) };
 }
 
-/** Every fact of the stage is known or skipped. */
-export const stageSettled = (s: PipelineState, n: StageNumber) => askable(s, stageFacts(n)).length === 0;
+/** Every fact of the stage the project's kind asks is known or skipped. */
+export const stageSettled = (s: PipelineState, n: StageNumber) =>
+  askable(s, kindStageFacts(s.kind, n)).length === 0;
 
-/** Splits a list answer into items: lines, bullets, semicolons, or commas and a final "and". */
+/**
+ * Splits a list answer into items: lines, bullets, semicolons, or commas and a final "and". A comma
+ * inside a number ("1,800") or inside parentheses does not split.
+ */
 export function splitItems(value: string): string[] {
   const lines = value
     .split(/\r?\n/)
@@ -96,7 +113,7 @@ export function splitItems(value: string): string[] {
     lines.length > 1
       ? lines
       : value
-          .split(/;|,(?![^(]*\))|\s+and\s+(?=[^,]*$)/i)
+          .split(/;|,(?![^(]*\))(?!(?<=\d,)\d{3}(?!\d))|\s+and\s+(?=[^,]*$)/i)
           .map((p) => p.trim())
           .filter(Boolean);
   return parts
@@ -118,6 +135,35 @@ export function recordFact(s: PipelineState, id: FactId, raw: string, now: numbe
   s.facts[id] = entry;
   s.skipped = s.skipped.filter((f) => f !== id);
   s.pending = s.pending.filter((f) => f !== id);
+  return entry;
+}
+
+/**
+ * Records what one turn said about a fact. An answer to the question asked, a correction, or a new
+ * product name replaces the value; anything else volunteered about a known fact is added to it (new
+ * items for a list, a further sentence otherwise).
+ */
+export function mergeFact(
+  s: PipelineState,
+  id: FactId,
+  parts: readonly string[],
+  replace: boolean,
+  now: number,
+): FactValue {
+  const said = parts.map((p) => p.trim()).filter(Boolean);
+  const joined = said.join(said.every((p) => /[.!?]$/.test(p)) ? " " : "; ");
+  const old = s.facts[id];
+  if (!old || replace || id === "productName" || old.source !== "user") {
+    const entry = recordFact(s, id, joined, now);
+    if (FACTS[id].list && said.length > 1) entry.items = said.flatMap(splitItems).slice(0, 12);
+    return entry;
+  }
+  if (!FACTS[id].list) return recordFact(s, id, `${old.value.replace(/\s+$/, "")} ${joined}`, now);
+  const items = [...(old.items ?? splitItems(old.value))];
+  for (const item of said.flatMap(splitItems))
+    if (!items.some((i) => i.toLowerCase() === item.toLowerCase())) items.push(item);
+  const entry = recordFact(s, id, `${old.value.replace(/[.;,\s]+$/, "")}; ${joined}`, now);
+  entry.items = items.slice(0, 12);
   return entry;
 }
 
