@@ -5,16 +5,17 @@
  * before this starts, so a failure here loses nothing the user wrote.
  */
 import { estimateTokens, fitHistory } from "../../lib/llm/history";
-import { ModelError, type LanguageModel } from "../../lib/llm/port";
+import { type ChatMessage, ModelError, type LanguageModel } from "../../lib/llm/port";
 import type { AgentId } from "../pipeline/catalogue";
 import type { ArtifactGenerator, GenerationOutcome } from "../pipeline/generation";
 import type { Researcher, ResearchOutcome } from "../pipeline/research";
-import type { TurnPlan } from "../pipeline/guide";
-import { renderReply } from "../pipeline/render";
+import { planTurn, type TurnPlan } from "../pipeline/guide";
+import { generationNews, renderReply, researchNews } from "../pipeline/render";
 import type { PipelineState } from "../pipeline/state";
 import type { ChatConfig } from "../../lib/llm/config";
 import type { ChatEvent, Sequenced } from "./events";
-import { systemPrompt } from "./prompt";
+import { modelTurn } from "./model-turn";
+import { systemPrompt, turnPrompt } from "./prompt";
 import { openMessages, sealBody } from "./sealed";
 import type { ChatStore } from "./store";
 
@@ -43,6 +44,8 @@ export interface ReplyJob {
   agent: AgentId;
   state: PipelineState;
   plan: TurnPlan;
+  /** The project's state before this turn and what the user said, for a model to understand the turn anew. */
+  turn: { previous: PipelineState; text: string; now: number; agentChanged: boolean };
   model: LanguageModel;
   config: ChatConfig;
 }
@@ -120,44 +123,118 @@ async function requestResearch(
   return outcome;
 }
 
+/** The conversation so far, oldest first, fitted to the token budget left after the system prompt. */
+async function fittedHistory(deps: ReplyDeps, job: ReplyJob, system: (dropped: number) => string) {
+  const history: ChatMessage[] = (
+    await openMessages(deps.env, deps.store.recentMessages(job.reply.conversationId, HISTORY_MESSAGES))
+  ).map((m) => ({ role: m.role as "user" | "assistant", content: m.content }));
+  const fitted = fitHistory(
+    history,
+    Math.max(200, job.config.historyTokens - estimateTokens(system(history.length))),
+  );
+  return { messages: fitted.messages, system: system(fitted.dropped) };
+}
+
+/**
+ * With a model that has structured output, the model reads the turn: its validated proposal is
+ * planned from the state before the turn, and saved over the offline plan unless another turn of
+ * the project came in between. Anything short of a valid proposal keeps the offline plan.
+ */
+async function understandWithModel(
+  deps: ReplyDeps,
+  job: ReplyJob,
+): Promise<{ state: PipelineState; plan: TurnPlan; reply?: string } | undefined> {
+  const { previous, text, now, agentChanged } = job.turn;
+  const { messages, system } = await fittedHistory(deps, job, (dropped) =>
+    turnPrompt({ agent: job.agent, projectName: job.projectName, state: previous, dropped }),
+  );
+  const checked = await modelTurn(job.model, {
+    system,
+    messages,
+    maxTokens: job.config.maxTokens,
+    signal: job.reply.abort.signal,
+  });
+  if (!checked.ok || checked.rejected.length)
+    console.warn(
+      JSON.stringify({
+        level: "warn",
+        msg: checked.ok
+          ? "model proposal partly rejected"
+          : "model proposal unusable; offline understanding kept",
+        conversationId: job.reply.conversationId,
+        model: job.model.name,
+        detail: checked.ok ? checked.rejected : checked.reason,
+      }),
+    );
+  if (!checked.ok) return undefined;
+  const planned = planTurn(previous, text, { agent: job.agent, agentChanged, now }, checked.proposal);
+  let replaced = false;
+  const state = await deps.updatePipeline(job.projectId, job.state, (current) => {
+    if (current.turns !== job.state.turns || current.updatedAt !== job.state.updatedAt) return;
+    for (const key of Object.keys(current)) delete (current as unknown as Record<string, unknown>)[key];
+    Object.assign(current, structuredClone(planned.state));
+    replaced = true;
+  });
+  if (!replaced) return undefined;
+  return { state, plan: planned.plan, reply: checked.proposal.reply };
+}
+
 export async function runReply(deps: ReplyDeps, job: ReplyJob): Promise<void> {
   const { store, emit } = deps;
-  const { reply, model, config, plan } = job;
+  const { reply, model, config } = job;
   const { conversationId, replyId } = reply;
   const timer = setTimeout(() => reply.abort.abort(new ModelError("time-out")), config.timeoutMs);
   try {
     let state = job.state;
+    let plan = job.plan;
+    let modelReply: string | undefined;
+    // A model with structured output understands the turn; others only word the offline plan.
+    const structured = Boolean(model.callTools);
+    if (structured) {
+      const understood = await understandWithModel(deps, job);
+      if (understood) ({ state, plan, reply: modelReply } = understood);
+    }
     let generation: GenerationOutcome | undefined;
-    if (plan.generate) ({ outcome: generation, state } = await requestGeneration(deps, job, plan.generate));
+    if (plan.generate)
+      ({ outcome: generation, state } = await requestGeneration(deps, { ...job, state }, plan.generate));
     const research = plan.research ? await requestResearch(deps, job, plan.research.query) : undefined;
     const guideReply = renderReply(plan, { state, generation, research });
 
-    const history = (
-      await openMessages(deps.env, store.recentMessages(conversationId, HISTORY_MESSAGES))
-    ).map((m) => ({ role: m.role as "user" | "assistant", content: m.content }));
-    const base = { agent: job.agent, projectName: job.projectName, state, guideReply };
-    const fitted = fitHistory(
-      history,
-      Math.max(
-        200,
-        config.historyTokens - estimateTokens(systemPrompt({ ...base, dropped: history.length })),
-      ),
-    );
-    const system = systemPrompt({ ...base, dropped: fitted.dropped });
-
     let text = "";
-    for await (const delta of model.stream({
-      system,
-      messages: fitted.messages,
-      guideReply,
-      maxTokens: config.maxTokens,
-      signal: reply.abort.signal,
-    })) {
-      if (reply.cancelled) return;
+    const say = async (delta: string) => {
       text += delta;
       await emit({ type: "token", conversationId, replyId, text: delta });
+    };
+    if (structured) {
+      // The model's words, then what the code did (a claim in the model's text changes nothing);
+      // without a usable proposal, the offline guide's reply.
+      const news = [
+        ...(plan.research ? [researchNews(plan.research.query, plan.research.auto, research)] : []),
+        ...generationNews(plan, generation),
+      ];
+      const words = modelReply ? [modelReply, ...news].join("\n\n") : guideReply;
+      for (const word of words.match(/\s*\S+/g) ?? []) {
+        if (reply.cancelled) return;
+        await say(word);
+      }
+    } else {
+      const { messages, system } = await fittedHistory(deps, job, (dropped) =>
+        systemPrompt({ agent: job.agent, projectName: job.projectName, state, guideReply, dropped }),
+      );
+      for await (const delta of model.stream({
+        system,
+        messages,
+        guideReply,
+        maxTokens: config.maxTokens,
+        signal: reply.abort.signal,
+      })) {
+        if (reply.cancelled) return;
+        await say(delta);
+      }
     }
     if (reply.cancelled) return;
+    // A model that sends nothing still leaves the user a reply: the guide's own.
+    if (!text.trim()) for (const word of guideReply.match(/\s*\S+/g) ?? []) await say(word);
     if (!text.trim()) throw new ModelError("The model sent an empty reply.");
     const sealed = await sealBody(deps.env, conversationId, text);
     if (reply.cancelled) return;

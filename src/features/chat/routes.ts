@@ -11,7 +11,6 @@ import { describe } from "../../lib/openapi";
 import { badRequest, Problem, unauthorized } from "../../lib/problem";
 import { validate } from "../../lib/validate";
 import { Brief } from "../pipeline/brief";
-import { requireConsent } from "../../lib/consent";
 import { PageQuery, ProjectIdParam } from "../projects/schemas";
 import {
   Conversation,
@@ -24,7 +23,6 @@ import {
   SocketQuery,
   UpdateConversationBody,
 } from "./schemas";
-import { usesExternalModel } from "../../lib/llm/model";
 import * as chat from "./service";
 
 const tag = "chat";
@@ -111,13 +109,11 @@ export const conversationRoutes = new Hono<AppEnv>()
         "Send a message; the reply streams back as Server-Sent Events (message, token…, done or error)",
       responses: {
         200: { description: "text/event-stream of the reply", mediaType: "text/event-stream" },
-        403: { description: "An outside model is configured and the external-model consent is not given" },
         409: { description: "A reply is still being written" },
         429: { description: "Rate limit or daily quota; see Retry-After" },
       },
     }),
     requireUser,
-    requireConsent("external-model", { when: usesExternalModel }),
     validate("param", ConversationIdParam),
     validate("json", SendMessageBody),
     async (c) =>

@@ -25,7 +25,8 @@ import { planTurn, type TurnPlan } from "../pipeline/guide";
 import { initialState, type PipelineState } from "../pipeline/state";
 import { isDurable, sseFrame, wsFrame, type ChatEvent, type MessageView, type Sequenced } from "./events";
 import { takeMessage } from "./limits";
-import { chatRuntime } from "../../lib/llm/model";
+import { hasConsent } from "../../lib/consent";
+import { chatRuntime, offlineGuide, usesExternalModel } from "../../lib/llm/model";
 import { runReply, type ActiveReply } from "./reply";
 import {
   chatContext,
@@ -152,6 +153,9 @@ export abstract class UserChatObject extends DurableObject<Env> {
     try {
       config = chatRuntime.config(this.env);
       model = chatRuntime.model(this.env, config);
+      // Without consent to an outside model the built-in guide answers, as the consent text promises.
+      if (usesExternalModel(this.env) && !(await hasConsent(this.env, input.ownerId, "external-model")))
+        model = offlineGuide(config.offlineDelayMs);
       await keyring(this.env);
     } catch (e) {
       if (e instanceof Problem) return { ok: false, status: e.status, detail: e.detail };
@@ -190,7 +194,11 @@ export abstract class UserChatObject extends DurableObject<Env> {
       content: input.content,
       createdAt: new Date(now).toISOString(),
     };
-    let turn: { state: PipelineState; plan: TurnPlan } | null;
+    let turn: {
+      state: PipelineState;
+      plan: TurnPlan;
+      turn: { previous: PipelineState; text: string; now: number; agentChanged: boolean };
+    } | null;
     try {
       turn = await this.withPipeline(projectId, async () => {
         const stored = this.store.pipeline(projectId);
@@ -198,11 +206,8 @@ export abstract class UserChatObject extends DurableObject<Env> {
           ? await openPipeline(this.env, projectId, stored)
           : initialState(input.projectName, now);
         const lastAgent = this.store.lastAgent(conversationId);
-        const planned = planTurn(previous, input.content, {
-          agent: input.agent,
-          agentChanged: lastAgent !== null && lastAgent !== input.agent,
-          now,
-        });
+        const agentChanged = lastAgent !== null && lastAgent !== input.agent;
+        const planned = planTurn(previous, input.content, { agent: input.agent, agentChanged, now });
         const event = { type: "message", conversationId, message } as const;
         const [sealedContent, sealedEvent, sealedState] = await Promise.all([
           sealBody(this.env, conversationId, input.content),
@@ -223,7 +228,7 @@ export abstract class UserChatObject extends DurableObject<Env> {
         this.publish(event, sealedEvent);
         this.store.savePipeline(projectId, sealedState);
         this.store.startReply(conversationId, reply.replyId, now);
-        return planned;
+        return { ...planned, turn: { previous, text: input.content, now, agentChanged } };
       });
     } catch (e) {
       // Without this the conversation would answer 409 until the object restarts.

@@ -5,7 +5,10 @@ import { FACTS } from "../pipeline/catalogue";
 
 /** A new user's first session with the offline guide, then a return visit in a new conversation. */
 describe("the offline guide, end to end", () => {
-  it("walks a project from stage 1 to a PRD-ready brief, and resumes where it stopped", async () => {
+  // A dozen turns and a generation job: on a loaded machine this takes longer than the 5 s default.
+  it("walks a project from stage 1 to a PRD-ready brief, and resumes where it stopped", {
+    timeout: 30_000,
+  }, async () => {
     const me = await signUp("founder");
     const t = me.accessToken;
     const project = await newProject(t, "Pantry Pal");

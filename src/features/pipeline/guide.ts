@@ -42,6 +42,7 @@ import {
   type PipelineState,
   type Style,
 } from "./state";
+import { type Proposal, proposalPieces } from "./proposal";
 import { type Piece, understand } from "./understand";
 
 export interface TurnPlan {
@@ -95,6 +96,8 @@ export interface TurnPlan {
   retractMissed?: string;
   /** The user repeated something the brief already holds ("like I said, …"). */
   alreadyKnown?: boolean;
+  /** Who read the message: the offline rules, or a language model's validated proposal. */
+  understoodBy: "offline" | "model";
   /** Every stage is settled. */
   finished: boolean;
   suggestions: string[];
@@ -227,6 +230,7 @@ export function emptyPlan(agent: AgentId, intent: Intent["kind"] = "resume"): Tu
     undone: [],
     corrected: [],
     nothingToAccept: false,
+    understoodBy: "offline",
     finished: false,
     suggestions: [],
   };
@@ -507,6 +511,8 @@ export function planTurn(
   prev: PipelineState,
   text: string,
   ctx: TurnContext,
+  /** A language model's validated proposal: it replaces offline understanding for this turn. */
+  proposal?: Proposal,
 ): { state: PipelineState; plan: TurnPlan } {
   const s = cloneState(prev);
   const plan = emptyPlan(ctx.agent, "answer");
@@ -523,7 +529,10 @@ export function planTurn(
     : plan.welcome
       ? askable(s, kindStageFacts(s.kind, s.stage)).slice(0, 1)
       : [];
-  const pieces = understand(text, { pending, menuOpen, isKnown: (id) => isKnown(s, id), stage: s.stage });
+  const pieces = proposal
+    ? proposalPieces(proposal)
+    : understand(text, { pending, menuOpen, isKnown: (id) => isKnown(s, id), stage: s.stage });
+  if (proposal) plan.understoodBy = "model";
   const intent: Intent = applyPieces(s, plan, pieces, ctx.now) ?? { kind: "answer" };
   plan.intent = intent.kind;
   let settle = true;
@@ -541,7 +550,8 @@ export function planTurn(
         plan.kind ||
         plan.clarify ||
         plan.alreadyKnown ||
-        pieces.every((p) => p.kind === "meta");
+        pieces.every((p) => p.kind === "meta") ||
+        proposal?.reply;
       plan.unclear = !understood && !plan.welcome;
       if (plan.clarify) settle = false;
       break;

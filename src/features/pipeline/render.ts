@@ -67,7 +67,31 @@ export interface RenderContext {
   research?: ResearchOutcome;
 }
 
-function researchNews(query: string, auto: boolean, outcome: ResearchOutcome | undefined): string {
+/** What became of the artifact the user asked for: started, unavailable, or still missing facts. */
+export function generationNews(plan: TurnPlan, generation: GenerationOutcome | undefined): string[] {
+  const out: string[] = [];
+  if (plan.generate) {
+    const title = ARTIFACTS[plan.generate.type].title;
+    const gaps = plan.generate.missing.length
+      ? ` It will list ${list(plan.generate.missing.map(label))} as open questions.`
+      : "";
+    out.push(
+      !generation || generation.status === "unavailable"
+        ? `I can't generate the ${title} here yet: ${generation?.detail ?? "artifact generation is not available in this workspace"}. Everything it needs is recorded in the brief, so nothing is lost.${gaps}`
+        : `I've started the ${title}; I'll post here when it is ready.${gaps}`,
+    );
+  }
+  if (plan.blocked) {
+    const title = ARTIFACTS[plan.blocked.type].title;
+    out.push(
+      `The ${title} still needs your ${list(plan.blocked.missing.map(label))}. Let's fill those in, or say “generate ${ARTIFACTS[plan.blocked.type].aliases[0]} anyway” to get it with open questions.`,
+    );
+  }
+  return out;
+}
+
+/** What became of the research this turn asked for. */
+export function researchNews(query: string, auto: boolean, outcome: ResearchOutcome | undefined): string {
   if (!outcome || outcome.status === "unavailable")
     return `I couldn't start research on ${quote(query)}: ${outcome?.detail ?? "research is not available in this workspace"}. I'll work from what you tell me.`;
   const where = outcome.local ? "in the built-in UX knowledge base and your own artifacts" : "on the web";
@@ -172,27 +196,9 @@ export function renderReply(plan: TurnPlan, { state: s, generation, research }: 
   if (plan.help) out.push(HELP);
   if (plan.menu) out.push(menu(s, plan));
 
-  if (plan.generate) {
-    const title = ARTIFACTS[plan.generate.type].title;
-    const gaps = plan.generate.missing.length
-      ? ` It will list ${list(plan.generate.missing.map(label))} as open questions.`
-      : "";
-    if (!generation || generation.status === "unavailable") {
-      out.push(
-        `I can't generate the ${title} here yet: ${generation?.detail ?? "artifact generation is not available in this workspace"}. Everything it needs is recorded in the brief, so nothing is lost.${gaps}`,
-      );
-    } else {
-      out.push(`I've started the ${title}; I'll post here when it is ready.${gaps}`);
-    }
-  }
-  if (plan.blocked) {
-    const title = ARTIFACTS[plan.blocked.type].title;
-    out.push(
-      `The ${title} still needs your ${list(plan.blocked.missing.map(label))}. Let's fill those in, or say “generate ${ARTIFACTS[plan.blocked.type].aliases[0]} anyway” to get it with open questions.`,
-    );
-  } else if (plan.focus && plan.intent === "focus") {
+  out.push(...generationNews(plan, generation));
+  if (!plan.blocked && plan.focus && plan.intent === "focus")
     out.push(`Let's work on the ${ARTIFACTS[plan.focus].title}.`);
-  }
   if (plan.offer.length) {
     const titles = plan.offer.map((t) => ARTIFACTS[t].title);
     out.push(

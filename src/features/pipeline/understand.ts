@@ -24,7 +24,7 @@ export type Piece =
       fact: FactId;
       value: string;
       /** How the fact was chosen: a "Label:", a lead-in naming it, its keywords, the open question, or the clause before. */
-      how: "labelled" | "lead" | "keywords" | "asked" | "continued";
+      how: "labelled" | "lead" | "keywords" | "asked" | "continued" | "model";
       /** Said as a correction ("actually, …"): replaces what the fact held. */
       replace: boolean;
       /** Introduced as a repetition ("like I said, …"): not added again if the brief has it. */

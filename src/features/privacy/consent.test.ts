@@ -103,30 +103,28 @@ describe("consents", () => {
 });
 
 describe("an outside language model", () => {
-  it("gets no chat message until consent is given, and none after it is withdrawn", async () => {
+  it("gets no chat message until consent is given, and none after it is withdrawn: the built-in guide answers instead", async () => {
     const received: string[] = [];
     vi.spyOn(chatRuntime, "model").mockReturnValue(outsideModel(received));
     const s = await signUp("consent-chat");
     const conv = await newConversation(s.accessToken, (await newProject(s.accessToken)).id);
-    const send = () =>
-      api(`/conversations/${conv.id}/messages`, {
-        method: "POST",
-        token: s.accessToken,
-        json: { content: "My idea is a pantry app" },
-      });
 
-    const refused = await send();
-    expect(refused.status).toBe(403);
-    expect((await problem(refused)).type).toBe(CONSENT_TYPE);
+    // Not a refusal: the offline guide replies, and nothing reaches the outside model.
+    const offline = await say(s.accessToken, conv.id, "My idea is a pantry app");
+    expect(offline.res.status).toBe(200);
+    expect(offline.reply).toContain("Product guide");
+    expect(offline.reply).not.toContain("Rephrased by the outside model.");
     expect(received).toHaveLength(0);
 
     await answer(s, "external-model", true);
-    const { reply } = await say(s.accessToken, conv.id, "My idea is a pantry app");
+    const { reply } = await say(s.accessToken, conv.id, "Busy parents waste food");
     expect(reply).toBe("Rephrased by the outside model.");
     expect(received).toHaveLength(1);
 
     await answer(s, "external-model", false);
-    expect((await send()).status).toBe(403);
+    const withdrawn = await say(s.accessToken, conv.id, "Less waste at home");
+    expect(withdrawn.reply).not.toContain("Rephrased by the outside model.");
+    expect(withdrawn.reply.length).toBeGreaterThan(20);
     expect(received).toHaveLength(1);
   });
 

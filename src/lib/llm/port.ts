@@ -26,11 +26,46 @@ export interface ModelRequest {
   signal?: AbortSignal;
 }
 
+/** A function the model may call: its arguments are described by a JSON Schema. */
+export interface ToolSpec {
+  name: string;
+  description: string;
+  parameters: Record<string, unknown>;
+}
+
+/** A call the model made: the tool's name and its arguments as the JSON text the model wrote. */
+export interface ToolCall {
+  name: string;
+  arguments: string;
+}
+
+export interface ToolRequest {
+  system: string;
+  messages: ChatMessage[];
+  tools: ToolSpec[];
+  /** The tool the model must call, when the provider supports forcing one. */
+  force?: string;
+  maxTokens?: number;
+  signal?: AbortSignal;
+}
+
+export interface ToolAnswer {
+  /** Plain text the model wrote besides its calls (often empty). */
+  text: string;
+  calls: ToolCall[];
+}
+
 export interface LanguageModel {
   /** For logs and message metadata, e.g. "openai-compatible:llama3.1". */
   readonly name: string;
   /** Text deltas in order. Throws ModelError on failure, including mid-stream. */
   stream(request: ModelRequest): AsyncIterable<string>;
+  /**
+   * Structured output: the model answers by calling tools (OpenAI tool calls, Workers AI function
+   * calling). Absent for the offline guide. Throws ModelError on failure; a model that calls no tool
+   * answers with an empty `calls`, which callers treat as a missing structured answer.
+   */
+  callTools?(request: ToolRequest): Promise<ToolAnswer>;
 }
 
 export class ModelError extends Error {
