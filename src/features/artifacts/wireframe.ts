@@ -14,6 +14,10 @@ export const WireframeLayout = z.object({
         kind: z.enum(["header", "nav", "main", "sidebar", "footer", "tabbar"]),
         label: z.string().max(120),
         items: z.array(z.string().max(120)).max(12).default([]),
+        /** Buttons the region offers (drawn filled), e.g. "Add by photo". */
+        actions: z.array(z.string().max(60)).max(6).optional(),
+        /** In a nav or tab bar: the entry of the screen shown. */
+        active: z.string().max(120).optional(),
       }),
     )
     .max(8),
@@ -49,14 +53,39 @@ export function wireframeSvg(layout: WireframeLayout): string {
     parts.push(
       `<rect x="${x + 4}" y="${y + 4}" width="${w - 8}" height="${h - 8}" rx="8" fill="#f3f5f4" stroke="#8a948f"/>`,
     );
-    parts.push(`<text x="${x + 16}" y="${y + 28}" font-size="14" font-weight="600">${esc(r.label)}</text>`);
-    r.items.forEach((item, i) => {
-      const iy = y + 48 + i * 32;
-      if (iy + 24 > y + h) return;
+    const bar = r.kind === "tabbar" || r.kind === "nav";
+    if (bar && r.items.length) {
+      // Navigation entries side by side, the active one filled.
+      const step = (w - 16) / r.items.length;
+      r.items.forEach((item, i) => {
+        const on = item === r.active;
+        parts.push(
+          `<rect x="${x + 8 + i * step + 2}" y="${y + 10}" width="${step - 4}" height="${h - 20}" rx="6" fill="${on ? "#27b08b" : "#fff"}" stroke="#c4cbc7"/>`,
+        );
+        parts.push(
+          `<text x="${x + 8 + i * step + step / 2}" y="${y + h / 2 + 4}" font-size="12" text-anchor="middle"${on ? ' font-weight="600"' : ""}>${esc(item.slice(0, 18))}</text>`,
+        );
+      });
+    } else {
+      parts.push(`<text x="${x + 16}" y="${y + 28}" font-size="14" font-weight="600">${esc(r.label)}</text>`);
+      r.items.forEach((item, i) => {
+        const iy = y + 48 + i * 32;
+        if (iy + 24 > y + h - (r.actions?.length ? 48 : 0)) return;
+        parts.push(
+          `<rect x="${x + 16}" y="${iy}" width="${w - 32}" height="24" rx="4" fill="#fff" stroke="#c4cbc7"/>`,
+        );
+        parts.push(`<text x="${x + 24}" y="${iy + 16}" font-size="12">${esc(item)}</text>`);
+      });
+    }
+    // Actions as buttons: on the header's right, at the bottom of other regions.
+    (r.actions ?? []).forEach((action, i, all) => {
+      const bw = Math.min(150, (w - 32) / all.length - 8);
+      const bx = r.kind === "header" ? x + w - 16 - (all.length - i) * (bw + 8) : x + 16 + i * (bw + 8);
+      const by = r.kind === "header" ? y + 14 : y + h - 48;
+      parts.push(`<rect x="${bx}" y="${by}" width="${bw}" height="32" rx="16" fill="#1b1f1d"/>`);
       parts.push(
-        `<rect x="${x + 16}" y="${iy}" width="${w - 32}" height="24" rx="4" fill="#fff" stroke="#c4cbc7"/>`,
+        `<text x="${bx + bw / 2}" y="${by + 20}" font-size="12" fill="#fff" text-anchor="middle">${esc(action.slice(0, 22))}</text>`,
       );
-      parts.push(`<text x="${x + 24}" y="${iy + 16}" font-size="12">${esc(item)}</text>`);
     });
     if (r.kind === "main" && sidebar) {
       const side = layout.regions.find((s) => s.kind === "sidebar")!;

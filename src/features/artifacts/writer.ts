@@ -1,18 +1,25 @@
 /**
- * The offline artifact writer: fills an artifact type's outline from the facts the guide gathered.
+ * The offline artifact writer: derives each artifact type from the facts the guide gathered and what
+ * UX practice brings (writers/knowledge.ts), the way a practitioner drafts it. Each type has its own
+ * writer (writers/*.ts) producing the sections of the catalogue's outline, in order; this module
+ * adds the opening lines, the open questions for needed facts still missing, the research the
+ * artifact cites, and applies regenerate-with-feedback.
  *
- * Every section lists the facts that feed it (pipeline/catalogue.ts). A known fact is written as
- * the user gave it (lists as bullets); a missing one becomes an explicit open question with the
- * guide's own question, so a reader sees what is still undecided: never filler text. Diagram types
- * get a diagram built from the same facts; the wireframe gets a layout that renders to SVG.
+ * What goes beyond the user's words is marked as a proposal to validate (writers/doc.ts).
  */
 import { ARTIFACTS, FACTS, type ArtifactType, type FactId } from "../pipeline/catalogue";
-import type { FactValue } from "../pipeline/state";
-import { c4Context, erDiagram, flowchart, sitemapGraph } from "./diagrams";
 import type { Reference } from "../research/references";
-import type { WireframeLayout } from "./wireframe";
+import { brandBook, brandIdentity, coreValues, voiceAndTone } from "./writers/brand";
+import { context, type TypeWriter } from "./writers/context";
+import { PROPOSAL_LEGEND, assemble, type DocSection, type Facts } from "./writers/doc";
+import { applyFeedback, parseFeedback } from "./writers/feedback";
+import { campaignPlan, competitive, contentCalendar, gtm, leanCanvas } from "./writers/market";
+import { personas, userJourney } from "./writers/people";
+import { drd, frd, prd } from "./writers/requirements";
+import { c4, designSystem, erd, flowchartWriter, sitemap, wireframe } from "./writers/structure";
 
-export type Facts = Partial<Record<FactId, FactValue>>;
+export type { Facts } from "./writers/doc";
+export { wireframeLayout } from "./writers/structure";
 
 export type { Reference };
 
@@ -29,107 +36,81 @@ export interface Written {
   body: string;
   /** Needed facts that were missing, written as open questions. */
   openQuestions: FactId[];
+  /** What the writer did with the instructions, or that they need a model. */
+  feedback?: string;
 }
 
-const openQuestion = (id: FactId) => `> **Open question: ${FACTS[id].label}.** ${FACTS[id].question}`;
+export const WRITERS: Readonly<Record<ArtifactType, TypeWriter>> = {
+  personas,
+  "user-journey": userJourney,
+  "competitive-analysis": competitive,
+  prd,
+  frd,
+  drd,
+  erd,
+  "c4-context": c4,
+  flowchart: flowchartWriter,
+  sitemap,
+  wireframe,
+  "atomic-design-system": designSystem,
+  "gtm-strategy": gtm,
+  "lean-canvas": leanCanvas,
+  "voice-and-tone": voiceAndTone,
+  "core-values": coreValues,
+  "brand-identity": brandIdentity,
+  "brand-book": brandBook,
+  "campaign-plan": campaignPlan,
+  "content-calendar": contentCalendar,
+};
 
-function factText(id: FactId, value: FactValue, withLabel: boolean): string {
-  const body =
-    value.items && value.items.length > 1 ? value.items.map((i) => `- ${i}`).join("\n") : value.value;
-  return withLabel ? `**${FACTS[id].label}:** ${body.includes("\n") ? `\n\n${body}` : body}` : body;
-}
+/** The sections every version of a type must have: its outline's titles, in order. */
+export const requiredSections = (type: ArtifactType) => ARTIFACTS[type].outline.map((s) => s.title);
 
-function diagramFor(type: ArtifactType, facts: Facts): string | undefined {
-  const name = facts.productName?.value ?? "The product";
-  switch (type) {
-    case "erd":
-      return facts.dataEntities && erDiagram(facts.dataEntities);
-    case "c4-context":
-      return facts.audience || facts.integrations ? c4Context(facts) : undefined;
-    case "flowchart":
-      return facts.userFlows && flowchart(facts.userFlows);
-    case "sitemap":
-      return facts.pages && sitemapGraph(name, facts.pages);
-    default:
-      return undefined;
-  }
-}
-
-export function wireframeLayout(facts: Facts): WireframeLayout {
-  const mobile = /ios|android|mobile|phone/i.test(facts.platforms?.value ?? "");
-  const pages = facts.pages?.items ?? [];
-  const regions: WireframeLayout["regions"] = [
-    { kind: "header", label: facts.productName?.value ?? "Header", items: [] },
-    {
-      kind: "main",
-      label: facts.keyScreen?.value ?? "Key screen (open question)",
-      items: (facts.uiComponents?.items ?? []).slice(0, 8),
-    },
-  ];
-  if (pages.length)
-    regions.push({
-      kind: mobile ? "tabbar" : "nav",
-      label: facts.navigation?.value ?? "Navigation",
-      items: pages.slice(0, 5),
-    });
-  if (!mobile && pages.length)
-    regions.splice(1, 0, { kind: "sidebar", label: "Pages", items: pages.slice(0, 8) });
-  return {
-    screen: facts.keyScreen?.value.slice(0, 120) ?? "Key screen",
-    viewport: mobile ? "mobile" : "desktop",
-    regions: regions.map((r) => ({
-      ...r,
-      label: r.label.slice(0, 120),
-      items: r.items.map((i) => i.slice(0, 120)),
-    })),
-  };
-}
+const clean = (s: string) => s.replace(/[[\]_*`]/g, "");
 
 export function writeArtifact({ type, facts, instructions, references = [] }: WriteInput): Written {
   const spec = ARTIFACTS[type];
-  const product = facts.productName?.value;
-  const title = product ? `${spec.title}: ${product}` : spec.title;
-  const open = new Set<FactId>();
-  const out: string[] = [];
-  out.push(
-    `_${spec.title} for ${product ?? "an unnamed product"}, written from the facts gathered in the guided chat._`,
-  );
-  if (instructions) out.push(`_Requested: ${instructions.replace(/[_*]/g, "")}_`);
+  const ctx = context(facts);
+  const named = facts.productName?.value.trim();
+  const title = named ? `${spec.title}: ${named}` : spec.title;
+  let sections: DocSection[] = WRITERS[type](ctx);
 
-  const diagram = diagramFor(type, facts);
-  if (spec.format === "mermaid" || type === "sitemap") {
-    if (diagram) out.push(`## Diagram\n\n\`\`\`mermaid\n${diagram}\n\`\`\``);
-  }
-  if (spec.format === "layout") {
-    out.push(`## Layout\n\n\`\`\`wireframe\n${JSON.stringify(wireframeLayout(facts), null, 2)}\n\`\`\``);
-  }
-
-  for (const section of spec.outline) {
-    const lines: string[] = [];
-    const many = section.facts.length > 1;
-    for (const id of section.facts) {
-      const value = facts[id];
-      if (value) lines.push(factText(id, value, many));
-      else if (spec.needs.includes(id) || section.facts.every((f) => !facts[f])) {
-        if (!open.has(id)) lines.push(openQuestion(id));
-        open.add(id);
-      }
-    }
-    const fallback = `_Depends on the open questions about ${section.facts.map((id) => FACTS[id].label.toLowerCase()).join(" and ")}._`;
-    out.push(`## ${section.title}\n\n${[...new Set(lines)].join("\n\n") || fallback}`);
-  }
-
-  if (open.size) {
-    out.push(
-      `## Open questions\n\n${[...open].map((id, i) => `${i + 1}. ${FACTS[id].question}`).join("\n")}\n\nAnswer them in the chat and regenerate to fill these sections.`,
-    );
+  const open = spec.needs.filter((id) => !facts[id]);
+  if (open.length) {
+    const list = open.map((id, i) => `${i + 1}. **${FACTS[id].label}:** ${FACTS[id].question}`).join("\n");
+    const tail = `${list}\n\nAnswer them in the chat and regenerate to fill these in.`;
+    const own = sections.find((s) => s.title === "Open questions");
+    if (own) own.body = `${own.body}\n\n${tail}`;
+    else sections.push({ title: "Open questions", body: tail });
   }
   if (references.length) {
-    const findings = references.map((r, i) => `- ${(r.note ?? r.title).replace(/[[\]]/g, "")} [${i + 1}]`);
-    out.push(`## Research findings\n\n${findings.join("\n")}`);
-    out.push(
-      `## References\n\n${references.map((r, i) => `${i + 1}. [${r.title.replace(/[[\]]/g, "")}](${r.url})`).join("\n")}`,
-    );
+    sections.push({
+      title: "Research findings",
+      body: references.map((r, i) => `- ${clean(r.note ?? r.title)} [${i + 1}]`).join("\n"),
+    });
+    sections.push({
+      title: "References",
+      body: references.map((r, i) => `${i + 1}. [${clean(r.title)}](${r.url})`).join("\n"),
+    });
   }
-  return { title, body: `${out.join("\n\n")}\n`, openQuestions: [...open] };
+
+  const intro = [
+    `_${spec.title} for ${named ?? "an unnamed product"}, drafted from your brief (read as a ${ctx.k.label})._`,
+    `_${PROPOSAL_LEGEND}_`,
+  ];
+  let feedback: string | undefined;
+  if (instructions?.trim()) {
+    const fb = parseFeedback(instructions);
+    const applied = applyFeedback(sections, fb, new Set(requiredSections(type)));
+    sections = applied.sections;
+    const parts = [...applied.done];
+    if (fb.unsupported.length)
+      parts.push(
+        `“${clean(fb.unsupported.join("; "))}” needs a language model; offline I can make it shorter, remove something or focus on a topic`,
+      );
+    feedback = `${parts.join("; ")}.`;
+    feedback = feedback[0]!.toUpperCase() + feedback.slice(1);
+    intro.push(`_Requested: ${clean(instructions.trim())} — ${clean(feedback)}_`);
+  }
+  return { title, body: assemble(intro, sections), openQuestions: open, ...(feedback ? { feedback } : {}) };
 }

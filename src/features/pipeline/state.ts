@@ -19,6 +19,8 @@ export interface FactValue {
   items?: string[];
   at: number;
   source: "user" | "project";
+  /** Items the user took back ("drop the web dashboard"): an artifact lists them as non-goals. */
+  retracted?: string[];
 }
 
 export interface PipelineState {

@@ -39,6 +39,10 @@ const ADVICE: Record<ArtifactType, string> = {
     "Derive the logo idea, palette, typography and imagery from the brand personality and audience, and check contrast and legibility at small sizes.",
   "brand-book":
     "Collect story, audience, values, voice and the visual identity in one document with do and don't examples, so anyone can apply the brand without asking.",
+  "campaign-plan":
+    "Tie the campaign to one season and one goal, count back from the last shipping date, give each week its job (tease, launch, proof, last chance), and protect the margin with bundles rather than discounts.",
+  "content-calendar":
+    "Pick three or four pillars the audience cares about, a cadence you can keep for months, one main piece a week cut down for each channel, and review the numbers monthly rather than daily.",
 };
 
 export const TEMPLATES: readonly KbEntry[] = ARTIFACT_TYPES.map((type) => {
