@@ -25,3 +25,20 @@ export function chunkedBody(text: string, sizes: number[] = [7]): ReadableStream
     },
   });
 }
+
+/** What an OpenAI-compatible server sends for a streamed chat completion of these deltas. */
+export function completionStream(deltas: string[], eol = "\n") {
+  const chunk = (delta: Record<string, unknown>, finish: string | null = null) =>
+    `data: ${JSON.stringify({ id: "chatcmpl-1", object: "chat.completion.chunk", created: 1, model: "m", choices: [{ index: 0, delta, finish_reason: finish }] })}${eol}${eol}`;
+  return [
+    `: keep-alive${eol}${eol}`,
+    chunk({ role: "assistant", content: "" }),
+    ...deltas.map((d) => chunk({ content: d })),
+    chunk({}, "stop"),
+    `data: [DONE]${eol}${eol}`,
+  ].join("");
+}
+
+/** A streamed completion as the Response an OpenAI-compatible server answers with. */
+export const sseResponse = (text: string, sizes?: number[]) =>
+  new Response(chunkedBody(text, sizes), { headers: { "Content-Type": "text/event-stream" } });

@@ -166,7 +166,7 @@ export function artifactJob(ports: GenerationPorts): JobHandler<ArtifactJobInput
         title: written.title,
         source: input.source,
         jobId: job.id,
-        note: input.instructions,
+        note: [input.instructions, written.feedback ?? written.note].filter(Boolean).join(" — ") || undefined,
       });
       return { artifactId: artifact.id, version, openQuestions: written.openQuestions };
     },

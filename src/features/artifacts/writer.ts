@@ -38,6 +38,8 @@ export interface Written {
   openQuestions: FactId[];
   /** What the writer did with the instructions, or that they need a model. */
   feedback?: string;
+  /** How the version was written (by which model, repaired, or the offline draft and why). */
+  note?: string;
 }
 
 export const WRITERS: Readonly<Record<ArtifactType, TypeWriter>> = {

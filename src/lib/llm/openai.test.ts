@@ -1,20 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { openAICompatible } from "./openai";
 import { ModelError, type ModelRequest } from "./port";
-import { chunkedBody, fakeServer } from "../../../test/fake-fetch";
-
-/** What an OpenAI-compatible server sends for a streamed completion. */
-function completionStream(deltas: string[], eol = "\n") {
-  const chunk = (delta: Record<string, unknown>, finish: string | null = null) =>
-    `data: ${JSON.stringify({ id: "chatcmpl-1", object: "chat.completion.chunk", created: 1, model: "m", choices: [{ index: 0, delta, finish_reason: finish }] })}${eol}${eol}`;
-  return [
-    `: keep-alive${eol}${eol}`,
-    chunk({ role: "assistant", content: "" }),
-    ...deltas.map((d) => chunk({ content: d })),
-    chunk({}, "stop"),
-    `data: [DONE]${eol}${eol}`,
-  ].join("");
-}
+import { chunkedBody, completionStream, fakeServer } from "../../../test/fake-fetch";
 
 const sse = (body: ReadableStream<Uint8Array>) =>
   new Response(body, { headers: { "Content-Type": "text/event-stream" } });
