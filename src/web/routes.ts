@@ -23,6 +23,7 @@ import { homePages } from "./home/routes";
 import { projectPages } from "./projects/routes";
 import { artifactPages } from "./artifacts/routes";
 import { chatPages } from "./chat/routes";
+import { sharedPages } from "./shared/routes";
 import { csrfGuard, pageSession } from "./session";
 import { renderErrorPage } from "./ui/errors";
 
@@ -76,6 +77,7 @@ export const webRoutes = new Hono<AppEnv>()
   .route("/projects", projectPages)
   .route("/conversations", chatPages)
   .route("/artifacts", artifactPages)
+  .route("/shared", sharedPages)
   .route("/gallery", galleryPages)
   .route("/account", accountPages)
   .route("/admin", adminPages)

@@ -1,6 +1,7 @@
 import { createExecutionContext, createMessageBatch, env, getQueueResult } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { api, problem, signUp, type Session } from "../../../test/helpers";
+import { TestBrowser } from "../../../test/browser";
 import { unzip } from "../../../test/unzip";
 import { consumeJobs } from "../jobs/queue";
 import { jobHandlers } from "../../worker/jobs";
@@ -419,10 +420,21 @@ describe("export and sharing", () => {
     const body = (await shared.json()) as Record<string, unknown>;
     expect(body).toMatchObject({ id: artifactId, version: 1 });
     expect(body).not.toHaveProperty("projectId");
+    // The link the artifact page shows opens a read-only page for a visitor who is not signed in.
+    const visitor = new TestBrowser();
+    const page = await visitor.page(link.path);
+    expect(page.res.status).toBe(200);
+    expect(page.html).toContain(`<h1>${body.title as string}</h1>`);
+    expect(page.html).toContain("shared read-only");
+    expect(page.html).toContain('<div class="prose">');
+    expect(page.html).not.toContain("/edit");
+    expect(page.res.headers.get("Cache-Control")).toBe("no-store");
+    expect((await visitor.page("/shared/not-a-token")).res.status).toBe(404);
     expect(
       (await api(`/artifacts/${artifactId}/share`, { method: "DELETE", token: s.accessToken })).status,
     ).toBe(204);
     expect((await api(`/shared/${link.token}`)).status).toBe(404);
+    expect((await visitor.page(link.path)).res.status).toBe(404);
     expect(await isShared()).toBe(false);
   });
 });
