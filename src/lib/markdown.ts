@@ -28,9 +28,10 @@ const defaultFence = md.renderer.rules.fence!;
 md.renderer.rules.fence = (tokens, idx, options, env, self) => {
   const token = tokens[idx]!;
   const lang = token.info.trim();
-  if (lang === "mermaid") return `<pre class="mermaid">${escapeHtml(token.content)}</pre>\n`;
+  // A caller's renderer comes first (exports draw Mermaid as SVG); pages leave Mermaid to the browser.
   const rendered = (env as RenderEnv | undefined)?.fences?.[lang]?.(token.content);
   if (rendered !== undefined) return `<figure class="${escapeHtml(lang)}">${rendered}</figure>\n`;
+  if (lang === "mermaid") return `<pre class="mermaid">${escapeHtml(token.content)}</pre>\n`;
   return defaultFence(tokens, idx, options, env, self);
 };
 // Links leave the page: no referrer, no opener.
@@ -73,7 +74,7 @@ export function htmlDocument(title: string, bodyHtml: string): string {
 <meta http-equiv="Content-Security-Policy" content="${policy}">
 <title>${escapeHtml(title)}</title>
 <style>body{font:16px/1.6 system-ui,sans-serif;max-width:760px;margin:40px auto;padding:0 16px;color:#1b1f1d}
-pre{background:#f3f5f4;padding:12px;overflow:auto}table{border-collapse:collapse}td,th{border:1px solid #ccd;padding:4px 8px}
+pre{background:#f3f5f4;padding:12px;overflow:auto}figure{margin:16px 0}figure svg{max-width:100%;height:auto}table{border-collapse:collapse}td,th{border:1px solid #ccd;padding:4px 8px}
 blockquote{border-left:4px solid #27b08b;margin:0;padding-left:16px;color:#444}</style></head>
 <body><h1>${escapeHtml(title)}</h1>
 ${bodyHtml}</body></html>`;

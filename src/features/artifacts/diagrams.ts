@@ -369,7 +369,7 @@ export function c4Context(
     `  Person(operator, ${label(operator)}, ${label("Runs the product and answers users")})`,
     `  System(system, ${label(name)}, ${label(items(f.keyFeatures).slice(0, 3).join(", ") || "The product")})`,
     ...externals.map((e, i) => `  System_Ext(ext${i + 1}, ${label(e)}, ${label("External system")})`),
-    `  Rel(user, system, ${label(`Uses ${items(f.keyFeatures)[0] ? `it to ${items(f.keyFeatures)[0]!.toLowerCase()}` : "it"}`)}, ${label(items(f.platforms).join(", ") || "its apps")})`,
+    `  Rel(user, system, ${label("Uses")}, ${label(items(f.platforms).join(", ") || "its apps")})`,
     `  Rel(operator, system, ${label("Manages content and accounts")}, ${label("Admin screens")})`,
     ...externals.map(
       (e, i) => `  Rel(system, ext${i + 1}, ${label(integrationVerb(e))}, ${label("HTTPS API")})`,

@@ -5,10 +5,30 @@
 import { htmlDocument, renderMarkdown } from "../../lib/markdown";
 import { renderPdf } from "../../lib/pdf";
 import { zip } from "../../lib/zip";
-import { renderWireframeFence } from "./wireframe";
+import { drawingSvg } from "../../lib/drawing";
+import { mermaidDrawing } from "./diagram-drawing";
+import { parseWireframe, renderWireframeFence, wireframeDrawing } from "./wireframe";
 
 /** Artifact-specific blocks that render to pictures in HTML. */
 export const ARTIFACT_FENCES = { wireframe: renderWireframeFence };
+
+/**
+ * Exports have no browser to run Mermaid in: diagrams are drawn from their parsed structure
+ * (diagram-drawing.ts) as SVG in HTML and as vector figures in PDF. A diagram outside the subset
+ * that module reads stays as its source.
+ */
+const drawMermaid = (src: string) => {
+  const d = mermaidDrawing(src);
+  return d && drawingSvg(d);
+};
+export const EXPORT_FENCES = { ...ARTIFACT_FENCES, mermaid: drawMermaid };
+const PDF_FIGURES = {
+  mermaid: mermaidDrawing,
+  wireframe: (src: string) => {
+    const layout = parseWireframe(src);
+    return layout && wireframeDrawing(layout);
+  },
+};
 
 export const EXPORT_FORMATS = ["md", "html", "json", "pdf"] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -48,7 +68,7 @@ export function exportArtifact(
       return { bytes: `# ${a.title}\n\n${a.body}`, contentType, filename };
     case "html":
       return {
-        bytes: htmlDocument(a.title, renderMarkdown(a.body, ARTIFACT_FENCES, { selfContained: true })),
+        bytes: htmlDocument(a.title, renderMarkdown(a.body, EXPORT_FENCES, { selfContained: true })),
         contentType,
         filename,
       };
@@ -71,7 +91,7 @@ export function exportArtifact(
         filename,
       };
     case "pdf":
-      return { bytes: renderPdf(a.title, a.body), contentType, filename };
+      return { bytes: renderPdf(a.title, a.body, PDF_FIGURES), contentType, filename };
   }
 }
 

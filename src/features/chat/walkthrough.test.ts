@@ -86,7 +86,7 @@ describe("the offline guide, end to end", () => {
       body: string;
     };
     expect(prd.title).toBe("Product requirements document: Pantry Pal");
-    expect(prd.body).toContain("- Fridge inventory by photo");
+    expect(prd.body).toContain("I want fridge inventory by photo");
     expect(prd.body).toContain("Busy parents throw away food");
     expect(prd.body).not.toContain("Open question: Key features");
     const history = (await (await api(`/conversations/${conv.id}`, { token: t })).json()) as {

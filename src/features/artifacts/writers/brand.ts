@@ -82,19 +82,18 @@ export const voiceAndTone: TypeWriter = (ctx) => {
     },
     {
       title: "Do and don't",
-      body:
-        table(
-          ["Do", "Don't"],
+      body: `${table(
+        ["Do", "Don't"],
+        [
+          ["“Add your first item.”", "“Click here to initiate item creation.”"],
           [
-            ["“Add your first item.”", "“Click here to initiate item creation.”"],
-            [
-              `“${feature ? upperFirst(clause(feature)) : "It"} saves you time.”`,
-              "“Revolutionary AI-powered synergy.”",
-            ],
-            ["“That didn't work. Try again?”", "“Error 500: operation failed.”"],
-            ["“You're all set.”", "“Congratulations!!! 🎉🎉🎉”"],
+            `“${feature ? upperFirst(clause(feature)) : "It"} saves you time.”`,
+            "“Revolutionary AI-powered synergy.”",
           ],
-        ) + `\n\nExamples ${PROPOSAL}: rewrite them with real screens' copy.`,
+          ["“That didn't work. Try again?”", "“Error 500: operation failed.”"],
+          ["“You're all set.”", "“Congratulations!!! 🎉🎉🎉”"],
+        ],
+      )}\n\nExamples ${PROPOSAL}: rewrite them with real screens' copy.`,
     },
     {
       title: "Tone by situation",
