@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { htmlDocument, renderMarkdown } from "./markdown";
+import { htmlDocument, plainText, renderMarkdown } from "./markdown";
 
 describe("renderMarkdown", () => {
   it("renders Markdown structure", () => {
@@ -25,5 +25,35 @@ describe("renderMarkdown", () => {
 
   it("escapes the title of an HTML document", () => {
     expect(htmlDocument("<i>t</i>", "")).toContain("<title>&lt;i&gt;t&lt;/i&gt;</title>");
+  });
+});
+
+describe("plainText", () => {
+  it("turns an artifact body into text for search snippets: no marks, pipes or diagram syntax", () => {
+    const text = plainText(
+      [
+        "## Goals",
+        "",
+        "- **Cut** food waste, see [the study](https://example.org)",
+        "",
+        "| Metric | Target |",
+        "| --- | --- |",
+        "| Weekly users | 1,000 |",
+        "",
+        "```mermaid",
+        'flowchart TD\n  a(["Start"]) -->|"yes"| b["Add items"]',
+        "```",
+        "",
+        "```wireframe",
+        '{"screen": "Fridge", "viewport": "mobile", "regions": [{"kind": "main", "label": "Items", "items": []}]}',
+        "```",
+      ].join("\n"),
+    );
+    expect(text).toContain("Goals");
+    expect(text).toContain("Cut food waste, see the study");
+    expect(text).toContain("Weekly users · 1,000");
+    expect(text).toContain("Start · yes · Add items");
+    expect(text).toContain("Fridge");
+    expect(text).not.toMatch(/[|*#`[\]{}]|-->|flowchart|viewport|https:/);
   });
 });

@@ -79,3 +79,47 @@ blockquote{border-left:4px solid #27b08b;margin:0;padding-left:16px;color:#444}<
 <body><h1>${escapeHtml(title)}</h1>
 ${bodyHtml}</body></html>`;
 }
+
+/** The texts of a wireframe layout (screen, labels, items, actions), not its keys or kinds. */
+function layoutText(json: string): string {
+  const out: string[] = [];
+  const walk = (v: unknown, key = "") => {
+    if (typeof v === "string") {
+      if (key !== "kind" && key !== "viewport") out.push(v);
+    } else if (Array.isArray(v)) for (const x of v) walk(x, key);
+    else if (v && typeof v === "object") for (const [k, x] of Object.entries(v)) walk(x, k);
+  };
+  try {
+    walk(JSON.parse(json));
+  } catch {
+    return "";
+  }
+  return out.join(" · ");
+}
+
+/**
+ * A Markdown body as plain text, for the search index (whose snippets are shown as text): marks,
+ * links' targets, table pipes and list bullets go; a diagram or layout block keeps only its labels
+ * (quoted strings), not its syntax.
+ */
+export function plainText(markdown: string): string {
+  return markdown
+    .replace(/^```([\w-]*)[^\n]*\n([\s\S]*?)^```[ \t]*$/gm, (_m, lang: string, code: string) =>
+      lang === "mermaid"
+        ? [...code.matchAll(/"([^"\n]+)"/g)].map((q) => q[1]!).join(" · ")
+        : lang === "wireframe"
+          ? layoutText(code)
+          : code,
+    )
+    .replace(/!?\[([^\]]*)\]\([^)]*\)/g, "$1")
+    .replace(/^\s*\|?[\s:|-]+\|[\s:|-]*$/gm, "")
+    .replace(/\s*\|\s*/g, " · ")
+    .replace(/^#{1,6}\s+/gm, "")
+    .replace(/^\s*(?:[-*+]|\d+\.)\s+/gm, "")
+    .replace(/^>\s?/gm, "")
+    .replace(/(\*\*|__|\*|_|`)/g, "")
+    .replace(/^ · | · $/gm, "")
+    .replace(/[ \t]+/g, " ")
+    .replace(/\n{3,}/g, "\n\n")
+    .trim();
+}

@@ -6,6 +6,7 @@ import { and, asc, desc, eq, gt, lt, or, sql, type SQL } from "drizzle-orm";
 import { artifacts, artifactVersions } from "../../db/schema";
 import type { Cursor } from "../../lib/cursor";
 import type { Database } from "../../lib/db";
+import { plainText } from "../../lib/markdown";
 import { artifactSearch } from "./search-table";
 
 export type ArtifactRow = typeof artifacts.$inferSelect;
@@ -127,7 +128,7 @@ export function searchArtifacts(
     .offset(q.offset);
 }
 
-/** Replaces the artifact's search row with its current title and body. */
+/** Replaces the artifact's search row with its current title and body, as plain text (snippets are shown as text). */
 export function indexForSearch(
   db: Database,
   a: { id: string; ownerId: string; title: string },
@@ -136,6 +137,6 @@ export function indexForSearch(
   const rowid = sql<number>`(SELECT rowid FROM ${artifacts} WHERE ${artifacts.id} = ${a.id})`;
   return [
     db.delete(artifactSearch).where(eq(artifactSearch.rowid, rowid)),
-    db.insert(artifactSearch).values({ rowid, owner: a.ownerId, title: a.title, body }),
+    db.insert(artifactSearch).values({ rowid, owner: a.ownerId, title: a.title, body: plainText(body) }),
   ];
 }
