@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { renderMarkdown } from "../../lib/markdown";
 import { ARTIFACT_TYPES, ARTIFACTS } from "../pipeline/catalogue";
-import { recordFact, initialState } from "../pipeline/state";
+import { planTurn } from "../pipeline/guide";
+import { artifactFacts, recordFact, initialState, type PipelineState } from "../pipeline/state";
 import { BRIEFS, briefFacts } from "../../../test/briefs";
 import { flowchartConnected, fences, sections, structuralChecks } from "./checks";
 import { ARTIFACT_FENCES } from "./export";
@@ -62,6 +63,30 @@ describe("the offline writer", () => {
     expect(body).toContain("- A web dashboard. (you took this out of scope)");
     expect(body).toContain("| R-W1 | A web dashboard. | Won't (this version) |");
     expect(body).toContain("| Weekly active households | 1,000 |");
+  });
+
+  it("lists what the user took back in a chat as the PRD's non-goals, not as goals or features", () => {
+    let state = initialState("Fitly", 1_000);
+    const say = (text: string, now: number) => {
+      const next = planTurn(state, text, { agent: "product", agentChanged: false, now }).state;
+      state = JSON.parse(JSON.stringify(next)) as PipelineState; // stored as JSON, like the Durable Object
+    };
+    say("hi", 1_001);
+    say(
+      "Key features: workout plans, progress charts, and a calorie tracker — actually no, drop that.",
+      1_002,
+    );
+    say("Goals: help beginners train three times a week", 1_003);
+    expect(state.retracted?.map((r) => r.value)).toEqual(["a calorie tracker"]);
+    const body = writeArtifact({ type: "prd", facts: artifactFacts(state) }).body;
+    const goals = sections(body).get("Goals and non-goals")!;
+    const [before, nonGoals] = goals.split("**Non-goals**");
+    expect(nonGoals).toContain("A calorie tracker. (you took this out of scope)");
+    expect(before).not.toMatch(/calorie/i);
+    // Everywhere else it appears only as out of scope (the non-goal and its "Won't" requirement).
+    const mentions = body.split("\n").filter((line) => /calorie/i.test(line));
+    expect(mentions.length).toBeGreaterThan(0);
+    for (const line of mentions) expect(line).toMatch(/out of scope|Won't/);
   });
 
   it("draws a connected flowchart with a decision and its unhappy path", () => {

@@ -11,7 +11,7 @@ import type { ArtifactGenerator, GenerationOutcome } from "../pipeline/generatio
 import type { Researcher, ResearchOutcome } from "../pipeline/research";
 import { planTurn, type TurnPlan } from "../pipeline/guide";
 import { generationNews, renderReply, researchNews } from "../pipeline/render";
-import type { PipelineState } from "../pipeline/state";
+import { artifactFacts, type PipelineState } from "../pipeline/state";
 import type { ChatConfig } from "../../lib/llm/config";
 import type { ChatEvent, Sequenced } from "./events";
 import { modelTurn } from "./model-turn";
@@ -77,7 +77,7 @@ async function requestGeneration(
       projectId,
       conversationId: reply.conversationId,
       type: type.type,
-      facts: job.state.facts,
+      facts: artifactFacts(job.state),
       missing: type.missing,
     })
     .catch((e) => ({

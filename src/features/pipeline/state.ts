@@ -190,3 +190,24 @@ export function revisitStage(s: PipelineState, n: StageNumber) {
 }
 
 export const cloneState = (s: PipelineState): PipelineState => structuredClone(s);
+
+/**
+ * The facts as an artifact is written from them: the guide keeps what the user took back in
+ * `retracted` (with the fact it came from), the writer reads `FactValue.retracted` (the PRD's
+ * non-goals); this is the one place that carries the first into the second. A retraction can empty
+ * its fact (the guide then deletes it), and the writer must not see an empty fact as answered, so
+ * such a retraction rides on another fact: the writer lists retractions of all facts together.
+ * An item the user said again after taking it back is in scope again and is left out.
+ */
+export function artifactFacts(s: PipelineState): Partial<Record<FactId, FactValue>> {
+  const facts = structuredClone(s.facts);
+  const said = Object.values(facts).map((f) => f!.value.toLowerCase());
+  for (const r of s.retracted ?? []) {
+    const value = r.value.trim();
+    if (!value || said.some((v) => v.includes(value.toLowerCase()))) continue;
+    const holder = facts[r.id] ?? Object.values(facts)[0];
+    if (!holder) continue;
+    if (!holder.retracted?.includes(value)) holder.retracted = [...(holder.retracted ?? []), value];
+  }
+  return facts;
+}
