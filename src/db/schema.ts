@@ -16,6 +16,8 @@ export const users = sqliteTable(
       .notNull()
       .default("user"),
     isActive: integer("is_active", { mode: "boolean" }).notNull().default(true),
+    /** Access tokens issued at or before this moment are refused (lib/revocation.ts); 0: none revoked. */
+    tokensValidAfter: integer("tokens_valid_after").notNull().default(0),
     createdAt: integer("created_at").notNull(),
     updatedAt: integer("updated_at").notNull(),
   },

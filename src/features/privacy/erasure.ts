@@ -23,7 +23,8 @@ import { pseudonym } from "../../lib/pseudonym";
 import { hit, QUOTAS } from "../../lib/rate-limit";
 import { cacheKey as artifactCacheKey, ownerPrefix } from "../artifacts/library";
 import { artifactSearch } from "../artifacts/search-table";
-import { findUserById, revokeUserTokens } from "../auth/queries";
+import { endAllSessions } from "../../lib/revocation";
+import { findUserById } from "../auth/queries";
 import { verifyPassword } from "../auth/passwords";
 import { userChat } from "../../lib/user-chat";
 import { creationKey, invalidateCreation } from "../creations/cache";
@@ -112,7 +113,7 @@ export async function eraseUser(
   const now = Date.now();
   await db.batch([
     db.update(users).set({ isActive: false, updatedAt: now }).where(eq(users.id, userId)),
-    revokeUserTokens(db, { userId, now }),
+    ...endAllSessions(db, { userId, now }),
   ]);
 
   const owned = await db
