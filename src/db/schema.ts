@@ -362,3 +362,25 @@ export const consents = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.userId, t.purpose] })],
 );
+
+/**
+ * Exact rate-limit counters (lib/rate-limit.ts): one row per quota, subject and fixed window, counted
+ * by an atomic upsert. The subject is a keyed pseudonym, never an email or address. The key starts
+ * with the subject so erasure finds a person's counters on the primary key.
+ */
+export const rateCounters = sqliteTable(
+  "rate_counters",
+  {
+    subject: text("subject").notNull(),
+    quota: text("quota").notNull(),
+    /** The window's number: floor(epoch seconds / window length). */
+    window: integer("window").notNull(),
+    count: integer("count").notNull(),
+    /** When the window ends; the daily retention run deletes rows past it. */
+    expiresAt: integer("expires_at").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.subject, t.quota, t.window] }),
+    index("rate_counters_expiry").on(t.expiresAt),
+  ],
+);

@@ -96,6 +96,11 @@ describe("erasing an account", () => {
     }
     expect(await doRows(u.s.id)).toEqual([]);
     expect(r2).toContain(u.theirs.id);
+    // The failed sign-in above left a counter under the email's pseudonym: gone too.
+    const counters = await env.DB.prepare("SELECT count(*) AS n FROM rate_counters WHERE subject IN (?, ?)")
+      .bind(await pseudonym(env, u.s.email), await pseudonym(env, u.s.id))
+      .first<{ n: number }>();
+    expect(counters?.n).toBe(0);
   });
 
   it("ends every session, and the account can no longer sign in", async () => {

@@ -20,7 +20,7 @@ import { database, type Database } from "../../lib/db";
 import { deleteKvPrefix, deleteR2Prefix } from "../../lib/listing";
 import { conflict, notFound, Problem } from "../../lib/problem";
 import { pseudonym } from "../../lib/pseudonym";
-import { hit, QUOTAS } from "../../lib/rate-limit";
+import { forgetCounters, hit } from "../../lib/rate-limit";
 import { cacheKey as artifactCacheKey, ownerPrefix } from "../artifacts/library";
 import { artifactSearch } from "../artifacts/search-table";
 import { endAllSessions } from "../../lib/revocation";
@@ -95,10 +95,6 @@ async function sweepCaches(
   await Promise.all(keys.map((k) => uncache(env.KV, k)));
   await Promise.all(touchedCreations.map((id) => invalidateCreation(env.KV, id)));
   for (const prefix of LISTING_CACHE_PREFIXES) await deleteKvPrefix(env.KV, prefix);
-  // Rate-limit counters are keyed by pseudonyms of the email and the id; they would expire within the hour.
-  const subjects = await Promise.all([pseudonym(env, user.email), pseudonym(env, user.id)]);
-  for (const quota of Object.keys(QUOTAS))
-    for (const subject of subjects) await deleteKvPrefix(env.KV, `rl:${quota}:${subject}:`);
 }
 
 export async function eraseUser(
@@ -149,6 +145,9 @@ export async function eraseUser(
         ),
       ),
     db.delete(outbox).where(eq(outbox.to, user.email)),
+    // Rate-limit counters are keyed by pseudonyms of the email and the id (they would expire within
+    // the hour; the per-minute binding counters hold nothing past a minute).
+    forgetCounters(db, await Promise.all([pseudonym(env, user.email), pseudonym(env, user.id)])),
     db.delete(users).where(eq(users.id, userId)),
     ...recountTags(db, tagNames),
     // Tags only this user used would keep names they chose; unused ones go.
