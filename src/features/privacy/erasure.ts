@@ -86,12 +86,7 @@ async function sweepObjects(env: Env, userId: string, creationIds: string[]) {
   if (creationIds.length) await env.MEDIA.delete(creationIds.map(imageKey));
 }
 
-async function sweepCaches(
-  env: Env,
-  user: { id: string; email: string },
-  keys: string[],
-  touchedCreations: string[],
-) {
+async function sweepCaches(env: Env, keys: string[], touchedCreations: string[]) {
   await Promise.all(keys.map((k) => uncache(env.KV, k)));
   await Promise.all(touchedCreations.map((id) => invalidateCreation(env.KV, id)));
   for (const prefix of LISTING_CACHE_PREFIXES) await deleteKvPrefix(env.KV, prefix);
@@ -127,7 +122,7 @@ export async function eraseUser(
   const touched = scored.map((s) => s.id);
   await userChat(env, user).erase();
   await sweepObjects(env, userId, creationIds);
-  await sweepCaches(env, user, cacheKeys, touched);
+  await sweepCaches(env, cacheKeys, touched);
 
   await db.batch([
     ...takeBackScores(db, userId),
@@ -173,7 +168,7 @@ export async function eraseUser(
 
   // Reads between the first sweep and the batch may have cached the old data again.
   await sweepObjects(env, userId, creationIds);
-  await sweepCaches(env, user, cacheKeys, touched);
+  await sweepCaches(env, cacheKeys, touched);
 }
 
 /** DELETE /users/me: the password confirms it is really the user, limited like a login. */
