@@ -70,7 +70,9 @@ describe("erasing an account", () => {
     await api("/tags?prefix=tag");
     await get(u.s, `/artifacts/${u.artifactId}`);
     await api("/auth/login", { method: "POST", json: { email: u.s.email, password: "not the password" } });
-    const exportJob = (await (await api("/users/me/export", { token: u.s.accessToken })).json()) as {
+    const exportJob = (await (
+      await api("/users/me/export", { method: "POST", token: u.s.accessToken })
+    ).json()) as {
       jobId: string;
     };
     await jobDone(u.s, exportJob.jobId);

@@ -42,7 +42,9 @@ describe("the daily retention run", () => {
     )
       .bind(now - 400 * DAY, s.id)
       .run();
-    const exported = (await (await api("/users/me/export", { token: s.accessToken })).json()) as {
+    const exported = (await (
+      await api("/users/me/export", { method: "POST", token: s.accessToken })
+    ).json()) as {
       jobId: string;
     };
     await jobDone(s, exported.jobId);
