@@ -81,6 +81,9 @@ async function userFromCookie(c: Context<AppEnv>, lenient: boolean): Promise<Aut
   return user;
 }
 
+/** The user of the web session cookie alone (a page's WebSocket, which cannot send headers). */
+export const sessionUser = (c: Context<AppEnv>) => userFromCookie(c, false);
+
 const identify = (c: Context<AppEnv>, lenient: boolean) => {
   const header = c.req.header("Authorization");
   return header ? userFromToken(c.env, header) : userFromCookie(c, lenient);

@@ -5,10 +5,10 @@
 import { Hono } from "hono";
 import { createMiddleware } from "hono/factory";
 import type { AppEnv } from "../../lib/app-env";
-import { currentUser, requireUser, userFromToken } from "../../lib/auth";
+import { currentUser, requireUser, sessionUser, userFromToken } from "../../lib/auth";
 import { database } from "../../lib/db";
 import { describe } from "../../lib/openapi";
-import { badRequest, Problem, unauthorized } from "../../lib/problem";
+import { badRequest, forbidden, Problem, unauthorized } from "../../lib/problem";
 import { validate } from "../../lib/validate";
 import { Brief } from "../pipeline/brief";
 import { PageQuery, ProjectIdParam } from "../projects/schemas";
@@ -28,14 +28,23 @@ import * as chat from "./service";
 const tag = "chat";
 
 /**
- * Browsers cannot put headers on a WebSocket request, so the socket route also takes the access
- * token as `access_token` in the query (RFC 6750 §2.3). Request logs never include query strings.
+ * Browsers cannot put headers on a WebSocket request. The web app's pages open the socket with the
+ * session cookie (like any same-origin request; the Origin must be this site's, so another site's
+ * page cannot open it with the visitor's cookie). Other clients send the access token in the
+ * Authorization header or as `access_token` in the query (RFC 6750 §2.3). Request logs never include
+ * query strings.
  */
 const requireSocketUser = createMiddleware<AppEnv>(async (c, next) => {
   const header =
     c.req.header("Authorization") ??
     (c.req.query("access_token") ? `Bearer ${c.req.query("access_token")}` : undefined);
-  const user = await userFromToken(c.env, header);
+  let user = await userFromToken(c.env, header);
+  if (!header) {
+    const origin = c.req.header("Origin");
+    if (origin !== undefined && origin !== new URL(c.req.url).origin)
+      throw forbidden("This socket accepts the session cookie from this site's pages only.");
+    user = await sessionUser(c);
+  }
   if (!user) throw unauthorized();
   c.set("user", user);
   await next();
@@ -132,9 +141,10 @@ export const conversationRoutes = new Hono<AppEnv>()
       tag,
       auth: "required",
       summary:
-        "WebSocket of the conversation's events for every open tab; reconnect with lastEventId (or Last-Event-ID) to resume",
+        "WebSocket of the conversation's events for every open tab (a bearer token in the header or access_token, or the web app's session cookie); reconnect with lastEventId (or Last-Event-ID) to resume",
       responses: {
         101: { description: "Switching protocols" },
+        403: { description: "The session cookie came from another site's page" },
         426: { description: "Not a WebSocket upgrade" },
       },
     }),

@@ -63,6 +63,10 @@ export const Message = z.object({
 });
 
 export const ConversationDetail = Conversation.extend({
+  lastEventId: z
+    .number()
+    .int()
+    .describe("Open the WebSocket with this lastEventId to get every event after this read"),
   messages: z.object({ items: z.array(Message).describe("Newest first"), nextCursor: z.string().nullable() }),
 });
 

@@ -93,6 +93,7 @@ export async function getConversation(
   const messages = await userChat(env, owner).messages(id, { beforeSeq: cursor?.v, limit: page.limit });
   return {
     ...toView(conversation),
+    lastEventId: messages.lastEventId,
     messages: {
       items: messages.items,
       nextCursor: messages.next ? encodeCursor({ v: messages.next.seq, id: messages.next.id }) : null,

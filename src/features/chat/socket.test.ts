@@ -1,6 +1,7 @@
 import { env, runInDurableObject } from "cloudflare:test";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { chatSetup as setup, openSocket, say } from "../../../test/chat";
+import { TestBrowser } from "../../../test/browser";
 import { api, problem } from "../../../test/helpers";
 import type { LanguageModel } from "../../lib/llm/port";
 import { chatRuntime } from "../../lib/llm/model";
@@ -204,5 +205,48 @@ describe("the conversation WebSocket", () => {
       (await api(`/conversations/${conv.id}/ws?access_token=nope`, { headers: { Upgrade: "websocket" } }))
         .status,
     ).toBe(401);
+  });
+});
+
+describe("the conversation WebSocket for the web app's pages", () => {
+  /** A signed-in browser with a conversation, made through the API with its session cookie. */
+  async function browserWithConversation() {
+    const browser = new TestBrowser();
+    await browser.signUp("Socket page");
+    const json = (path: string, body: unknown) =>
+      browser
+        .fetch(`/api/v1${path}`, {
+          method: "POST",
+          headers: { "Content-Type": "application/json", "X-CSRF-Token": browser.csrf },
+          body: JSON.stringify(body),
+        })
+        .then((r) => r.json() as Promise<{ id: string }>);
+    const project = await json("/projects", { name: "Cookie socket" });
+    const conv = await json(`/projects/${project.id}/conversations`, {});
+    return { browser, conv };
+  }
+
+  it("opens with the session cookie alone, from this site's pages", async () => {
+    const { browser, conv } = await browserWithConversation();
+    const res = await browser.fetch(`/api/v1/conversations/${conv.id}/ws`, {
+      headers: { Upgrade: "websocket", Origin: browser.origin },
+    });
+    expect(res.status).toBe(101);
+    const ws = res.webSocket!;
+    ws.accept();
+    const ready = await new Promise<Record<string, unknown>>((resolve) =>
+      ws.addEventListener("message", (e) => resolve(JSON.parse(String(e.data)))),
+    );
+    expect(ready).toMatchObject({ type: "ready", conversationId: conv.id });
+    ws.close(1000, "done");
+  });
+
+  it("refuses the cookie when another site's page opens the socket", async () => {
+    const { browser, conv } = await browserWithConversation();
+    const res = await browser.fetch(`/api/v1/conversations/${conv.id}/ws`, {
+      headers: { Upgrade: "websocket", Origin: "https://evil.example" },
+    });
+    expect(res.status).toBe(403);
+    expect(res.webSocket).toBeNull();
   });
 });

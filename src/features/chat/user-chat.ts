@@ -275,7 +275,11 @@ export abstract class UserChatObject extends DurableObject<Env> {
   async messages(
     conversationId: string,
     page: { beforeSeq?: number; limit: number },
-  ): Promise<{ items: MessageView[]; next: { seq: number; id: string } | null }> {
+  ): Promise<{ items: MessageView[]; next: { seq: number; id: string } | null; lastEventId: number }> {
+    // Read before the messages: a socket resuming from here may get an event twice (clients skip
+    // what they have), never miss one. A reply being written resumes from its first token.
+    const firstToken = this.active.get(conversationId)?.tokens[0]?.id;
+    const lastEventId = firstToken !== undefined ? firstToken - 1 : this.lastEventId;
     const rows = await openMessages(
       this.env,
       this.store.messagesPage(conversationId, page.beforeSeq, page.limit),
@@ -285,6 +289,7 @@ export abstract class UserChatObject extends DurableObject<Env> {
     return {
       items: items.map(toMessageView),
       next: rows.length > page.limit && last ? { seq: last.seq, id: last.id } : null,
+      lastEventId,
     };
   }
 
