@@ -18,13 +18,25 @@ afterAll(async () => {
   await browser?.close();
 });
 
-/** Signed up, with a project and an empty conversation open. */
-async function openConversation(page: Page, viewport: ViewportName, who: string) {
-  const run = `${who}-${viewport}-${Date.now().toString(36)}`;
-  await signUpAs(page, `${who} ${viewport}`, `${run}@example.com`, "correct horse battery");
-  await fill(page, { "Project name": `Bakery (${viewport})`, Description: "Fresh bread by subscription." });
-  await page.getByRole("button", { name: "Create project" }).click();
-  await page.waitForURL(/\/projects\/[0-9A-Z]{26}$/);
+/**
+ * One person per viewport for the whole file (sign-ups are limited per address, and the other e2e
+ * files sign up people too), with one project; each test opens a conversation of its own.
+ */
+async function signedUp(viewport: ViewportName) {
+  const who = await person(browser, baseURL, viewport);
+  const run = `${viewport}-${Date.now().toString(36)}`;
+  await signUpAs(who.page, `Dana ${viewport}`, `dana-${run}@example.com`, "correct horse battery");
+  await fill(who.page, {
+    "Project name": `Bakery (${viewport})`,
+    Description: "Fresh bread by subscription.",
+  });
+  await who.page.getByRole("button", { name: "Create project" }).click();
+  await who.page.waitForURL(/\/projects\/[0-9A-Z]{26}$/);
+  return { ...who, projectUrl: who.page.url() };
+}
+
+async function openConversation(page: Page, projectUrl: string) {
+  await page.goto(projectUrl);
   await page.getByRole("button", { name: "Start a conversation" }).click();
   await page.waitForURL(/\/conversations\/[0-9A-Z]{26}/);
 }
@@ -35,9 +47,14 @@ const composerFocused = (page: Page) =>
   page.evaluate(() => (document.activeElement as HTMLTextAreaElement | null)?.name === "content");
 
 describe.each(Object.keys(VIEWPORTS) as ViewportName[])("at %s size", (viewport) => {
+  let dana: Awaited<ReturnType<typeof signedUp>>;
+  beforeAll(async () => {
+    dana = await signedUp(viewport);
+  });
+
   it("streams replies without reloading, formats Markdown as it streams, and keeps the composer ready", async () => {
-    const { page, problems } = await person(browser, baseURL, viewport);
-    await openConversation(page, viewport, "dana");
+    const { page, problems } = dana;
+    await openConversation(page, dana.projectUrl);
     await page.evaluate(() => {
       (window as unknown as { __stillHere: boolean }).__stillHere = true;
     });
@@ -82,8 +99,8 @@ describe.each(Object.keys(VIEWPORTS) as ViewportName[])("at %s size", (viewport)
   });
 
   it("shows a second tab the message and its reply live", async () => {
-    const { context, page, problems } = await person(browser, baseURL, viewport);
-    await openConversation(page, viewport, "eli");
+    const { context, page, problems } = dana;
+    await openConversation(page, dana.projectUrl);
     const other = await context.newPage();
     await other.goto(page.url());
     await other.evaluate(() => {
@@ -102,5 +119,6 @@ describe.each(Object.keys(VIEWPORTS) as ViewportName[])("at %s size", (viewport)
       true,
     );
     await checkPage(other, problems, viewport, "43-chat-second-tab");
+    await other.close();
   });
 });
