@@ -98,6 +98,66 @@ describe.each(Object.keys(VIEWPORTS) as ViewportName[])("at %s size", (viewport)
     await checkPage(page, problems, viewport, "42-chat-two-replies");
   });
 
+  it("stops a reply and keeps what it wrote, regenerates the last reply, edits the last message, copies", async () => {
+    const { context, page, problems } = dana;
+    await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: baseURL });
+    await openConversation(page, dana.projectUrl);
+    const box = page.getByLabel("Your message");
+    await box.fill("hello");
+    await box.press("Enter");
+    await expect.poll(() => replies(page).count(), { timeout: 20_000 }).toBe(1);
+
+    // Stop while the long menu streams: the part written so far stays, marked stopped.
+    await box.fill("menu");
+    await box.press("Enter");
+    const writing = page.locator(".message.writing");
+    await expect.poll(() => writing.locator("li").count(), { timeout: 20_000 }).toBeGreaterThan(0);
+    await page.getByRole("button", { name: "Stop", exact: true }).click();
+    await expect.poll(() => replies(page).count(), { timeout: 20_000 }).toBe(2);
+    const stopped = replies(page).last();
+    expect(await stopped.locator(".stopped").count()).toBe(1);
+    const partial = await stopped.locator("ol li").count();
+    expect(partial).toBeGreaterThan(0);
+    await expect.poll(() => composerFocused(page)).toBe(true);
+    expect(await page.getByRole("button", { name: "Stop", exact: true }).isVisible()).toBe(false);
+    await checkPage(page, problems, viewport, "45-chat-stopped");
+
+    // Regenerate: the stopped reply is replaced by a whole new one.
+    const stoppedId = await stopped.getAttribute("data-id");
+    await stopped.getByRole("button", { name: "Regenerate" }).click();
+    await expect
+      .poll(async () => (await replies(page).last().getAttribute("data-id")) !== stoppedId, {
+        timeout: 20_000,
+      })
+      .toBe(true);
+    await expect.poll(() => page.locator(".message.writing").count(), { timeout: 20_000 }).toBe(0);
+    expect(await replies(page).count()).toBe(2);
+    expect(await replies(page).last().locator("ol li").count()).toBeGreaterThan(partial);
+    expect(await page.locator(".stopped").count()).toBe(0);
+
+    // Edit the last message in the composer and run it again.
+    const lastUser = page.locator(".message.user[data-id]").last();
+    const userId = await lastUser.getAttribute("data-id");
+    await lastUser.getByRole("button", { name: "Edit" }).click();
+    expect(await box.inputValue()).toBe("menu");
+    await box.fill("status");
+    await box.press("Enter");
+    await expect.poll(() => lastUser.textContent(), { timeout: 20_000 }).toContain("status");
+    await expect
+      .poll(() => replies(page).last().textContent(), { timeout: 20_000 })
+      .toContain("Where we are");
+    expect(await page.locator(`.message.user[data-id="${userId}"]`).count()).toBe(1);
+    expect(await page.locator(".message").count()).toBe(4);
+    await checkPage(page, problems, viewport, "46-chat-edited");
+
+    // Copy gives the Markdown, not the rendered text.
+    await page.locator(".message.user[data-id]").first().getByRole("button", { name: "Copy" }).click();
+    await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe("hello");
+    expect(await page.getByText(/messages left today/).textContent()).toMatch(
+      /^\d+ of \d+ messages left today$/,
+    );
+  });
+
   it("shows a second tab the message and its reply live", async () => {
     const { context, page, problems } = dana;
     await openConversation(page, dana.projectUrl);

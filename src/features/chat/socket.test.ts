@@ -1,43 +1,14 @@
 import { env, runInDurableObject } from "cloudflare:test";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { chatSetup as setup, openSocket, say } from "../../../test/chat";
+import { chatSetup as setup, openSocket, say, steppedModel } from "../../../test/chat";
 import { TestBrowser } from "../../../test/browser";
 import { api, problem } from "../../../test/helpers";
-import type { LanguageModel } from "../../lib/llm/port";
 import { chatRuntime } from "../../lib/llm/model";
 import { sealEvent } from "./sealed";
 import { MAX_REPLAY } from "./store";
 import type { UserChat } from "../../worker/user-chat";
 
 afterEach(() => vi.restoreAllMocks());
-
-/**
- * A model that writes one word each time the test says so. The gates are made here, in the test's
- * context: workerd will not let the Durable Object wait on a promise the test would have to settle
- * across contexts otherwise.
- */
-function steppedModel(words: string[]) {
-  const gates = words.map(() => {
-    let open!: () => void;
-    const promise = new Promise<void>((r) => (open = r));
-    return { promise, open };
-  });
-  let released = 0;
-  const model: LanguageModel = {
-    name: "stepped",
-    async *stream() {
-      for (const [i, w] of words.entries()) {
-        await gates[i]!.promise;
-        yield w;
-      }
-    },
-  };
-  const step = (n = 1) => {
-    for (const g of gates.slice(released, released + n)) g.open();
-    released += n;
-  };
-  return { model, step };
-}
 
 const tokensOf = (frames: Record<string, any>[]) =>
   frames.filter((f) => f.type === "token").map((f) => f.text as string);

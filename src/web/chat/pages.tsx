@@ -18,6 +18,7 @@ export interface ChatMessage {
   agent: string;
   content: string;
   createdAt: string;
+  stopped?: boolean;
 }
 
 export interface ChatPageProps {
@@ -28,6 +29,7 @@ export interface ChatPageProps {
   messages: ChatMessage[];
   olderCursor: string | null;
   artifacts: ArtifactView[];
+  usage: { perDay: number; leftToday: number };
   form?: FormState;
 }
 
@@ -64,6 +66,7 @@ export function ChatPage({
   messages,
   olderCursor,
   artifacts,
+  usage,
   form,
 }: ChatPageProps) {
   const base = `/conversations/${conversation.id}`;
@@ -148,7 +151,13 @@ export function ChatPage({
                 <button type="submit" data-send>
                   Send
                 </button>
+                <button type="button" class="danger" data-stop hidden>
+                  Stop
+                </button>
               </div>
+              <p class={`meta usage${usage.leftToday <= usage.perDay / 10 ? " low" : ""}`} data-usage>
+                {usage.leftToday} of {usage.perDay} messages left today
+              </p>
             </form>
           </div>
         </div>

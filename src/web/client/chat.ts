@@ -17,6 +17,7 @@ interface Message {
   agent: string;
   content: string;
   createdAt: string;
+  stopped?: boolean;
 }
 
 /** A chat event (features/chat/events.ts), as both channels deliver it. */
@@ -26,6 +27,7 @@ interface ChatEvent {
   replyId?: string;
   text?: string;
   message?: Message;
+  messageIds?: string[];
   detail?: string;
 }
 
@@ -51,6 +53,13 @@ let lastEventId = Number(composer?.dataset.lastEventId ?? 0);
 const replies = new Map<string, { li: HTMLLIElement; body: HTMLElement; text: string; timer?: number }>();
 let busy = false;
 let pending: HTMLLIElement | undefined;
+/** Markdown of the messages seen live, for Copy and Edit; older ones are read from the API. */
+const sources = new Map<string, string>();
+/** The last user message being edited in the composer, if any. */
+let editing: string | undefined;
+const stopButton = document.querySelector<HTMLButtonElement>("[data-stop]");
+const usage = document.querySelector<HTMLElement>("[data-usage]");
+const conversation = composer?.dataset.chat ?? "";
 
 const nearBottom = () =>
   window.innerHeight + window.scrollY >= document.documentElement.scrollHeight - FOLLOW_PX;
@@ -89,7 +98,14 @@ function messageItem(m: Pick<Message, "role" | "agent" | "createdAt">): {
 const byId = (id: string) => list?.querySelector<HTMLLIElement>(`li[data-id="${CSS.escape(id)}"]`);
 
 function showMessage(m: Message) {
-  if (byId(m.id)) return;
+  sources.set(m.id, m.content);
+  const known = byId(m.id);
+  if (known) {
+    // An edited message comes again with its id.
+    const body = known.querySelector(".prose");
+    if (body) body.innerHTML = renderMarkdown(m.content);
+    return;
+  }
   update(() => {
     if (m.role === "user" && pending) {
       // This tab's own message, shown while it was being sent.
@@ -140,6 +156,7 @@ function finishReply(replyId: string, m: Message) {
       reply.li.classList.remove("writing");
       reply.li.removeAttribute("aria-busy");
       reply.body.innerHTML = renderMarkdown(m.content);
+      if (m.stopped) markStopped(reply.li);
       const time = reply.li.querySelector("time");
       if (time) {
         time.dateTime = m.createdAt;
@@ -147,7 +164,18 @@ function finishReply(replyId: string, m: Message) {
       }
     });
   } else showMessage(m);
-  replyEnded("Reply received.");
+  sources.set(m.id, m.content);
+  replyEnded(m.stopped ? "Stopped; the reply is saved as far as it got." : "Reply received.");
+}
+
+function markStopped(li: HTMLElement) {
+  const meta = li.querySelector(".meta");
+  if (meta && !meta.querySelector(".stopped")) {
+    const tag = document.createElement("span");
+    tag.className = "stopped";
+    tag.textContent = " · stopped";
+    meta.append(tag);
+  }
 }
 
 function failReply(replyId: string | undefined, detail: string) {
@@ -171,13 +199,79 @@ function failReply(replyId: string | undefined, detail: string) {
 function replyEnded(message: string) {
   setBusy(false);
   say(message);
+  void refreshUsage();
   const here = document.activeElement;
   if (!here || here === document.body || composer?.contains(here)) field?.focus();
 }
 
 function setBusy(on: boolean) {
   busy = on;
-  for (const b of document.querySelectorAll<HTMLButtonElement>("form[data-chat] button")) b.disabled = on;
+  for (const b of document.querySelectorAll<HTMLButtonElement>("form[data-chat] button:not([data-stop])"))
+    b.disabled = on;
+  if (stopButton) stopButton.hidden = !on;
+  refreshActions();
+}
+
+/** Copy on every message; Edit on the user's last one and Regenerate on the last reply, when idle. */
+function refreshActions() {
+  for (const old of list?.querySelectorAll(".actions") ?? []) old.remove();
+  const items = [...(list?.querySelectorAll<HTMLLIElement>("li[data-id]") ?? [])];
+  const lastUser = items.filter((li) => li.dataset.role === "user").at(-1);
+  const lastReply = items.at(-1)?.dataset.role === "assistant" ? items.at(-1) : undefined;
+  for (const li of items) {
+    const bar = document.createElement("div");
+    bar.className = "actions";
+    const add = (label: string, action: () => void) => {
+      const b = document.createElement("button");
+      b.type = "button";
+      b.className = "secondary small";
+      b.textContent = label;
+      b.addEventListener("click", action);
+      bar.append(b);
+    };
+    add("Copy", () => void copy(li));
+    if (!busy && li === lastUser) add("Edit", () => void edit(li));
+    if (!busy && li === lastReply && lastUser)
+      add("Regenerate", () => void talk(`/conversations/${conversation}/regenerate`, { method: "POST" }));
+    li.append(bar);
+  }
+}
+
+const source = async (id: string) =>
+  sources.get(id) ??
+  ((await (await apiFetch(`/conversations/${conversation}/messages/${id}`)).json()) as Message).content;
+
+async function copy(li: HTMLLIElement) {
+  const text = await source(li.dataset.id ?? "").catch(() => undefined);
+  const ok =
+    text !== undefined &&
+    (await navigator.clipboard?.writeText(text).then(
+      () => true,
+      () => false,
+    ));
+  say(ok ? "Copied the message's Markdown." : "Could not copy: select the text instead.");
+}
+
+async function edit(li: HTMLLIElement) {
+  if (!field) return;
+  field.value = await source(li.dataset.id ?? "").catch(() => "");
+  editing = li.dataset.id;
+  composer?.classList.add("editing");
+  say("Editing your last message: send to run it again, or press Escape to cancel.");
+  field.focus();
+}
+
+function endEdit() {
+  editing = undefined;
+  composer?.classList.remove("editing");
+}
+
+async function refreshUsage() {
+  const res = await apiFetch("/chat/usage").catch(() => undefined);
+  if (!usage || !res?.ok) return;
+  const u = (await res.json()) as { perDay: number; leftToday: number };
+  usage.textContent = `${u.leftToday} of ${u.perDay} messages left today`;
+  usage.classList.toggle("low", u.leftToday <= u.perDay / 10);
 }
 
 const currentAgent = () =>
@@ -193,6 +287,10 @@ function handle(e: ChatEvent) {
   if (e.type === "message" && e.message) {
     showMessage(e.message);
     if (e.message.role === "user") setBusy(true);
+    else refreshActions();
+  } else if (e.type === "removed") {
+    for (const id of e.messageIds ?? []) byId(id)?.remove();
+    refreshActions();
   } else if (e.type === "token" && e.replyId) streamToken(e.replyId, e.text ?? "");
   else if (e.type === "done" && e.replyId && e.message) finishReply(e.replyId, e.message);
   else if (e.type === "error" || e.type === "interrupted")
@@ -202,22 +300,23 @@ function handle(e: ChatEvent) {
     );
 }
 
-async function send(content: string) {
+/** Sends (or, with `path`, regenerates or edits) and reads the reply's stream; the socket fills any gap. */
+async function talk(path: string, init: RequestInit, content?: string) {
   if (busy || !composer) return;
   setBusy(true);
   say("Sending…");
-  update(() => {
-    const item = messageItem({ role: "user", agent: "", createdAt: new Date().toISOString() });
-    item.li.classList.add("pending");
-    item.body.innerHTML = renderMarkdown(content);
-    pending = item.li;
-  });
   const typed = field?.value ?? "";
-  if (field) field.value = "";
-  const res = await apiFetch(`/conversations/${composer.dataset.chat}/messages`, {
-    method: "POST",
+  if (content !== undefined && !init.method?.startsWith("PUT"))
+    update(() => {
+      const item = messageItem({ role: "user", agent: "", createdAt: new Date().toISOString() });
+      item.li.classList.add("pending");
+      item.body.innerHTML = renderMarkdown(content);
+      pending = item.li;
+    });
+  if (content !== undefined && field) field.value = "";
+  const res = await apiFetch(path, {
+    ...init,
     headers: { "Content-Type": "application/json", Accept: "text/event-stream" },
-    body: JSON.stringify({ content }),
   }).catch(() => undefined);
   if (!res?.ok || !res.body) {
     pending?.remove();
@@ -229,6 +328,7 @@ async function send(content: string) {
     field?.focus();
     return;
   }
+  endEdit();
   try {
     for await (const frame of readSse(res.body)) {
       handle({ ...JSON.parse(frame.data), type: frame.event, id: frame.id ? Number(frame.id) : undefined });
@@ -237,6 +337,19 @@ async function send(content: string) {
     // The stream broke off; the socket brings the rest of the reply.
   }
 }
+
+const send = (content: string) =>
+  editing
+    ? talk(
+        `/conversations/${conversation}/messages/${editing}`,
+        { method: "PUT", body: JSON.stringify({ content }) },
+        content,
+      )
+    : talk(
+        `/conversations/${conversation}/messages`,
+        { method: "POST", body: JSON.stringify({ content }) },
+        content,
+      );
 
 /** The conversation's socket, reopened with growing pauses whenever it drops. */
 function listen(conversationId: string) {
@@ -278,8 +391,20 @@ for (const form of document.querySelectorAll<HTMLFormElement>("form[data-chat]")
   });
 }
 
+stopButton?.addEventListener("click", async () => {
+  const res = await apiFetch(`/conversations/${conversation}/stop`, { method: "POST" }).catch(
+    () => undefined,
+  );
+  if (!res?.ok) say("Nothing to stop: the reply has ended.");
+});
+
 // Enter sends, Shift+Enter adds a line (and Enter while composing with an input method is left alone).
 field?.addEventListener("keydown", (e) => {
+  if (e.key === "Escape" && editing) {
+    endEdit();
+    field.value = "";
+    say("Edit cancelled.");
+  }
   if (e.key !== "Enter" || e.shiftKey || e.isComposing) return;
   e.preventDefault();
   if (!busy) composer?.requestSubmit();
@@ -303,7 +428,10 @@ agentForm?.addEventListener("submit", async (event) => {
   );
 });
 
-if (composer?.dataset.chat) listen(composer.dataset.chat);
+if (conversation) {
+  listen(conversation);
+  refreshActions();
+}
 
 /** Artifacts being generated: ask every two seconds until each has a version, then say so. */
 const generating = new Set(document.querySelectorAll<HTMLElement>("[data-generating]"));
