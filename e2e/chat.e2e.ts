@@ -125,10 +125,16 @@ describe.each(Object.keys(VIEWPORTS) as ViewportName[])("at %s size", (viewport)
     // Regenerate: the stopped reply is replaced by a whole new one.
     const stoppedId = await stopped.getAttribute("data-id");
     await stopped.getByRole("button", { name: "Regenerate" }).click();
+    // The old reply goes first (removed), then the new one is written and saved.
     await expect
-      .poll(async () => (await replies(page).last().getAttribute("data-id")) !== stoppedId, {
-        timeout: 20_000,
-      })
+      .poll(
+        async () =>
+          (await replies(page).count()) === 2 &&
+          (await replies(page).last().getAttribute("data-id")) !== stoppedId,
+        {
+          timeout: 20_000,
+        },
+      )
       .toBe(true);
     await expect.poll(() => page.locator(".message.writing").count(), { timeout: 20_000 }).toBe(0);
     expect(await replies(page).count()).toBe(2);
