@@ -346,4 +346,83 @@ const content: CorpusConversation = {
   ],
 };
 
+/**
+ * Written after the rules were tuned on the three above and not tuned on since: the bench reports
+ * it apart, as the figure for conversations the rules have not seen.
+ */
+const service: CorpusConversation = {
+  name: "service (held out): a dog-walking business",
+  project: "Dog walking",
+  kinds: ["service"],
+  turns: [
+    { say: "Hi there! I want to turn my dog-walking side gig into a proper local service business." },
+    { say: "It's called Happy Tails Walks." },
+    {
+      say: "Dog owners who work long office hours feel guilty leaving their dog alone all day, and the big apps send a different stranger every time.",
+    },
+    { say: "I'd like to have 40 regular clients by the end of next year and quit my day job." },
+    { say: "how do I know if it's working?", question: true },
+    { say: "Success is 40 weekly clients and fewer than 5% cancelling each month." },
+    {
+      say: "It's only me for now, I can walk at most 12 dogs a day, and I need insurance before I start.",
+    },
+    {
+      say: "My clients are professionals aged 30–55 living in flats in the city centre, often with one young dog.",
+    },
+    {
+      say: "They want a walker their dog already knows and photos during the walk. They hate last-minute cancellations and vague pricing.",
+    },
+    { say: "Right now they ask neighbours or use Rover, and they book everything on WhatsApp." },
+    { say: "Competitors are Rover, Wag and the local doggy daycare." },
+    { say: "skip this one", command: true },
+    {
+      say: "For the first version: solo walks, group walks, puppy visits and a weekly photo report. Oh, and a grooming add-on — scratch that, I can't groom.",
+    },
+    {
+      say: "A client books a free meet-and-greet, picks a weekly slot, pays monthly and gets photos after every walk.",
+    },
+    { say: "Clients find and book me on my website and on WhatsApp." },
+    { say: "please generate the PRD", generate: "prd" },
+    { say: "Pages: home, services and prices, about me, reviews and a booking page." },
+    { say: "The booking page must show the free slots, the prices and a big book button." },
+    { say: "what should I charge?", question: true },
+    {
+      say: "I'll charge £15 for a group walk and £22 for a solo walk, with a 10% discount for five walks a week.",
+    },
+    {
+      say: "I'll find clients through flyers at vets, a Google Business profile and Instagram reels of the dogs.",
+    },
+    { say: "Costs are insurance, a van, fuel and the booking tool." },
+    {
+      say: "Our mission is that no dog waits alone all day. The voice should be friendly and reassuring, never cutesy.",
+    },
+  ],
+  expected: {
+    productName: { has: ["Happy Tails"] },
+    problem: { has: ["feel guilty"] },
+    goals: { has: ["40 regular clients"] },
+    successMetrics: { has: ["40 weekly clients", "5%"] },
+    constraints: { has: ["12 dogs a day", "insurance"] },
+    audience: { has: ["professionals aged 30–55"] },
+    userGoals: { has: ["a walker their dog already knows"] },
+    painPoints: { has: ["last-minute cancellations"] },
+    behaviours: { has: ["WhatsApp"] },
+    competitors: { has: ["Rover", "Wag"] },
+    keyFeatures: { has: ["solo walks", "puppy visits"], not: ["grooming"] },
+    userFlows: { has: ["meet-and-greet"] },
+    platforms: { has: ["website"] },
+    pages: { has: ["services and prices", "booking page"] },
+    keyScreen: { has: ["free slots"] },
+    pricing: { has: ["£15 for a group walk", "10%"] },
+    channels: { has: ["flyers at vets", "Google Business"] },
+    costs: { has: ["insurance", "van"] },
+    mission: { has: ["no dog waits alone"] },
+    voice: { has: ["friendly and reassuring"] },
+  },
+  nowhere: ["how do I know", "skip this", "grooming", "generate", "what should I charge"],
+};
+
+/** The conversations the rules were written and tuned against. */
 export const CORPUS: readonly CorpusConversation[] = [software, shop, content];
+/** Conversations kept out of tuning, reported apart by the bench. */
+export const HELD_OUT: readonly CorpusConversation[] = [service];

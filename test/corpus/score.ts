@@ -44,9 +44,13 @@ export interface Score {
 
 const has = (value: string, phrase: string) => value.toLowerCase().includes(phrase.toLowerCase());
 
-/** An answer with substance: from the knowledge base (not the fallback), a few sentences long. */
+/**
+ * An answer with substance: from the knowledge base (not its fallback), or the model's reply, a few
+ * sentences long.
+ */
 const substantive = (plan: TurnPlan) =>
-  (plan.answers ?? []).some((a) => a.topic !== "fallback" && a.text.length >= 120);
+  (plan.answers ?? []).some((a) => a.topic !== "fallback" && a.text.length >= 120) ||
+  (plan.modelReply?.length ?? 0) >= 120;
 
 export function scoreRun(conv: CorpusConversation, run: Run): Score {
   const misses: Score["facts"]["misses"] = [];

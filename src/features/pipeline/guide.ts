@@ -98,6 +98,8 @@ export interface TurnPlan {
   alreadyKnown?: boolean;
   /** Who read the message: the offline rules, or a language model's validated proposal. */
   understoodBy: "offline" | "model";
+  /** The model's reply to the user, when a model understood the turn. */
+  modelReply?: string;
   /** Every stage is settled. */
   finished: boolean;
   suggestions: string[];
@@ -532,7 +534,10 @@ export function planTurn(
   const pieces = proposal
     ? proposalPieces(proposal)
     : understand(text, { pending, menuOpen, isKnown: (id) => isKnown(s, id), stage: s.stage });
-  if (proposal) plan.understoodBy = "model";
+  if (proposal) {
+    plan.understoodBy = "model";
+    if (proposal.reply) plan.modelReply = proposal.reply;
+  }
   const intent: Intent = applyPieces(s, plan, pieces, ctx.now) ?? { kind: "answer" };
   plan.intent = intent.kind;
   let settle = true;
