@@ -9,6 +9,8 @@ const Vars = z.object({
   OPENAI_BASE_URL: z.union([z.literal(""), z.url({ protocol: /^https?$/ })]).default(""),
   OPENAI_MODEL: z.string().default(""),
   OPENAI_API_KEY: z.string().optional(),
+  /** "true": an endpoint on this machine (loopback) is not an outside model, so it needs no consent. */
+  OPENAI_LOOPBACK_IS_LOCAL: z.enum(["true", "false"]).default("false"),
   WORKERS_AI_MODEL: z.string().min(1).default("@cf/meta/llama-3.1-8b-instruct"),
   CHAT_MESSAGES_PER_MINUTE: z.coerce.number().int().min(1).default(10),
   CHAT_MESSAGES_PER_DAY: z.coerce.number().int().min(1).default(200),
@@ -20,7 +22,7 @@ const Vars = z.object({
 
 export interface ChatConfig {
   model: (typeof MODELS)[number];
-  openai: { baseUrl: string; model: string; apiKey?: string };
+  openai: { baseUrl: string; model: string; apiKey?: string; loopbackIsLocal: boolean };
   workersAiModel: string;
   perMinute: number;
   perDay: number;
@@ -39,6 +41,7 @@ export function readChatConfig(env: Env): ChatConfig {
       baseUrl: v.OPENAI_BASE_URL,
       model: v.OPENAI_MODEL,
       ...(v.OPENAI_API_KEY ? { apiKey: v.OPENAI_API_KEY } : {}),
+      loopbackIsLocal: v.OPENAI_LOOPBACK_IS_LOCAL === "true",
     },
     workersAiModel: v.WORKERS_AI_MODEL,
     perMinute: v.CHAT_MESSAGES_PER_MINUTE,

@@ -4,7 +4,7 @@ import { newConversation, newProject } from "../../../test/chat";
 import { api, problem, signUp } from "../../../test/helpers";
 import { Problem } from "../problem";
 import { readChatConfig } from "./config";
-import { chatRuntime, selectModel } from "./model";
+import { chatRuntime, selectModel, usesExternalModel } from "./model";
 
 afterEach(() => vi.restoreAllMocks());
 
@@ -48,5 +48,30 @@ describe("choosing the language model", () => {
     expect((await problem(res)).detail).toContain("AI binding");
     const page = (await (await api(`/conversations/${conv.id}`, { token: me.accessToken })).json()) as any;
     expect(page.messages.items).toEqual([]);
+  });
+});
+
+describe("what counts as an outside model", () => {
+  const openai = (vars: Record<string, unknown>) =>
+    withVars({ OPENAI_BASE_URL: "http://127.0.0.1:11434/v1", OPENAI_MODEL: "llama3.1", ...vars });
+
+  it("is any configured model, a loopback endpoint included, unless the operator marks loopback as local", () => {
+    expect(usesExternalModel(env)).toBe(false);
+    expect(usesExternalModel(openai({}))).toBe(true);
+    expect(usesExternalModel(openai({ OPENAI_LOOPBACK_IS_LOCAL: "true" }))).toBe(false);
+    expect(
+      usesExternalModel(
+        openai({ OPENAI_BASE_URL: "http://[::1]:8080/v1", OPENAI_LOOPBACK_IS_LOCAL: "true" }),
+      ),
+    ).toBe(false);
+    // The setting never makes a remote endpoint local.
+    expect(
+      usesExternalModel(
+        openai({ OPENAI_BASE_URL: "https://api.openai.com/v1", OPENAI_LOOPBACK_IS_LOCAL: "true" }),
+      ),
+    ).toBe(true);
+    expect(() => readChatConfig(openai({ OPENAI_LOOPBACK_IS_LOCAL: "yes" }))).toThrow(
+      /OPENAI_LOOPBACK_IS_LOCAL/,
+    );
   });
 });

@@ -71,6 +71,33 @@ export const chatRuntime = {
   model: selectModel,
 };
 
-/** Whether replies and artifacts come from a model outside this Worker, which then receives user content. */
-export const usesExternalModel = (env: Env) =>
-  chatRuntime.model(env, chatRuntime.config(env)).name !== OFFLINE_GUIDE;
+/** localhost, *.localhost, 127.0.0.0/8 and ::1: the operator's own machine. */
+const isLoopbackUrl = (url: string) => {
+  try {
+    const host = new URL(url).hostname.toLowerCase().replace(/^\[|\]$/g, "");
+    return (
+      host === "localhost" ||
+      host.endsWith(".localhost") ||
+      host === "::1" ||
+      /^127(?:\.\d{1,3}){3}$/.test(host)
+    );
+  } catch {
+    return false;
+  }
+};
+
+/**
+ * Whether replies and artifacts come from a model outside this Worker, which then receives user
+ * content (and so needs the user's consent). An OpenAI-compatible endpoint on loopback counts as
+ * inside only when the operator says so (OPENAI_LOOPBACK_IS_LOCAL=true; off by default).
+ */
+export function usesExternalModel(env: Env): boolean {
+  const config = chatRuntime.config(env);
+  const model = chatRuntime.model(env, config);
+  if (model.name === OFFLINE_GUIDE) return false;
+  const local =
+    config.openai.loopbackIsLocal &&
+    model.name.startsWith("openai-compatible:") &&
+    isLoopbackUrl(config.openai.baseUrl);
+  return !local;
+}
