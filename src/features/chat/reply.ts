@@ -81,6 +81,7 @@ async function requestGeneration(
       type: type.type,
       facts: artifactFacts(job.state),
       missing: type.missing,
+      ...(job.state.kind ? { kind: job.state.kind } : {}),
     })
     .catch((e) => ({
       status: "unavailable" as const,

@@ -7,6 +7,7 @@
  * the artifact type, the facts (the catalogue says which sections each one fills) and the needed
  * facts still missing, which a generator writes as open questions.
  */
+import type { ProjectKind } from "../../lib/knowledge";
 import type { ArtifactType, FactId } from "./catalogue";
 import type { FactValue } from "./state";
 
@@ -18,6 +19,8 @@ export interface GenerationRequest {
   facts: Partial<Record<FactId, FactValue>>;
   missing: FactId[];
   instructions?: string;
+  /** The project's kind, when the guide knows it: writers can fit the artifact to it. */
+  kind?: ProjectKind;
 }
 
 export type GenerationOutcome =

@@ -324,6 +324,7 @@ function retractPhrase(
     plan.retracted.push({ id, value });
     s.retracted = [...(s.retracted ?? []), { id, value, at: now }].slice(-20);
   };
+  // Taken back from what this message itself said: the fact, once recorded, lists it (see applyPieces).
   // Said earlier in this very message: drop the items that mention it before they are recorded.
   for (const [id, entry] of said) {
     const kept: string[] = [];
@@ -355,7 +356,14 @@ function retractPhrase(
     if (hit.length) {
       const kept = items.filter((i) => !hit.includes(i));
       record(id, hit.join("; "));
-      if (kept.length) s.facts[id] = { ...f, items: kept, value: kept.join(", "), at: now };
+      if (kept.length)
+        s.facts[id] = {
+          ...f,
+          items: kept,
+          value: kept.join(", "),
+          at: now,
+          retracted: [...(f.retracted ?? []), ...hit],
+        };
       else delete s.facts[id];
       continue;
     }
@@ -499,7 +507,11 @@ function applyPieces(s: PipelineState, plan: TurnPlan, all: Piece[], now: number
     if (!parts.length) continue;
     const previous: FactValue | undefined = s.facts[id];
     before.push({ id, before: previous ? structuredClone(previous) : null });
-    mergeFact(s, id, parts, replace || s.pending.includes(id), now);
+    const entry = mergeFact(s, id, parts, replace || s.pending.includes(id), now);
+    // Items this message took back before they were recorded ("…, and a social feed — drop that").
+    const gone = plan.retracted.filter((r) => r.id === id).map((r) => r.value);
+    const kept = [...(previous?.retracted ?? []), ...gone];
+    if (kept.length) entry.retracted = [...new Set(kept)];
     plan.recorded.push({ id, value: s.facts[id]!.value });
   }
   if (before.length) s.lastRecorded = before;

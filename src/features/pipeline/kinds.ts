@@ -80,9 +80,21 @@ export const askedFor = (kind: ProjectKind | undefined, id: FactId): boolean =>
 export const kindStageFacts = (kind: ProjectKind | undefined, n: StageNumber): FactId[] =>
   stageFacts(n).filter((id) => askedFor(kind, id));
 
+/**
+ * Types that fit only some kinds, offered to those alone (keyed by name, so the list can name types
+ * the catalogue adds later: a campaign plan for a shop's season, a content calendar).
+ */
+const ONLY_FOR: Readonly<Record<string, readonly ProjectKind[]>> = {
+  "campaign-plan": ["shop", "service", "physical-product", "marketplace"],
+  "content-calendar": ["content", "shop", "service"],
+};
+
 /** Whether the guide offers this artifact type on its own for this kind. */
-export const offeredFor = (kind: ProjectKind | undefined, type: ArtifactType): boolean =>
-  !kind || isSoftware(kind) || !SOFTWARE_ARTIFACTS.includes(type);
+export function offeredFor(kind: ProjectKind | undefined, type: ArtifactType): boolean {
+  const only = ONLY_FOR[type];
+  if (only) return kind !== undefined && only.includes(kind);
+  return !kind || isSoftware(kind) || !SOFTWARE_ARTIFACTS.includes(type);
+}
 
 /** The artifact types the guide offers for a kind, in catalogue order. */
 export const kindArtifacts = (kind: ProjectKind | undefined): ArtifactType[] =>

@@ -133,6 +133,7 @@ export function recordFact(s: PipelineState, id: FactId, raw: string, now: numbe
     at: now,
     source: "user",
     ...(FACTS[id].list ? { items: splitItems(value) } : {}),
+    ...(s.facts[id]?.retracted?.length ? { retracted: s.facts[id]!.retracted } : {}),
   };
   s.facts[id] = entry;
   s.skipped = s.skipped.filter((f) => f !== id);

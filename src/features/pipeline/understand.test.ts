@@ -141,6 +141,8 @@ describe("the guide with understanding", () => {
     c.say("forget what I said about the shared calendar");
     expect(c.state.facts.keyFeatures?.items).toEqual(["plant scan", "reminders"]);
     expect(c.state.retracted?.map((r) => r.value)).toEqual(["a social feed", "a shared calendar"]);
+    // Kept on the fact, for the artifacts' non-goals.
+    expect(c.state.facts.keyFeatures?.retracted).toEqual(["a social feed", "a shared calendar"]);
     const wrong = c.say("a calorie counter for athletes");
     expect(wrong.recorded.map((r) => r.id)).toEqual(["problem"]);
     const undone = c.say("go back — that wasn't my answer");
