@@ -12,7 +12,10 @@ async function history(token: string, conversationId: string) {
 
 /** A new user with no configuration, in the guided chat. */
 describe("research in the guided chat", () => {
-  it("researches when stage 2 begins and on request, posts the results, and the personas cite them", async () => {
+  // Many turns and two jobs: on a loaded machine this takes longer than the 5 s default.
+  it("researches when stage 2 begins and on request, posts the results, and the personas cite them", {
+    timeout: 30_000,
+  }, async () => {
     const me = await signUp("designer");
     const t = me.accessToken;
     const project = await newProject(t, "Pantry Pal");
