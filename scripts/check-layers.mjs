@@ -21,6 +21,7 @@ import { fileURLToPath } from "node:url";
 export const FEATURE_LAYERS = [
   "pipeline",
   "auth",
+  "tokens",
   "creations",
   "projects",
   "jobs",

@@ -8,6 +8,10 @@
  */
 import type { Hono, MiddlewareHandler } from "hono";
 import { z, type ZodType } from "zod";
+import { createMiddleware } from "hono/factory";
+import type { AppEnv } from "./app-env";
+import { checkTokenScope } from "./auth";
+import type { Scope } from "./scopes";
 import { validatorSchemas } from "./validate";
 
 export interface RouteDoc {
@@ -15,13 +19,24 @@ export interface RouteDoc {
   tag: string;
   /** "required": bearer token needed; "optional": anonymous allowed, more shown when signed in. */
   auth?: "required" | "optional" | "admin";
+  /**
+   * The scope a personal access token needs here. Enforced as well as documented: the marker tells
+   * the auth middleware (checkTokenScope). Without one, a route that needs sign-in is closed to
+   * tokens and a public one is open to them.
+   */
+  scope?: Scope;
   responses: Record<number, { description: string; schema?: ZodType; mediaType?: string }>;
 }
 
 const docs = new WeakMap<MiddlewareHandler, RouteDoc>();
 
 export function describe(doc: RouteDoc): MiddlewareHandler {
-  const mw: MiddlewareHandler = (_c, next) => next();
+  const routeScope = doc.scope ?? (doc.auth === "required" || doc.auth === "admin" ? null : "public");
+  const mw = createMiddleware<AppEnv>((c, next) => {
+    c.set("routeScope", routeScope);
+    checkTokenScope(c);
+    return next();
+  });
   docs.set(mw, doc);
   return mw;
 }

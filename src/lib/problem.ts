@@ -34,7 +34,13 @@ export class Problem extends Error {
   constructor(
     readonly status: number,
     readonly detail: string,
-    readonly extra: { errors?: FieldError[]; headers?: Record<string, string>; code?: string } = {},
+    readonly extra: {
+      errors?: FieldError[];
+      headers?: Record<string, string>;
+      code?: string;
+      /** The scope a personal access token lacked (insufficient-scope). */
+      scope?: string;
+    } = {},
   ) {
     super(detail);
   }
@@ -61,6 +67,7 @@ export function problemBody(p: Problem, instance?: string) {
     detail: p.detail,
     ...(instance ? { instance } : {}),
     ...(p.extra.errors?.length ? { errors: p.extra.errors } : {}),
+    ...(p.extra.scope ? { scope: p.extra.scope } : {}),
   };
 }
 

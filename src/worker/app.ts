@@ -21,6 +21,7 @@ import { metaRoutes } from "../features/meta/routes";
 import { exportDownloadRoutes } from "../features/privacy/routes";
 import { projectRoutes } from "../features/projects/routes";
 import { projectResearchRoutes, researchRoutes } from "../features/research/routes";
+import { tokenRoutes } from "../features/tokens/routes";
 import { userRoutes } from "../features/users/routes";
 import { renderErrorPage } from "../web/ui/errors";
 import { webRoutes } from "../web/routes";
@@ -50,6 +51,7 @@ const api = new Hono<AppEnv>()
   .route("/", metaRoutes)
   .route("/auth", authRoutes)
   .route("/users", userRoutes)
+  .route("/tokens", tokenRoutes)
   .route("/admin", adminRoutes)
   .route("/creations", creationRoutes)
   .route("/tags", tagRoutes)

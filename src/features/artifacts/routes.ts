@@ -62,6 +62,7 @@ export const projectArtifactRoutes = new Hono<AppEnv>()
     describe({
       tag: "artifacts",
       auth: "required",
+      scope: "write:artifacts",
       summary: "Generate an artifact in the background",
       responses: {
         202: { description: "Queued", schema: Accepted },
@@ -92,6 +93,7 @@ export const projectArtifactRoutes = new Hono<AppEnv>()
     describe({
       tag: "artifacts",
       auth: "required",
+      scope: "read:projects",
       summary: "A ZIP of the project's latest artifact versions with a manifest",
       responses: { 200: { description: "application/zip", mediaType: "application/zip" } },
     }),
@@ -129,6 +131,7 @@ export const artifactRoutes = new Hono<AppEnv>()
     describe({
       tag: "artifacts",
       auth: "required",
+      scope: "read:projects",
       summary: "My artifacts: filter, full-text search, sort, cursor paging",
       responses: { 200: { description: "A page", schema: ArtifactPage } },
     }),
@@ -140,6 +143,7 @@ export const artifactRoutes = new Hono<AppEnv>()
     describe({
       tag: "artifacts",
       auth: "required",
+      scope: "read:projects",
       summary: "The latest version",
       responses: { 200: { description: "The artifact", schema: ArtifactWithBody } },
     }),
@@ -151,6 +155,7 @@ export const artifactRoutes = new Hono<AppEnv>()
     describe({
       tag: "artifacts",
       auth: "required",
+      scope: "write:artifacts",
       summary: "Edit by hand (makes a new version)",
       responses: { 200: { description: "The new version", schema: VersionWithBody } },
     }),
@@ -166,6 +171,7 @@ export const artifactRoutes = new Hono<AppEnv>()
     describe({
       tag: "artifacts",
       auth: "required",
+      scope: "write:artifacts",
       summary: "Delete the artifact, every version and its stored bodies",
       responses: { 204: { description: "Deleted" } },
     }),
@@ -180,6 +186,7 @@ export const artifactRoutes = new Hono<AppEnv>()
     describe({
       tag: "artifacts",
       auth: "required",
+      scope: "read:projects",
       summary: "Version history, newest first",
       responses: { 200: { description: "Versions", schema: VersionList } },
     }),
@@ -191,6 +198,7 @@ export const artifactRoutes = new Hono<AppEnv>()
     describe({
       tag: "artifacts",
       auth: "required",
+      scope: "read:projects",
       summary: "One version with its body",
       responses: { 200: { description: "The version", schema: VersionWithBody } },
     }),
@@ -205,6 +213,7 @@ export const artifactRoutes = new Hono<AppEnv>()
     describe({
       tag: "artifacts",
       auth: "required",
+      scope: "read:projects",
       summary: "Unified diff between two versions",
       responses: { 200: { description: "text/x-diff", mediaType: "text/x-diff" } },
     }),
@@ -221,6 +230,7 @@ export const artifactRoutes = new Hono<AppEnv>()
     describe({
       tag: "artifacts",
       auth: "required",
+      scope: "write:artifacts",
       summary: "Make a new version equal to an old one",
       responses: { 200: { description: "The new version", schema: VersionWithBody } },
     }),
@@ -241,6 +251,7 @@ export const artifactRoutes = new Hono<AppEnv>()
     describe({
       tag: "artifacts",
       auth: "required",
+      scope: "write:artifacts",
       summary: "Write a new version from feedback (background job)",
       responses: {
         202: { description: "Queued", schema: Accepted },
@@ -272,6 +283,7 @@ export const artifactRoutes = new Hono<AppEnv>()
     describe({
       tag: "artifacts",
       auth: "required",
+      scope: "read:projects",
       summary: "Download as md, html, json or pdf",
       responses: { 200: { description: "The file", mediaType: "application/octet-stream" } },
     }),
@@ -292,6 +304,7 @@ export const artifactRoutes = new Hono<AppEnv>()
     describe({
       tag: "artifacts",
       auth: "required",
+      scope: "write:artifacts",
       summary: "Create a public read-only link (replaces any earlier one)",
       responses: { 201: { description: "The link; the token is shown only now", schema: ShareLink } },
     }),
@@ -303,6 +316,7 @@ export const artifactRoutes = new Hono<AppEnv>()
     describe({
       tag: "artifacts",
       auth: "required",
+      scope: "write:artifacts",
       summary: "Revoke the public link",
       responses: { 204: { description: "Revoked" } },
     }),
@@ -334,6 +348,7 @@ export const jobRoutes = new Hono<AppEnv>().use(requireUser).get(
   describe({
     tag: "artifacts",
     auth: "required",
+    scope: "read:projects",
     summary: "A background job's status and progress",
     responses: { 200: { description: "The job", schema: Job } },
   }),

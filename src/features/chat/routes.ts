@@ -47,6 +47,7 @@ export const conversationRoutes = new Hono<AppEnv>()
     describe({
       tag,
       auth: "required",
+      scope: "read:projects",
       summary: "A conversation with its messages, newest first, cursor-paged",
       responses: { 200: { description: "The conversation", schema: ConversationDetail } },
     }),
@@ -69,6 +70,7 @@ export const conversationRoutes = new Hono<AppEnv>()
     describe({
       tag,
       auth: "required",
+      scope: "write:projects",
       summary: "Rename a conversation or switch its agent",
       responses: { 200: { description: "The conversation", schema: Conversation } },
     }),
@@ -90,6 +92,7 @@ export const conversationRoutes = new Hono<AppEnv>()
     describe({
       tag,
       auth: "required",
+      scope: "write:projects",
       summary: "Delete a conversation and its messages",
       responses: { 204: { description: "Deleted" } },
     }),
@@ -105,6 +108,7 @@ export const conversationRoutes = new Hono<AppEnv>()
     describe({
       tag,
       auth: "required",
+      scope: "chat",
       summary:
         "Send a message; the reply streams back as Server-Sent Events (message, token…, done or error)",
       responses: {
@@ -161,6 +165,7 @@ export const projectChatRoutes = new Hono<AppEnv>()
     describe({
       tag,
       auth: "required",
+      scope: "write:projects",
       summary: "Start a conversation in a project",
       responses: { 201: { description: "Created", schema: Conversation } },
     }),
@@ -182,6 +187,7 @@ export const projectChatRoutes = new Hono<AppEnv>()
     describe({
       tag,
       auth: "required",
+      scope: "read:projects",
       summary: "A project's conversations, most recently active first",
       responses: { 200: { description: "A page", schema: ConversationPage } },
     }),
@@ -203,6 +209,7 @@ export const projectChatRoutes = new Hono<AppEnv>()
     describe({
       tag,
       auth: "required",
+      scope: "read:projects",
       summary: "What the guide has learned: facts per stage, what is missing, the next step",
       responses: { 200: { description: "The brief", schema: Brief } },
     }),
