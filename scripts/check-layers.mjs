@@ -31,6 +31,7 @@ export const FEATURE_LAYERS = [
   "privacy",
   "users",
   "admin",
+  "mcp",
   "meta",
 ];
 

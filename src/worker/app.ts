@@ -17,6 +17,7 @@ import { conversationRoutes, projectChatRoutes } from "../features/chat/routes";
 import { creationRoutes, MAX_UPLOAD_BYTES } from "../features/creations/routes";
 import { tagRoutes } from "../features/creations/tag-routes";
 import { renderDocs } from "../features/meta/docs-page";
+import { mcpRoutes } from "../features/mcp/routes";
 import { metaRoutes } from "../features/meta/routes";
 import { exportDownloadRoutes } from "../features/privacy/routes";
 import { projectRoutes } from "../features/projects/routes";
@@ -88,6 +89,7 @@ export const app = new Hono<AppEnv>()
     );
     return c.html(renderDocs(openApiDocument()));
   })
+  .route("/mcp", mcpRoutes(researchPorts))
   // Pages last: their middleware skips /api/*, and API handlers answer before it would run.
   .route("/", webRoutes)
   .notFound((c) => {

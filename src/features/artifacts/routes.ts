@@ -8,14 +8,13 @@ import { notFound } from "../../lib/problem";
 import { EXPORT_CSP } from "../../lib/markdown";
 import { validate } from "../../lib/validate";
 import { usesExternalModel } from "../../lib/llm/model";
-import { ARTIFACTS } from "../pipeline/catalogue";
+import type { ARTIFACTS } from "../pipeline/catalogue";
 import { requireConsent } from "../../lib/consent";
-import { findProject } from "../projects/queries";
 import { exportArtifact, exportProject } from "./export";
+import { generateInProject, jobStatus, ownedProject } from "./actions";
 import { startGeneration } from "./generation";
 import { projectFacts } from "./facts";
 import * as library from "./library";
-import { findJob } from "../jobs/queries";
 import { listArtifacts } from "./queries";
 import {
   Accepted,
@@ -48,12 +47,6 @@ const download = (bytes: Uint8Array | string, contentType: string, filename: str
     },
   });
 
-async function ownedProject(env: Env, ownerId: string, id: string) {
-  const project = await findProject(database(env), { id, ownerId });
-  if (!project) throw notFound("project");
-  return project;
-}
-
 /** Under /projects/{id}: start generation, export the project. */
 // Sign-in is checked per route: route groups mounted on one path share their middleware.
 export const projectArtifactRoutes = new Hono<AppEnv>()
@@ -74,17 +67,12 @@ export const projectArtifactRoutes = new Hono<AppEnv>()
     validate("param", IdParam),
     validate("json", GenerateBody),
     async (c) => {
-      const user = currentUser(c);
-      const project = await ownedProject(c.env, user.id, c.req.valid("param").id);
-      const body = c.req.valid("json");
-      const facts = await projectFacts(c.env, user.id, project);
-      const started = await startGeneration(database(c.env), c.env, {
-        ownerId: user.id,
-        projectId: project.id,
-        title: ARTIFACTS[body.type].title,
-        facts,
-        ...body,
-      });
+      const started = await generateInProject(
+        c.env,
+        currentUser(c).id,
+        c.req.valid("param").id,
+        c.req.valid("json"),
+      );
       return c.json(started, 202, { Location: `/api/v1/jobs/${started.jobId}` });
     },
   )
@@ -353,19 +341,5 @@ export const jobRoutes = new Hono<AppEnv>().use(requireUser).get(
     responses: { 200: { description: "The job", schema: Job } },
   }),
   validate("param", IdParam),
-  async (c) => {
-    const job = await findJob(database(c.env), { id: c.req.valid("param").id, ownerId: currentUser(c).id });
-    if (!job) throw notFound("job");
-    return c.json({
-      id: job.id,
-      kind: job.kind,
-      status: job.status,
-      progress: job.progress,
-      error: job.error,
-      attempts: job.attempts,
-      result: job.result ? JSON.parse(job.result) : null,
-      createdAt: new Date(job.createdAt).toISOString(),
-      updatedAt: new Date(job.updatedAt).toISOString(),
-    });
-  },
+  async (c) => c.json(await jobStatus(c.env, currentUser(c).id, c.req.valid("param").id)),
 );
