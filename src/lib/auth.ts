@@ -30,11 +30,16 @@ import { readSessionCookies } from "./session";
  */
 const BEARER = /^Bearer +([A-Za-z0-9\-._~+/]+=*)$/i;
 
-export async function userFromToken(env: Env, header: string | undefined): Promise<AuthUser | undefined> {
-  if (!header) return undefined;
+/** The token of an `Authorization: Bearer <token>` header; 401 for any other shape. */
+export function bearerToken(header: string): string {
   const token = BEARER.exec(header)?.[1];
   if (!token) throw unauthorized("Use an Authorization: Bearer <token> header.");
-  return userForAccessToken(env, token);
+  return token;
+}
+
+export async function userFromToken(env: Env, header: string | undefined): Promise<AuthUser | undefined> {
+  if (!header) return undefined;
+  return userForAccessToken(env, bearerToken(header));
 }
 
 /** The active user an access token belongs to; 401 when the token or the account is not valid. */
@@ -102,8 +107,8 @@ async function identify(c: Context<AppEnv>, lenient: boolean): Promise<AuthUser 
     if (user) c.set("credential", { kind: "session" });
     return user;
   }
-  const [scheme, token] = header.split(" ");
-  if (scheme?.toLowerCase() === "bearer" && token && isPersonalToken(token)) {
+  const token = bearerToken(header);
+  if (isPersonalToken(token)) {
     const { user, tokenId, scopes } = await verifyPersonalToken(
       { db: database(c.env), ctx: auditContext(c) },
       token,
@@ -112,7 +117,7 @@ async function identify(c: Context<AppEnv>, lenient: boolean): Promise<AuthUser 
     checkTokenScope(c);
     return user;
   }
-  const user = await userFromToken(c.env, header);
+  const user = await userForAccessToken(c.env, token);
   c.set("credential", { kind: "bearer" });
   return user;
 }

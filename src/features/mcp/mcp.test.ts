@@ -194,6 +194,33 @@ describe("the MCP server at /mcp", () => {
     await client.close();
   });
 
+  it("answers a single JSON-RPC request without a session (stateless), as curl would send it", async () => {
+    const s = await signUp("mcp-curl");
+    await newProject(s.accessToken, "Curl shop");
+    const token = await mint(s, ["read:projects"]);
+    const res = await worker.fetch(
+      new Request("http://uxprt.test/mcp", {
+        method: "POST",
+        headers: {
+          Authorization: `Bearer ${token}`,
+          "Content-Type": "application/json",
+          Accept: "application/json, text/event-stream",
+        },
+        body: JSON.stringify({
+          jsonrpc: "2.0",
+          id: 1,
+          method: "tools/call",
+          params: { name: "list_projects", arguments: {} },
+        }),
+      }),
+    );
+    expect(res.status).toBe(200);
+    expect(res.headers.get("Mcp-Session-Id")).toBeNull();
+    const body = (await res.json()) as { id: number; result: CallToolResult };
+    expect(body.id).toBe(1);
+    expect(textOf(body.result)).toContain("Curl shop");
+  });
+
   it("needs a live personal access token", async () => {
     await expect(connect(undefined)).rejects.toThrow(/401/);
     const s = await signUp("mcp-revoked");

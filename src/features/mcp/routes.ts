@@ -9,6 +9,7 @@ import { Hono, type Context } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import type { AppEnv } from "../../lib/app-env";
 import { auditContext } from "../../lib/audit";
+import { bearerToken } from "../../lib/auth";
 import { database } from "../../lib/db";
 import { Problem, unauthorized } from "../../lib/problem";
 import { MAX_BODY_BYTES } from "../artifacts/library";
