@@ -28,6 +28,16 @@ import { renderErrorPage } from "../web/ui/errors";
 import { webRoutes } from "../web/routes";
 import { researchPorts } from "./research-ports";
 
+import * as adminSchemas from "./features/admin/schemas";
+import * as artifactSchemas from "./features/artifacts/schemas";
+import * as authSchemas from "./features/auth/schemas";
+import * as chatSchemas from "./features/chat/schemas";
+import * as creationSchemas from "./features/creations/schemas";
+import * as privacySchemas from "./features/privacy/schemas";
+import * as projectSchemas from "./features/projects/schemas";
+import * as researchSchemas from "./features/research/schemas";
+import * as tokenSchemas from "./features/tokens/schemas";
+
 const isApiPath = (path: string) => path === "/api" || path.startsWith("/api/");
 
 /** JSON bodies are small; creation uploads carry an image and artifact edits a whole document. */
@@ -75,7 +85,23 @@ const INFO = {
 };
 
 let openApi: ReturnType<typeof buildOpenApi> | undefined;
-const openApiDocument = () => (openApi ??= buildOpenApi(api, INFO));
+const openApiDocument = () =>
+  (openApi ??= buildOpenApi(api, INFO, {
+    schemaModules: [
+      authSchemas,
+      projectSchemas,
+      artifactSchemas,
+      chatSchemas,
+      creationSchemas,
+      researchSchemas,
+      privacySchemas,
+      tokenSchemas,
+      adminSchemas,
+    ],
+  }));
+
+/** The API's route types, for Hono's typed client (src/client.ts). */
+export type Api = typeof api;
 
 export const app = new Hono<AppEnv>()
   .use(requestContext, securityHeaders)

@@ -25,9 +25,9 @@ const NEEDS_TOKEN =
 
 /** The principal of an MCP request. An OAuth grant would be a second way to arrive at one. */
 async function principalOf(c: Context<AppEnv>): Promise<McpPrincipal> {
-  const [scheme, token] = (c.req.header("Authorization") ?? "").split(" ");
-  if (scheme?.toLowerCase() !== "bearer" || !token || !isPersonalToken(token))
-    throw unauthorized(NEEDS_TOKEN);
+  const header = c.req.header("Authorization");
+  const token = header ? bearerToken(header) : undefined;
+  if (!token || !isPersonalToken(token)) throw unauthorized(NEEDS_TOKEN);
   const { user, scopes, tokenId } = await verifyPersonalToken(
     { db: database(c.env), ctx: auditContext(c) },
     token,
