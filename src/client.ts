@@ -4,7 +4,7 @@
  * token (a personal access token or an access token); see the README for an example.
  */
 import { hc } from "hono/client";
-import type { Api } from "./app";
+import type { Api } from "./worker/app";
 
 export type { Api };
 

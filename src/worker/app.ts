@@ -28,15 +28,15 @@ import { renderErrorPage } from "../web/ui/errors";
 import { webRoutes } from "../web/routes";
 import { researchPorts } from "./research-ports";
 
-import * as adminSchemas from "./features/admin/schemas";
-import * as artifactSchemas from "./features/artifacts/schemas";
-import * as authSchemas from "./features/auth/schemas";
-import * as chatSchemas from "./features/chat/schemas";
-import * as creationSchemas from "./features/creations/schemas";
-import * as privacySchemas from "./features/privacy/schemas";
-import * as projectSchemas from "./features/projects/schemas";
-import * as researchSchemas from "./features/research/schemas";
-import * as tokenSchemas from "./features/tokens/schemas";
+import * as adminSchemas from "../features/admin/schemas";
+import * as artifactSchemas from "../features/artifacts/schemas";
+import * as authSchemas from "../features/auth/schemas";
+import * as chatSchemas from "../features/chat/schemas";
+import * as creationSchemas from "../features/creations/schemas";
+import * as privacySchemas from "../features/privacy/schemas";
+import * as projectSchemas from "../features/projects/schemas";
+import * as researchSchemas from "../features/research/schemas";
+import * as tokenSchemas from "../features/tokens/schemas";
 
 const isApiPath = (path: string) => path === "/api" || path.startsWith("/api/");
 

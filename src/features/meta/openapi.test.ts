@@ -2,8 +2,7 @@ import { validate } from "@hyperjump/json-schema/openapi-3-1";
 import { describe, expect, it } from "vitest";
 import { app } from "../../worker/app";
 import { api } from "../../../test/helpers";
-import { GENERIC_STATUSES, PROBLEM_TYPES, problemTypeUri } from "../../lib/problem-types";
-import apiClientsDoc from "../../../docs/API-CLIENTS.md?raw";
+import { problemTypeUri } from "../../lib/problem-types";
 
 type Op = {
   operationId: string;
@@ -166,28 +165,6 @@ describe("OpenAPI document", () => {
     expect(html).toContain("personalAccessToken (write:artifacts)");
     expect(html).not.toContain("<script");
     expect(html).not.toMatch(/https?:\/\/(?!uxprt\.dev\/problems)[^"\s<]*\.(js|css)/);
-  });
-});
-
-describe("problem types", () => {
-  it("are documented in docs/API-CLIENTS.md exactly as the typed table says", () => {
-    // The table's rows, cells trimmed (the formatter pads them).
-    const rows = new Set(
-      apiClientsDoc
-        .split("\n")
-        .filter((l) => l.startsWith("| `"))
-        .map((l) =>
-          l
-            .split("|")
-            .slice(1, -1)
-            .map((cell) => cell.trim())
-            .join(" | "),
-        ),
-    );
-    for (const [code, t] of Object.entries(PROBLEM_TYPES))
-      expect(rows, code).toContain(`\`${problemTypeUri(code)}\` | ${t.status} | ${t.meaning}`);
-    for (const [status, meaning] of Object.entries(GENERIC_STATUSES))
-      expect(rows, status).toContain(`\`about:blank\` | ${status} | ${meaning}`);
   });
 });
 
