@@ -10,6 +10,8 @@ declare namespace Cloudflare {
 		MEDIA: R2Bucket;
 		DB: D1Database;
 		JOBS: Queue;
+		REFRESH_LIMITER: RateLimit;
+		WRITE_LIMITER: RateLimit;
 		AI: Ai;
 		ASSETS: Fetcher;
 		ENVIRONMENT: string;
@@ -48,6 +50,8 @@ declare namespace Cloudflare {
 		MEDIA: R2Bucket;
 		DB: D1Database;
 		JOBS: Queue;
+		REFRESH_LIMITER: RateLimit;
+		WRITE_LIMITER: RateLimit;
 		AI?: Ai;
 		ASSETS: Fetcher;
 		ENVIRONMENT: string;

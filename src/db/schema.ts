@@ -16,6 +16,8 @@ export const users = sqliteTable(
       .notNull()
       .default("user"),
     isActive: integer("is_active", { mode: "boolean" }).notNull().default(true),
+    /** Access tokens issued at or before this moment are refused (lib/revocation.ts); 0: none revoked. */
+    tokensValidAfter: integer("tokens_valid_after").notNull().default(0),
     createdAt: integer("created_at").notNull(),
     updatedAt: integer("updated_at").notNull(),
   },
@@ -390,4 +392,26 @@ export const accessTokens = sqliteTable(
     revokedAt: integer("revoked_at"),
   },
   (t) => [uniqueIndex("access_tokens_hash").on(t.tokenHash), index("access_tokens_user").on(t.userId, t.id)],
+);
+
+/**
+ * Exact rate-limit counters (lib/rate-limit.ts): one row per quota, subject and fixed window, counted
+ * by an atomic upsert. The subject is a keyed pseudonym, never an email or address. The key starts
+ * with the subject so erasure finds a person's counters on the primary key.
+ */
+export const rateCounters = sqliteTable(
+  "rate_counters",
+  {
+    subject: text("subject").notNull(),
+    quota: text("quota").notNull(),
+    /** The window's number: floor(epoch seconds / window length). */
+    window: integer("window").notNull(),
+    count: integer("count").notNull(),
+    /** When the window ends; the daily retention run deletes rows past it. */
+    expiresAt: integer("expires_at").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.subject, t.quota, t.window] }),
+    index("rate_counters_expiry").on(t.expiresAt),
+  ],
 );

@@ -14,6 +14,7 @@ export type AuditEvent =
   | "login.failed"
   | "token.reuse_detected"
   | "password.changed"
+  | "sessions.revoked"
   | "password.reset_requested"
   | "password.reset"
   | "user.updated_by_admin"

@@ -22,6 +22,7 @@ import { database } from "./db";
 import { isPersonalToken, verifyPersonalToken } from "./personal-tokens";
 import { Problem, forbidden, unauthorized } from "./problem";
 import { hit } from "./rate-limit";
+import { issuedAfterRevocation } from "./revocation";
 import { readSessionCookies } from "./session";
 
 /**
@@ -42,9 +43,13 @@ export async function userFromToken(env: Env, header: string | undefined): Promi
   return userForAccessToken(env, bearerToken(header));
 }
 
-/** The active user an access token belongs to; 401 when the token or the account is not valid. */
+/**
+ * The active user an access token belongs to; 401 when the token or the account is not valid, or
+ * when the token was issued before the user's last revocation (signing out everywhere, a password
+ * change or reset, deactivation).
+ */
 export async function userForAccessToken(env: Env, token: string): Promise<AuthUser> {
-  const id = await verifyAccessToken(env, token);
+  const { userId, issuedAt } = await verifyAccessToken(env, token);
   const row = await database(env)
     .select({
       id: users.id,
@@ -52,12 +57,15 @@ export async function userForAccessToken(env: Env, token: string): Promise<AuthU
       displayName: users.displayName,
       role: users.role,
       isActive: users.isActive,
+      tokensValidAfter: users.tokensValidAfter,
     })
     .from(users)
-    .where(eq(users.id, id))
+    .where(eq(users.id, userId))
     .get();
   if (!row?.isActive) throw unauthorized("This account no longer exists or is deactivated.");
-  const { isActive: _active, ...user } = row;
+  if (!issuedAfterRevocation(row, issuedAt))
+    throw unauthorized("This access token was revoked (signed out everywhere, or the password changed).");
+  const { isActive: _active, tokensValidAfter: _after, ...user } = row;
   return user;
 }
 

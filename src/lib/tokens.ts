@@ -22,18 +22,27 @@ function signingKey(env: Env): Promise<CryptoKey> {
 }
 
 export async function issueAccessToken(env: Env, userId: string, role: string): Promise<string> {
+  // Milliseconds, not whole seconds (a NumericDate may be fractional, RFC 7519 §2): a token issued just
+  // after a revocation in the same second must pass, one issued just before it must not.
+  const issuedAt = Date.now() / 1000;
   return new SignJWT({ role })
     .setProtectedHeader({ alg: "HS256", typ: TOKEN_TYPE })
     .setSubject(userId)
     .setIssuer(env.JWT_ISSUER)
     .setAudience(env.JWT_AUDIENCE)
-    .setIssuedAt()
-    .setExpirationTime(`${ACCESS_TOKEN_TTL_SECONDS}s`)
+    .setIssuedAt(issuedAt)
+    .setExpirationTime(issuedAt + ACCESS_TOKEN_TTL_SECONDS)
     .sign(await signingKey(env));
 }
 
-/** Returns the user id of a valid token; any failure is a 401 that does not say which check failed. */
-export async function verifyAccessToken(env: Env, token: string): Promise<string> {
+/**
+ * The user id and issue time (epoch ms) of a valid token; any failure is a 401 that does not say which
+ * check failed. Whether the user revoked it since is the caller's check (lib/revocation.ts).
+ */
+export async function verifyAccessToken(
+  env: Env,
+  token: string,
+): Promise<{ userId: string; issuedAt: number }> {
   const key = await signingKey(env);
   try {
     const { payload } = await jwtVerify(token, key, {
@@ -43,7 +52,7 @@ export async function verifyAccessToken(env: Env, token: string): Promise<string
       typ: TOKEN_TYPE,
       requiredClaims: ["sub", "exp", "iat"],
     });
-    return payload.sub!;
+    return { userId: payload.sub!, issuedAt: Math.round(payload.iat! * 1000) };
   } catch (e) {
     if (e instanceof errors.JOSEError) throw unauthorized("The access token is invalid or expired.");
     throw e;

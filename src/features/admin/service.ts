@@ -5,7 +5,8 @@ import { auditEntry } from "../../lib/audit";
 import { decodeCursor, encodeCursor } from "../../lib/cursor";
 import type { Database } from "../../lib/db";
 import { conflict, notFound } from "../../lib/problem";
-import { findUserById, revokeUserTokens, toUser } from "../auth/queries";
+import { endAllSessions } from "../../lib/revocation";
+import { findUserById, toUser } from "../auth/queries";
 import type { Deps } from "../auth/service";
 
 /** Escapes LIKE wildcards so a filter matches its text literally. */
@@ -47,7 +48,8 @@ export async function updateUser(
       .update(users)
       .set({ ...patch, updatedAt: now })
       .where(eq(users.id, userId)),
-    ...(patch.isActive === false ? [revokeUserTokens(db, { userId, now })] : []),
+    // Deactivation ends every session at once; the owner's share links stop answering while inactive.
+    ...(patch.isActive === false ? endAllSessions(db, { userId, now }) : []),
     auditEntry(db, ctx, {
       event: "user.updated_by_admin",
       actorId: adminId,

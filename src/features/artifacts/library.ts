@@ -10,7 +10,7 @@
  * key; only the owner id stays readable in the cache entry, for the ownership check.
  */
 import { and, eq, sql } from "drizzle-orm";
-import { artifacts, artifactVersions } from "../../db/schema";
+import { artifacts, artifactVersions, users } from "../../db/schema";
 import { cachedJson, uncache } from "../../lib/cache";
 import { newId, randomToken, sha256Hex } from "../../lib/crypto";
 import type { Database } from "../../lib/db";
@@ -253,13 +253,20 @@ export async function unshare({ db, env }: LibraryDeps, ownerId: string, id: str
   await uncache(env.KV, cacheKey(a.id));
 }
 
-/** What a share link shows: the latest version, read-only. Revoked or unknown tokens are 404. */
+/**
+ * What a share link shows: the latest version, read-only. Revoked or unknown tokens are 404, and so
+ * are the links of a deactivated owner: suspended while the account is, back if it is reactivated
+ * (erasure deletes the artifacts themselves).
+ */
 export async function readShared({ db, env }: LibraryDeps, token: string) {
-  const a = await db
-    .select()
-    .from(artifacts)
-    .where(eq(artifacts.shareTokenHash, await sha256Hex(token)))
-    .get();
+  const a = (
+    await db
+      .select({ artifact: artifacts })
+      .from(artifacts)
+      .innerJoin(users, eq(users.id, artifacts.ownerId))
+      .where(and(eq(artifacts.shareTokenHash, await sha256Hex(token)), eq(users.isActive, true)))
+      .get()
+  )?.artifact;
   if (!a?.latestVersion) throw notFound("shared artifact");
   const v = await findVersion(db, { artifactId: a.id, version: a.latestVersion });
   if (!v) throw notFound("shared artifact");

@@ -1,6 +1,7 @@
 import { env } from "cloudflare:test";
 import { describe, expect, it, vi } from "vitest";
 import { api, problem, signUp } from "../../../test/helpers";
+import { pseudonym } from "../../lib/pseudonym";
 
 const password = "correct horse battery";
 
@@ -153,10 +154,19 @@ describe("login", () => {
       .bind(s.id)
       .first<{ client: string }>();
     expect(row?.client).toMatch(/^[0-9a-f]{24}$/);
-    const keys = (await env.KV.list({ prefix: "rl:" })).keys.map((k) => k.name).join(" ");
-    expect(keys).toContain("rl:loginPerEmail:");
-    expect(keys).not.toContain(s.email);
-    expect(keys).not.toContain("203.0.113.77");
+    const { results } = await env.DB.prepare("SELECT subject, quota FROM rate_counters").all<{
+      subject: string;
+      quota: string;
+    }>();
+    expect(results).toContainEqual({ subject: await pseudonym(env, s.email), quota: "loginPerEmail" });
+    expect(results).toContainEqual({
+      subject: await pseudonym(env, "203.0.113.77"),
+      quota: "loginPerClient",
+    });
+    for (const r of results) expect(r.subject).toMatch(/^[0-9a-f]{24}$/);
+    const stored = JSON.stringify(results);
+    expect(stored).not.toContain(s.email);
+    expect(stored).not.toContain("203.0.113.77");
   });
 
   it("limits password guessing per account with 429 and Retry-After", async () => {

@@ -11,13 +11,6 @@ export const findUserByEmail = (db: Database, { email }: { email: string }) =>
 export const findUserById = (db: Database, { id }: { id: string }) =>
   db.select().from(users).where(eq(users.id, id)).get();
 
-/** Revokes every live refresh token of a user (password change, reset, deactivation). */
-export const revokeUserTokens = (db: Database, { userId, now }: { userId: string; now: number }) =>
-  db
-    .update(refreshTokens)
-    .set({ revokedAt: now })
-    .where(and(eq(refreshTokens.userId, userId), isNull(refreshTokens.revokedAt)));
-
 export const revokeFamily = (db: Database, { familyId, now }: { familyId: string; now: number }) =>
   db
     .update(refreshTokens)

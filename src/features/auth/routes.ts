@@ -2,6 +2,7 @@
 import { Hono } from "hono";
 import { auditContext } from "../../lib/audit";
 import type { AppEnv } from "../../lib/app-env";
+import { currentUser, requireUser } from "../../lib/auth";
 import { database } from "../../lib/db";
 import { describe } from "../../lib/openapi";
 import { clientAddress, hit } from "../../lib/rate-limit";
@@ -76,6 +77,21 @@ export const authRoutes = new Hono<AppEnv>()
     validate("json", RefreshBody),
     async (c) => {
       await accounts.logout(deps(c), c.req.valid("json"));
+      return c.body(null, 204);
+    },
+  )
+  .post(
+    "/logout-everywhere",
+    describe({
+      tag: "auth",
+      auth: "required",
+      summary:
+        "End every session of my account at once: access tokens (this one too), refresh tokens and reset links",
+      responses: { 204: { description: "Signed out everywhere" } },
+    }),
+    requireUser,
+    async (c) => {
+      await accounts.logoutEverywhere(deps(c), currentUser(c).id);
       return c.body(null, 204);
     },
   )

@@ -8,17 +8,11 @@ import { passwordResets, refreshTokens, users } from "../../db/schema";
 import { auditEntry } from "../../lib/audit";
 import { newId, randomToken, sha256Hex } from "../../lib/crypto";
 import type { Database } from "../../lib/db";
+import { endAllSessions, spendResetLinks } from "../../lib/revocation";
 import { Problem, conflict, forbidden, unauthorized } from "../../lib/problem";
 import type { Mailer } from "./mailer";
 import { hashPassword, verifyPassword, decoyHash } from "./passwords";
-import {
-  findUserByEmail,
-  findUserById,
-  revokeFamily,
-  revokeUserTokens,
-  toUser,
-  type UserRow,
-} from "./queries";
+import { findUserByEmail, findUserById, revokeFamily, toUser, type UserRow } from "./queries";
 import { ACCESS_TOKEN_TTL_SECONDS, issueAccessToken, REFRESH_TOKEN_TTL_MS } from "../../lib/tokens";
 
 export const RESET_TOKEN_TTL_MS = 30 * 60 * 1000;
@@ -73,6 +67,7 @@ export async function register(
     // The first admin comes from configuration only, never from the request.
     role: adminEmail && adminEmail === input.email ? "admin" : "user",
     isActive: true,
+    tokensValidAfter: 0,
     createdAt: now,
     updatedAt: now,
   };
@@ -189,8 +184,16 @@ export async function changePassword(
       .update(users)
       .set({ passwordHash: await hashPassword(input.newPassword), updatedAt: now })
       .where(eq(users.id, userId)),
-    revokeUserTokens(db, { userId, now }),
+    ...endAllSessions(db, { userId, now }),
     auditEntry(db, ctx, { event: "password.changed", actorId: userId, subjectId: userId }),
+  ]);
+}
+
+/** Ends every session of the user at once: access tokens, refresh tokens and reset links. */
+export async function logoutEverywhere({ db, ctx }: Deps, userId: string) {
+  await db.batch([
+    ...endAllSessions(db, { userId, now: Date.now() }),
+    auditEntry(db, ctx, { event: "sessions.revoked", actorId: userId, subjectId: userId }),
   ]);
 }
 
@@ -204,6 +207,8 @@ export async function requestPasswordReset({ db, env, ctx }: Deps, mailer: Maile
   const now = Date.now();
   const token = randomToken();
   await db.batch([
+    // Only the newest link works: issuing one ends every earlier one.
+    spendResetLinks(db, { userId: user.id, now }),
     db.insert(passwordResets).values({
       tokenHash: await sha256Hex(token),
       userId: user.id,
@@ -220,7 +225,10 @@ export async function requestPasswordReset({ db, env, ctx }: Deps, mailer: Maile
   });
 }
 
-/** Spends a reset token and sets the password in one batch: both happen or neither does. */
+/**
+ * Spends a reset token, sets the password and ends every session and every other reset link of the
+ * user, in one batch: all of it happens or none does. Two links used at once cannot both win.
+ */
 export async function confirmPasswordReset({ db, ctx }: Deps, input: { token: string; newPassword: string }) {
   const now = Date.now();
   const tokenHash = await sha256Hex(input.token);
@@ -230,20 +238,20 @@ export async function confirmPasswordReset({ db, ctx }: Deps, input: { token: st
     gt(passwordResets.expiresAt, now),
   );
   const owner = db.select({ id: passwordResets.userId }).from(passwordResets).where(live);
+  // After the spend below, the owner of the link this batch spent (and nobody when it was not live).
+  const spender = sql`(SELECT ${passwordResets.userId} FROM ${passwordResets} WHERE ${passwordResets.tokenHash} = ${tokenHash} AND ${passwordResets.usedAt} = ${now})`;
   const [, spent] = await db.batch([
     db
       .update(users)
       .set({ passwordHash: await hashPassword(input.newPassword), updatedAt: now })
       .where(eq(users.id, sql`(${owner})`)),
     db.update(passwordResets).set({ usedAt: now }).where(live).returning({ userId: passwordResets.userId }),
+    ...endAllSessions(db, { userId: spender, now }),
   ]);
   const userId = spent[0]?.userId;
   if (!userId)
     throw new Problem(400, "The reset token is invalid, expired or already used.", {
       errors: [{ field: "token", message: "Invalid or expired" }],
     });
-  await db.batch([
-    revokeUserTokens(db, { userId, now }),
-    auditEntry(db, ctx, { event: "password.reset", subjectId: userId }),
-  ]);
+  await auditEntry(db, ctx, { event: "password.reset", subjectId: userId });
 }

@@ -4,7 +4,8 @@ import { toBrief } from "./brief";
 import { planTurn, type TurnPlan } from "./guide";
 import { parseIntent } from "./intents";
 import { renderReply } from "./render";
-import { initialState, type PipelineState } from "./state";
+import { initialState, recordFact, type PipelineState } from "./state";
+import { stageQuery } from "./research";
 
 /** A conversation with the guide, as a user would have it; state round-trips through JSON like storage. */
 function conversation(projectName?: string) {
@@ -278,7 +279,7 @@ describe("research in the guide", () => {
     const entering = c.say("Two developers");
     expect(entering.stageChange).toMatchObject({ from: 1, to: 2 });
     expect(entering.research).toEqual({
-      query: "Target audience and personas: Busy parents throw away food.",
+      query: "Target audience and personas: Busy parents throw away food",
       auto: true,
     });
     expect(
@@ -289,6 +290,21 @@ describe("research in the guide", () => {
     c.say("back");
     c.say("continue");
     expect(c.say("stage 2").research).toBeUndefined();
+  });
+
+  it("builds a stage's research query from its facts (problem, audience, kind), not from a whole message", () => {
+    const s = initialState("Pantry Pal", 0);
+    recordFact(
+      s,
+      "problem",
+      "Busy parents throw away food. They forget what is in the fridge and buy twice.",
+      0,
+    );
+    recordFact(s, "audience", "Parents of young kids in cities", 0);
+    s.kind = "shop";
+    expect(stageQuery(s, 2)).toBe(
+      "Target audience and personas: Busy parents throw away food for Parents of young kids in cities (shop)",
+    );
   });
 
   it("researches a topic on request, keeps asking the open question, and says when research cannot start", () => {

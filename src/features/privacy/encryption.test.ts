@@ -131,7 +131,9 @@ describe("key rotation", () => {
     const conv = await newConversation(s.accessToken, (await newProject(s.accessToken)).id);
     await say(s.accessToken, conv.id, `Rotate ${SECRET}`);
     const artifactId = await editedArtifact(s);
-    const exportJob = (await (await api("/users/me/export", { token: s.accessToken })).json()) as {
+    const exportJob = (await (
+      await api("/users/me/export", { method: "POST", token: s.accessToken })
+    ).json()) as {
       jobId: string;
       statusUrl: string;
     };

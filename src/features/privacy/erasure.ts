@@ -20,10 +20,11 @@ import { database, type Database } from "../../lib/db";
 import { deleteKvPrefix, deleteR2Prefix } from "../../lib/listing";
 import { conflict, notFound, Problem } from "../../lib/problem";
 import { pseudonym } from "../../lib/pseudonym";
-import { hit, QUOTAS } from "../../lib/rate-limit";
+import { forgetCounters, hit } from "../../lib/rate-limit";
 import { cacheKey as artifactCacheKey, ownerPrefix } from "../artifacts/library";
 import { artifactSearch } from "../artifacts/search-table";
-import { findUserById, revokeUserTokens } from "../auth/queries";
+import { endAllSessions } from "../../lib/revocation";
+import { findUserById } from "../auth/queries";
 import { verifyPassword } from "../auth/passwords";
 import { userChat } from "../../lib/user-chat";
 import { creationKey, invalidateCreation } from "../creations/cache";
@@ -85,19 +86,10 @@ async function sweepObjects(env: Env, userId: string, creationIds: string[]) {
   if (creationIds.length) await env.MEDIA.delete(creationIds.map(imageKey));
 }
 
-async function sweepCaches(
-  env: Env,
-  user: { id: string; email: string },
-  keys: string[],
-  touchedCreations: string[],
-) {
+async function sweepCaches(env: Env, keys: string[], touchedCreations: string[]) {
   await Promise.all(keys.map((k) => uncache(env.KV, k)));
   await Promise.all(touchedCreations.map((id) => invalidateCreation(env.KV, id)));
   for (const prefix of LISTING_CACHE_PREFIXES) await deleteKvPrefix(env.KV, prefix);
-  // Rate-limit counters are keyed by pseudonyms of the email and the id; they would expire within the hour.
-  const subjects = await Promise.all([pseudonym(env, user.email), pseudonym(env, user.id)]);
-  for (const quota of Object.keys(QUOTAS))
-    for (const subject of subjects) await deleteKvPrefix(env.KV, `rl:${quota}:${subject}:`);
 }
 
 export async function eraseUser(
@@ -112,7 +104,7 @@ export async function eraseUser(
   const now = Date.now();
   await db.batch([
     db.update(users).set({ isActive: false, updatedAt: now }).where(eq(users.id, userId)),
-    revokeUserTokens(db, { userId, now }),
+    ...endAllSessions(db, { userId, now }),
   ]);
 
   const owned = await db
@@ -130,7 +122,7 @@ export async function eraseUser(
   const touched = scored.map((s) => s.id);
   await userChat(env, user).erase();
   await sweepObjects(env, userId, creationIds);
-  await sweepCaches(env, user, cacheKeys, touched);
+  await sweepCaches(env, cacheKeys, touched);
 
   await db.batch([
     ...takeBackScores(db, userId),
@@ -148,6 +140,9 @@ export async function eraseUser(
         ),
       ),
     db.delete(outbox).where(eq(outbox.to, user.email)),
+    // Rate-limit counters are keyed by pseudonyms of the email and the id (they would expire within
+    // the hour; the per-minute binding counters hold nothing past a minute).
+    forgetCounters(db, await Promise.all([pseudonym(env, user.email), pseudonym(env, user.id)])),
     db.delete(users).where(eq(users.id, userId)),
     ...recountTags(db, tagNames),
     // Tags only this user used would keep names they chose; unused ones go.
@@ -173,7 +168,7 @@ export async function eraseUser(
 
   // Reads between the first sweep and the batch may have cached the old data again.
   await sweepObjects(env, userId, creationIds);
-  await sweepCaches(env, user, cacheKeys, touched);
+  await sweepCaches(env, cacheKeys, touched);
 }
 
 /** DELETE /users/me: the password confirms it is really the user, limited like a login. */

@@ -4,6 +4,7 @@ import { busyUser, get, jobDone } from "../../../test/account";
 import { api, problem, signUp, type Session } from "../../../test/helpers";
 import { unzip } from "../../../test/unzip";
 import { base64url } from "../../lib/crypto";
+import { csrfToken } from "../../lib/csrf";
 import { KEY_LABELS, type KeyPurpose, mac } from "../../lib/keys";
 import { addressPseudonym } from "../../lib/pseudonym";
 import { downloadLink } from "./export";
@@ -11,7 +12,7 @@ import { downloadLink } from "./export";
 type Status = { status: string; download: { url: string; expiresAt: string } | null; expiresAt: string };
 
 async function exported(s: Session) {
-  const res = await api("/users/me/export", { token: s.accessToken });
+  const res = await api("/users/me/export", { method: "POST", token: s.accessToken });
   expect(res.status).toBe(202);
   const { jobId, statusUrl } = (await res.json()) as { jobId: string; statusUrl: string };
   expect(res.headers.get("Location")).toBe(statusUrl);
@@ -135,10 +136,40 @@ describe("account export", () => {
     }
   });
 
+  it("starts only with a POST (with the page's CSRF token when by cookie); a GET only reads", async () => {
+    const s = await signUp("export-csrf");
+    const nonce = "n".repeat(43);
+    const cookie = { Cookie: `__Host-uxprt-at=${s.accessToken}; __Host-uxprt-csrf=${nonce}` };
+    const exportJobs = async () =>
+      (await env.DB.prepare("SELECT count(*) AS n FROM jobs WHERE owner_id = ? AND kind = 'export'")
+        .bind(s.id)
+        .first<{ n: number }>())!.n;
+    // What a cross-site link or image can make a browser send: a GET with the cookie.
+    const read = await api("/users/me/export", { headers: cookie });
+    expect(read.status).toBe(404);
+    expect(await exportJobs()).toBe(0);
+    // A cross-site form can POST with the cookie, but cannot know the token.
+    const forged = await api("/users/me/export", { method: "POST", headers: cookie });
+    expect(forged.status).toBe(403);
+    expect(await exportJobs()).toBe(0);
+    const started = await api("/users/me/export", {
+      method: "POST",
+      headers: { ...cookie, "X-CSRF-Token": await csrfToken(env, nonce, s.id) },
+    });
+    expect(started.status).toBe(202);
+    const { jobId } = (await started.json()) as { jobId: string };
+    const latest = await api("/users/me/export", { headers: cookie });
+    expect(latest.status).toBe(200);
+    expect(await latest.json()).toMatchObject({ id: jobId });
+    expect(await exportJobs()).toBe(1);
+  });
+
   it("is built once for repeated requests within ten minutes", async () => {
     const s = await signUp("impatient");
     const { jobId } = await exported(s);
-    const again = (await (await api("/users/me/export", { token: s.accessToken })).json()) as {
+    const again = (await (
+      await api("/users/me/export", { method: "POST", token: s.accessToken })
+    ).json()) as {
       jobId: string;
       started: boolean;
     };
@@ -146,7 +177,9 @@ describe("account export", () => {
     await env.DB.prepare("UPDATE jobs SET created_at = created_at - 11 * 60 * 1000 WHERE id = ?")
       .bind(jobId)
       .run();
-    const later = (await (await api("/users/me/export", { token: s.accessToken })).json()) as {
+    const later = (await (
+      await api("/users/me/export", { method: "POST", token: s.accessToken })
+    ).json()) as {
       jobId: string;
       started: boolean;
     };
@@ -159,6 +192,6 @@ describe("account export", () => {
     const other = await signUp("export-snoop");
     const { jobId } = await exported(s);
     expect((await api(`/users/me/exports/${jobId}`, { token: other.accessToken })).status).toBe(404);
-    expect((await api("/users/me/export")).status).toBe(401);
+    expect((await api("/users/me/export", { method: "POST" })).status).toBe(401);
   });
 });

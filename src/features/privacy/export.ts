@@ -58,8 +58,8 @@ export const exportJob: JobHandler<Record<string, never>> = {
 };
 
 /**
- * Starts an export, or answers with one on its way or made in the last REUSE_MS: the request is a
- * GET that any holder of the token can repeat, and each export reads the whole account.
+ * Starts an export (POST /users/me/export; a GET only reads), or answers with one on its way or made
+ * in the last REUSE_MS: a client may repeat the request, and each export reads the whole account.
  */
 export async function requestExport(
   db: Database,
@@ -128,6 +128,18 @@ export async function exportStatus(env: Env, userId: string, jobId: string) {
     download: available ? await downloadLink(env, job.id) : null,
     createdAt: new Date(job.createdAt).toISOString(),
   };
+}
+
+/** The caller's most recent export job, as exportStatus shows it; 404 when there is none. */
+export async function latestExportStatus(env: Env, userId: string) {
+  const latest = await database(env)
+    .select({ id: jobs.id })
+    .from(jobs)
+    .where(and(eq(jobs.ownerId, userId), eq(jobs.kind, "export")))
+    .orderBy(desc(jobs.createdAt), desc(jobs.id))
+    .get();
+  if (!latest) throw notFound("export (none yet: POST /api/v1/users/me/export starts one)");
+  return exportStatus(env, userId, latest.id);
 }
 
 /** The export's bytes for a valid, unexpired link; any bad or expired link is a 404 that says which. */

@@ -42,7 +42,9 @@ describe("the daily retention run", () => {
     )
       .bind(now - 400 * DAY, s.id)
       .run();
-    const exported = (await (await api("/users/me/export", { token: s.accessToken })).json()) as {
+    const exported = (await (
+      await api("/users/me/export", { method: "POST", token: s.accessToken })
+    ).json()) as {
       jobId: string;
     };
     await jobDone(s, exported.jobId);
@@ -50,7 +52,16 @@ describe("the daily retention run", () => {
       .bind(now - 31 * DAY, exported.jobId)
       .run();
 
+    await env.DB.prepare(
+      "INSERT INTO rate_counters (subject, quota, window, count, expires_at) VALUES ('ended', 'q', 1, 1, ?), ('running', 'q', 2, 1, ?)",
+    )
+      .bind(now - 1, now + 60_000)
+      .run();
+
     await cronAt(now);
+    expect(await count("SELECT count(*) AS n FROM rate_counters WHERE subject IN ('ended', 'running')")).toBe(
+      1,
+    );
     expect(await count("SELECT count(*) AS n FROM refresh_tokens WHERE user_id = ?", s.id)).toBe(1);
     expect(await count("SELECT count(*) AS n FROM password_resets WHERE user_id = ?", s.id)).toBe(1);
     expect(await count("SELECT count(*) AS n FROM audit_log WHERE id = 'old-entry'")).toBe(0);

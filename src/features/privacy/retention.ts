@@ -6,12 +6,14 @@
  * - account exports: EXPORT_RETENTION_DAYS (default 7) after they were written;
  * - audit entries: AUDIT_RETENTION_DAYS (default 365);
  * - finished jobs, whose input holds project facts: JOB_RETENTION_DAYS (default 30);
- * - the local mail outbox (MAILER=outbox only; its mails carry reset links): OUTBOX_RETENTION_MS.
+ * - the local mail outbox (MAILER=outbox only; its mails carry reset links): OUTBOX_RETENTION_MS;
+ * - rate-limit counters (lib/rate-limit.ts): once their window has ended.
  * It also compacts the search index, whose segments can keep terms of deleted rows until merged.
  */
 import { and, inArray, lt } from "drizzle-orm";
 import { auditLog, jobs, outbox, passwordResets, refreshTokens } from "../../db/schema";
 import { database } from "../../lib/db";
+import { expiredCounters } from "../../lib/rate-limit";
 import { r2Pages } from "../../lib/listing";
 import { EXPORT_PREFIX, exportRetentionMs } from "./export";
 
@@ -46,9 +48,16 @@ export async function applyRetention(env: Env, now = Date.now()) {
         ),
       ),
     db.delete(outbox).where(lt(outbox.createdAt, now - OUTBOX_RETENTION_MS)),
+    expiredCounters(db, now),
   ]);
-  const [refreshTokensDeleted, resetLinksDeleted, auditEntriesDeleted, jobsDeleted, mailsDeleted] =
-    results.map((r) => (r as D1Result).meta.changes);
+  const [
+    refreshTokensDeleted,
+    resetLinksDeleted,
+    auditEntriesDeleted,
+    jobsDeleted,
+    mailsDeleted,
+    rateCountersDeleted,
+  ] = results.map((r) => (r as D1Result).meta.changes);
   const exportsDeleted = await deleteOldExports(env, now - exportRetentionMs(env));
   await env.DB.prepare("INSERT INTO artifact_search(artifact_search) VALUES ('optimize')").run();
   const summary = {
@@ -57,6 +66,7 @@ export async function applyRetention(env: Env, now = Date.now()) {
     auditEntriesDeleted,
     jobsDeleted,
     mailsDeleted,
+    rateCountersDeleted,
     exportsDeleted,
   };
   console.log(JSON.stringify({ level: "info", msg: "retention", ...summary }));

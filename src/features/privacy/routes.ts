@@ -11,7 +11,7 @@ import { database } from "../../lib/db";
 import { describe } from "../../lib/openapi";
 import { validate } from "../../lib/validate";
 import { answerConsents, listConsents } from "../../lib/consent";
-import { exportStatus, openExport, requestExport } from "./export";
+import { exportStatus, latestExportStatus, openExport, requestExport } from "./export";
 import { eraseByAdmin, eraseMyself } from "./erasure";
 import { rotateStep } from "./rotation";
 import {
@@ -81,13 +81,13 @@ export const meRoutes = new Hono<AppEnv>()
       return c.body(null, 204);
     },
   )
-  .get(
+  .post(
     "/export",
     describe({
       tag,
       auth: "required",
       summary:
-        "Export everything held about me: starts a job that builds a ZIP (or returns one on its way or made in the last 10 minutes)",
+        "Export everything held about me: starts a job that builds a ZIP (or returns one on its way or made in the last 10 minutes). With the session cookie it needs the page's X-CSRF-Token",
       responses: { 202: { description: "Queued", schema: ExportStarted } },
     }),
     async (c) => {
@@ -99,6 +99,22 @@ export const meRoutes = new Hono<AppEnv>()
       );
       const statusUrl = `/api/v1/users/me/exports/${jobId}`;
       return c.json({ jobId, started, statusUrl }, 202, { Location: statusUrl });
+    },
+  )
+  .get(
+    "/export",
+    describe({
+      tag,
+      auth: "required",
+      summary: "My latest export's status (it starts nothing: POST starts one)",
+      responses: {
+        200: { description: "The latest export", schema: ExportStatus },
+        404: { description: "No export yet" },
+      },
+    }),
+    async (c) => {
+      c.header("Cache-Control", "private, no-store");
+      return c.json(await latestExportStatus(c.env, currentUser(c).id));
     },
   )
   .get(
