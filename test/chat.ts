@@ -1,5 +1,6 @@
 /** Test helpers for the guided chat: projects, conversations, the SSE reply stream, WebSockets. */
 import { expect } from "vitest";
+import type { LanguageModel } from "../src/lib/llm/port";
 import { api, signUp } from "./helpers";
 
 export async function giveConsent(token: string, purpose: string) {
@@ -122,4 +123,38 @@ export async function chatSetup(name: string) {
   const conv = await newConversation(me.accessToken, project.id);
   await giveConsent(me.accessToken, "external-model");
   return { token: me.accessToken, conv };
+}
+
+/**
+ * A model that writes one word each time the test says so. The gates are made here, in the test's
+ * context: workerd will not let the Durable Object wait on a promise the test would have to settle
+ * across contexts otherwise.
+ */
+export function steppedModel(words: string[]) {
+  const gates = words.map(() => {
+    let open!: () => void;
+    const promise = new Promise<void>((r) => (open = r));
+    return { promise, open };
+  });
+  let released = 0;
+  const model: LanguageModel = {
+    name: "stepped",
+    // Like the real adapters, it gives up as soon as the reply is aborted (stopped, timed out).
+    async *stream(req) {
+      const aborted = new Promise<never>((_, reject) => {
+        if (req.signal?.aborted) reject(req.signal.reason);
+        req.signal?.addEventListener("abort", () => reject(req.signal!.reason), { once: true });
+      });
+      aborted.catch(() => {});
+      for (const [i, w] of words.entries()) {
+        await Promise.race([gates[i]!.promise, aborted]);
+        yield w;
+      }
+    },
+  };
+  const step = (n = 1) => {
+    for (const g of gates.slice(released, released + n)) g.open();
+    released += n;
+  };
+  return { model, step };
 }

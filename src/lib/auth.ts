@@ -108,6 +108,9 @@ export function checkTokenScope(c: Context<AppEnv>) {
     });
 }
 
+/** The user of the web session cookie alone (a page's WebSocket, which cannot send headers). */
+export const sessionUser = (c: Context<AppEnv>) => userFromCookie(c, false);
+
 async function identify(c: Context<AppEnv>, lenient: boolean): Promise<AuthUser | undefined> {
   const header = c.req.header("Authorization");
   if (!header) {

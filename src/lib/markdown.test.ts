@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { htmlDocument, plainText, renderMarkdown } from "./markdown";
+import { htmlDocument, plainText, renderMarkdown, renderStreamingMarkdown } from "./markdown";
 
 describe("renderMarkdown", () => {
   it("renders Markdown structure", () => {
@@ -55,5 +55,24 @@ describe("plainText", () => {
     expect(text).toContain("Start · yes · Add items");
     expect(text).toContain("Fridge");
     expect(text).not.toMatch(/[|*#`[\]{}]|-->|flowchart|viewport|https:/);
+  });
+});
+
+describe("renderStreamingMarkdown", () => {
+  it("shows formatting that is opened but not yet closed, never its raw markers", () => {
+    expect(renderStreamingMarkdown("A **bold cla")).toBe("<p>A <strong>bold cla</strong></p>\n");
+    expect(renderStreamingMarkdown("Run `npm")).toBe("<p>Run <code>npm</code></p>\n");
+    expect(renderStreamingMarkdown("See [the docs](https://exa")).toBe("<p>See the docs</p>\n");
+    expect(renderStreamingMarkdown("Intro\n\n- one\n-")).toBe(renderMarkdown("Intro\n\n- one\n"));
+  });
+
+  it("closes an open code fence so its text stays code", () => {
+    expect(renderStreamingMarkdown("```ts\nconst a = 1")).toBe(renderMarkdown("```ts\nconst a = 1\n```"));
+  });
+
+  it("renders finished text exactly as renderMarkdown and escapes like it", () => {
+    const done = "# Goals\n\n- **Fast** checkout, [docs](https://example.com)";
+    expect(renderStreamingMarkdown(done)).toBe(renderMarkdown(done));
+    expect(renderStreamingMarkdown("<img src=x onerror=alert(1)> **x")).not.toContain("<img");
   });
 });

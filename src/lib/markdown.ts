@@ -59,6 +59,30 @@ export const renderMarkdown = (
 
 export { escapeHtml };
 
+/**
+ * A reply that is still being written, rendered by the same renderer: markup it has opened but not
+ * yet closed (a code fence, `**`, a backtick, a link's URL) is closed or held back for now, so the
+ * reader never sees raw syntax flash before it turns into formatting. The finished text is rendered
+ * with renderMarkdown as usual.
+ */
+export function renderStreamingMarkdown(partial: string): string {
+  let text = partial;
+  const fences = text.match(/^ {0,3}(```|~~~)/gm) ?? [];
+  if (fences.length % 2 === 1) return renderMarkdown(`${text}\n${fences.at(-1)!.trim()}`);
+  const start = text.lastIndexOf("\n\n") + 1;
+  let tail = text.slice(start);
+  // A link whose URL is still arriving shows its text only; a lone `[` waits.
+  tail = tail.replace(/\[([^\]\n]*)\]\([^)\s]*$/, "$1").replace(/\[[^\]\n]*$/, (m) => m.slice(1));
+  if ((tail.match(/`/g)?.length ?? 0) % 2 === 1) tail += "`";
+  else {
+    if ((tail.match(/\*\*/g)?.length ?? 0) % 2 === 1) tail += "**";
+    // A trailing lone marker (a list bullet or emphasis about to begin) waits for its text.
+    tail = tail.replace(/(^|\s)[*_#>-]+$/, "$1");
+  }
+  text = text.slice(0, start) + tail;
+  return renderMarkdown(text);
+}
+
 /** What an exported document may load, as a header when served and a meta tag once downloaded. */
 export const EXPORT_CSP =
   "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'";

@@ -13,7 +13,7 @@ import { adminRoutes } from "../features/admin/routes";
 import { MAX_BODY_BYTES } from "../features/artifacts/library";
 import { artifactRoutes, jobRoutes, projectArtifactRoutes, sharedRoutes } from "../features/artifacts/routes";
 import { authRoutes } from "../features/auth/routes";
-import { conversationRoutes, projectChatRoutes } from "../features/chat/routes";
+import { chatUsageRoutes, conversationRoutes, projectChatRoutes } from "../features/chat/routes";
 import { creationRoutes, MAX_UPLOAD_BYTES } from "../features/creations/routes";
 import { tagRoutes } from "../features/creations/tag-routes";
 import { renderDocs } from "../features/meta/docs-page";
@@ -73,6 +73,7 @@ const api = new Hono<AppEnv>()
   .route("/shared", sharedRoutes)
   .route("/projects", projectChatRoutes)
   .route("/conversations", conversationRoutes)
+  .route("/chat", chatUsageRoutes)
   .route("/projects", projectResearchRoutes(researchPorts))
   .route("/research", researchRoutes)
   .route("/exports", exportDownloadRoutes);

@@ -11,11 +11,15 @@ export interface MessageView {
   agent: string;
   content: string;
   createdAt: string;
+  /** The user stopped the reply: it is saved as far as it got. */
+  stopped?: boolean;
 }
 
 export type ChatEvent =
-  /** A message was saved (the user's, before the model runs). */
+  /** A message was saved (the user's, before the model runs), or edited (the same id again). */
   | { type: "message"; conversationId: string; message: MessageView }
+  /** Messages taken out of the conversation: the replies to a turn that is being run again. */
+  | { type: "removed"; conversationId: string; messageIds: string[] }
   /** A piece of the reply being written; the pieces of one reply join to its `done` message. */
   | { type: "token"; conversationId: string; replyId: string; text: string }
   | { type: "done"; conversationId: string; replyId: string; message: MessageView }
@@ -23,7 +27,7 @@ export type ChatEvent =
       type: "error";
       conversationId: string;
       replyId: string;
-      code: "model_error" | "timeout" | "interrupted";
+      code: "model_error" | "timeout" | "interrupted" | "stopped";
       detail: string;
     }
   /** Artifact generation news from the generation hook. */

@@ -41,3 +41,22 @@ export function takeMessage(
   store.countUsage(dayBucket(now), now + 2 * DAY, now);
   return { ok: true };
 }
+
+export interface UsageView {
+  perDay: number;
+  usedToday: number;
+  leftToday: number;
+  /** When the daily count starts again (midnight UTC). */
+  resetsAt: string;
+}
+
+/** The daily quota as the user sees it, without counting anything. */
+export function usageToday(store: ChatStore, limits: { perDay: number }, now: number): UsageView {
+  const used = store.usage(dayBucket(now));
+  return {
+    perDay: limits.perDay,
+    usedToday: used,
+    leftToday: Math.max(0, limits.perDay - used),
+    resetsAt: new Date((Math.floor(now / DAY) + 1) * DAY).toISOString(),
+  };
+}

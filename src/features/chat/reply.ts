@@ -32,6 +32,8 @@ export interface ActiveReply {
   abort: AbortController;
   /** The conversation was deleted while the reply was written: save and send nothing more. */
   cancelled: boolean;
+  /** The user asked to stop: what was written so far is saved, marked stopped. */
+  stopped: boolean;
   /** Work that must follow the reply in the conversation (a job's news that arrived meanwhile). */
   after: (() => Promise<void>)[];
 }
@@ -184,6 +186,7 @@ export async function runReply(deps: ReplyDeps, job: ReplyJob): Promise<void> {
   const { reply, model, config } = job;
   const { conversationId, replyId } = reply;
   const timer = setTimeout(() => reply.abort.abort(new ModelError("time-out")), config.timeoutMs);
+  let text = "";
   try {
     let state = job.state;
     let plan = job.plan;
@@ -200,7 +203,7 @@ export async function runReply(deps: ReplyDeps, job: ReplyJob): Promise<void> {
     const research = plan.research ? await requestResearch(deps, job, plan.research.query) : undefined;
     const guideReply = renderReply(plan, { state, generation, research });
 
-    let text = "";
+    if (reply.stopped) throw new ModelError("stopped");
     const say = async (delta: string) => {
       text += delta;
       await emit({ type: "token", conversationId, replyId, text: delta });
@@ -215,6 +218,7 @@ export async function runReply(deps: ReplyDeps, job: ReplyJob): Promise<void> {
       const words = modelReply ? [modelReply, ...news].join("\n\n") : guideReply;
       for (const word of words.match(/\s*\S+/g) ?? []) {
         if (reply.cancelled) return;
+        if (reply.stopped) throw new ModelError("stopped");
         await say(word);
       }
     } else {
@@ -254,6 +258,7 @@ export async function runReply(deps: ReplyDeps, job: ReplyJob): Promise<void> {
     await emit({ type: "done", conversationId, replyId, message });
   } catch (e) {
     if (reply.cancelled) return;
+    if (reply.stopped) return await saveStopped(deps, job, text);
     const timedOut = reply.abort.signal.aborted;
     // The provider's words stay in the log: they can name the account or a key prefix.
     console.error(
@@ -279,4 +284,36 @@ export async function runReply(deps: ReplyDeps, job: ReplyJob): Promise<void> {
   } finally {
     clearTimeout(timer);
   }
+}
+
+/** A reply the user stopped: saved as far as it got and marked stopped; nothing written, nothing saved. */
+async function saveStopped({ store, emit, env }: ReplyDeps, job: ReplyJob, text: string) {
+  const { conversationId, replyId } = job.reply;
+  if (!text.trim()) {
+    await emit({
+      type: "error",
+      conversationId,
+      replyId,
+      code: "stopped",
+      detail: "Stopped before the guide wrote anything. Your message is saved.",
+    });
+    return;
+  }
+  const sealed = await sealBody(env, conversationId, text);
+  if (job.reply.cancelled) return;
+  const message = {
+    ...store.insertMessage({
+      id: replyId,
+      conversationId,
+      role: "assistant",
+      agent: job.agent,
+      content: sealed,
+      model: job.model.name,
+      now: Date.now(),
+      stopped: true,
+    }),
+    content: text,
+  };
+  store.setLastAgent(conversationId, job.agent);
+  await emit({ type: "done", conversationId, replyId, message });
 }

@@ -5,10 +5,10 @@
 import { Hono } from "hono";
 import { createMiddleware } from "hono/factory";
 import type { AppEnv } from "../../lib/app-env";
-import { currentUser, requireUser, userFromToken } from "../../lib/auth";
+import { currentUser, requireUser, sessionUser, userFromToken } from "../../lib/auth";
 import { database } from "../../lib/db";
 import { describe } from "../../lib/openapi";
-import { badRequest, Problem, unauthorized } from "../../lib/problem";
+import { badRequest, forbidden, Problem, unauthorized } from "../../lib/problem";
 import { validate } from "../../lib/validate";
 import { Brief } from "../pipeline/brief";
 import { PageQuery, ProjectIdParam } from "../projects/schemas";
@@ -18,8 +18,11 @@ import {
   ConversationIdParam,
   ConversationPage,
   CreateConversationBody,
+  Message,
+  MessageParam,
   MessagesQuery,
   SendMessageBody,
+  Usage,
   SocketQuery,
   UpdateConversationBody,
 } from "./schemas";
@@ -28,14 +31,23 @@ import * as chat from "./service";
 const tag = "chat";
 
 /**
- * Browsers cannot put headers on a WebSocket request, so the socket route also takes the access
- * token as `access_token` in the query (RFC 6750 §2.3). Request logs never include query strings.
+ * Browsers cannot put headers on a WebSocket request. The web app's pages open the socket with the
+ * session cookie (like any same-origin request; the Origin must be this site's, so another site's
+ * page cannot open it with the visitor's cookie). Other clients send the access token in the
+ * Authorization header or as `access_token` in the query (RFC 6750 §2.3). Request logs never include
+ * query strings.
  */
 const requireSocketUser = createMiddleware<AppEnv>(async (c, next) => {
   const header =
     c.req.header("Authorization") ??
     (c.req.query("access_token") ? `Bearer ${c.req.query("access_token")}` : undefined);
-  const user = await userFromToken(c.env, header);
+  let user = await userFromToken(c.env, header);
+  if (!header) {
+    const origin = c.req.header("Origin");
+    if (origin !== undefined && origin !== new URL(c.req.url).origin)
+      throw forbidden("This socket accepts the session cookie from this site's pages only.");
+    user = await sessionUser(c);
+  }
   if (!user) throw unauthorized();
   c.set("user", user);
   await next();
@@ -130,15 +142,101 @@ export const conversationRoutes = new Hono<AppEnv>()
         (work) => c.executionCtx.waitUntil(work),
       ),
   )
+  .post(
+    "/:id/stop",
+    describe({
+      tag,
+      auth: "required",
+      summary:
+        "Stop the reply being written; what it wrote so far is saved, marked stopped, and ends with done (or error code stopped if nothing was written)",
+      responses: {
+        204: { description: "Stopping; the reply's stream ends with its done or error event" },
+        409: { description: "No reply is being written" },
+      },
+    }),
+    requireUser,
+    validate("param", ConversationIdParam),
+    async (c) => {
+      await chat.stopReply(c.env, database(c.env), currentUser(c), c.req.valid("param").id);
+      return c.body(null, 204);
+    },
+  )
+  .post(
+    "/:id/regenerate",
+    describe({
+      tag,
+      auth: "required",
+      summary:
+        "Write the last reply again: the replies after the last user message are removed (event removed) and a new one streams back as Server-Sent Events",
+      responses: {
+        200: { description: "text/event-stream of the reply", mediaType: "text/event-stream" },
+        409: {
+          description:
+            "A reply is being written, there is no turn to run again, or another conversation of the project has moved on",
+        },
+        429: { description: "Rate limit or daily quota; see Retry-After" },
+      },
+    }),
+    requireUser,
+    validate("param", ConversationIdParam),
+    async (c) =>
+      chat.regenerate(c.env, database(c.env), currentUser(c), c.req.valid("param").id, (work) =>
+        c.executionCtx.waitUntil(work),
+      ),
+  )
+  .get(
+    "/:id/messages/:messageId",
+    describe({
+      tag,
+      auth: "required",
+      summary: "One message with its Markdown (to copy it)",
+      responses: { 200: { description: "The message", schema: Message } },
+    }),
+    requireUser,
+    validate("param", MessageParam),
+    async (c) => {
+      const { id, messageId } = c.req.valid("param");
+      return c.json(await chat.getMessage(c.env, database(c.env), currentUser(c), id, messageId));
+    },
+  )
+  .put(
+    "/:id/messages/:messageId",
+    describe({
+      tag,
+      auth: "required",
+      summary:
+        "Edit the last user message and run its turn again from where it started: later replies are removed, the message is sent again (event message, same id) and the new reply streams back",
+      responses: {
+        200: { description: "text/event-stream of the reply", mediaType: "text/event-stream" },
+        409: { description: "Not the last user message, a reply is being written, or the project moved on" },
+        429: { description: "Rate limit or daily quota; see Retry-After" },
+      },
+    }),
+    requireUser,
+    validate("param", MessageParam),
+    validate("json", SendMessageBody),
+    async (c) => {
+      const { id, messageId } = c.req.valid("param");
+      return chat.editLastMessage(
+        c.env,
+        database(c.env),
+        currentUser(c),
+        id,
+        { messageId, content: c.req.valid("json").content },
+        (work) => c.executionCtx.waitUntil(work),
+      );
+    },
+  )
   .get(
     "/:id/ws",
     describe({
       tag,
       auth: "required",
       summary:
-        "WebSocket of the conversation's events for every open tab; reconnect with lastEventId (or Last-Event-ID) to resume",
+        "WebSocket of the conversation's events for every open tab (a bearer token in the header or access_token, or the web app's session cookie); reconnect with lastEventId (or Last-Event-ID) to resume",
       responses: {
         101: { description: "Switching protocols" },
+        403: { description: "The session cookie came from another site's page" },
         426: { description: "Not a WebSocket upgrade" },
       },
     }),
@@ -218,3 +316,16 @@ export const projectChatRoutes = new Hono<AppEnv>()
     async (c) =>
       c.json(await chat.projectBrief(c.env, database(c.env), currentUser(c), c.req.valid("param").id)),
   );
+
+/** /chat/usage: the caller's daily message quota. */
+export const chatUsageRoutes = new Hono<AppEnv>().get(
+  "/usage",
+  describe({
+    tag,
+    auth: "required",
+    summary: "Messages left today (each send, regenerate or edit counts) and when the count resets",
+    responses: { 200: { description: "The quota", schema: Usage } },
+  }),
+  requireUser,
+  async (c) => c.json(await chat.chatUsage(c.env, currentUser(c))),
+);

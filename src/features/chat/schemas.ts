@@ -4,6 +4,9 @@ import { AGENT_IDS } from "../pipeline/catalogue";
 import { idParam } from "../projects/schemas";
 
 export const ConversationIdParam = idParam("conversation");
+export const MessageParam = ConversationIdParam.extend({
+  messageId: idParam("message").shape.id,
+});
 export const MAX_MESSAGE_CHARS = 8000;
 
 const Agent = z.enum(AGENT_IDS).describe("The guide who answers: product, design or brand");
@@ -58,11 +61,23 @@ export const Message = z.object({
   conversationId: z.string(),
   role: z.enum(["user", "assistant"]),
   agent: z.string(),
-  content: z.string(),
+  content: z.string().describe("Markdown"),
   createdAt: z.string(),
+  stopped: z.boolean().optional().describe("The user stopped this reply; it is saved as far as it got"),
+});
+
+export const Usage = z.object({
+  perDay: z.number().int(),
+  usedToday: z.number().int(),
+  leftToday: z.number().int().describe("Messages (each send, regenerate or edit counts) left today"),
+  resetsAt: z.string().describe("When the daily count starts again (midnight UTC)"),
 });
 
 export const ConversationDetail = Conversation.extend({
+  lastEventId: z
+    .number()
+    .int()
+    .describe("Open the WebSocket with this lastEventId to get every event after this read"),
   messages: z.object({ items: z.array(Message).describe("Newest first"), nextCursor: z.string().nullable() }),
 });
 

@@ -14,7 +14,7 @@ import { requireProject } from "../projects/service";
 import * as q from "./queries";
 import type { ConversationView } from "./schemas";
 import { userChat } from "../../lib/user-chat";
-import type { Refusal } from "./user-chat";
+import type { Refusal, SendResult } from "./user-chat";
 
 type User = { id: string };
 
@@ -93,6 +93,7 @@ export async function getConversation(
   const messages = await userChat(env, owner).messages(id, { beforeSeq: cursor?.v, limit: page.limit });
   return {
     ...toView(conversation),
+    lastEventId: messages.lastEventId,
     messages: {
       items: messages.items,
       nextCursor: messages.next ? encodeCursor({ v: messages.next.seq, id: messages.next.id }) : null,
@@ -124,28 +125,29 @@ export const SSE_HEADERS = {
   "X-Accel-Buffering": "no",
 };
 
-/** Saves the message and answers with the reply's event stream (message, token…, done | error). */
+type TurnBase = Parameters<ReturnType<typeof userChat>["rerun"]>[0];
+
 /**
- * Sends a message; the reply streams back. `background` keeps work alive after the response (the
- * request's waitUntil): bumping the conversation and project in the listings goes there, so the
- * first token never waits on a D1 write (tens of milliseconds from a location far from the database).
+ * Starts a turn in the conversation and answers with its reply's event stream (message, token…,
+ * done | error). `background` keeps work alive after the response (the request's waitUntil):
+ * bumping the conversation and project in the listings goes there, so the first token never waits
+ * on a D1 write (tens of milliseconds from a location far from the database).
  */
-export async function sendMessage(
+async function streamTurn(
   env: Env,
   db: Database,
   owner: User,
   id: string,
-  content: string,
   background: (work: Promise<unknown>) => void,
+  start: (chat: ReturnType<typeof userChat>, base: TurnBase) => Promise<SendResult>,
 ): Promise<Response> {
   const { conversation, projectName } = await requireConversation(db, owner, id);
-  const result = await userChat(env, owner).send({
+  const result = await start(userChat(env, owner), {
     ownerId: owner.id,
     conversationId: id,
     projectId: conversation.projectId,
     projectName,
     agent: conversation.agent,
-    content,
   });
   if (!result.ok) throw refusal(result);
   const now = Date.now();
@@ -171,6 +173,51 @@ export async function sendMessage(
     headers: { ...SSE_HEADERS, "X-Message-Id": result.messageId, "X-Reply-Id": result.replyId },
   });
 }
+
+/** Sends a message; the reply streams back. */
+export const sendMessage = (
+  env: Env,
+  db: Database,
+  owner: User,
+  id: string,
+  content: string,
+  background: (work: Promise<unknown>) => void,
+) => streamTurn(env, db, owner, id, background, (chat, base) => chat.send({ ...base, content }));
+
+/** Writes the last reply again (it is removed first); the new one streams back. */
+export const regenerate = (
+  env: Env,
+  db: Database,
+  owner: User,
+  id: string,
+  background: (work: Promise<unknown>) => void,
+) => streamTurn(env, db, owner, id, background, (chat, base) => chat.rerun(base));
+
+/** Replaces the last user message and runs its turn again from where it started. */
+export const editLastMessage = (
+  env: Env,
+  db: Database,
+  owner: User,
+  id: string,
+  edit: { messageId: string; content: string },
+  background: (work: Promise<unknown>) => void,
+) => streamTurn(env, db, owner, id, background, (chat, base) => chat.rerun({ ...base, edit }));
+
+/** Stops the reply being written; what it wrote so far is saved, marked stopped. */
+export async function stopReply(env: Env, db: Database, owner: User, id: string): Promise<void> {
+  await requireConversation(db, owner, id);
+  const result = await userChat(env, owner).stop(id);
+  if (!result.ok) throw refusal(result);
+}
+
+export async function getMessage(env: Env, db: Database, owner: User, id: string, messageId: string) {
+  await requireConversation(db, owner, id);
+  const message = await userChat(env, owner).message(id, messageId);
+  if (!message) throw notFound("message");
+  return message;
+}
+
+export const chatUsage = (env: Env, owner: User) => userChat(env, owner).usage();
 
 export async function openSocket(
   env: Env,

@@ -1,42 +1,14 @@
 import { env, runInDurableObject } from "cloudflare:test";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { chatSetup as setup, openSocket, say } from "../../../test/chat";
+import { chatSetup as setup, openSocket, say, steppedModel } from "../../../test/chat";
+import { TestBrowser } from "../../../test/browser";
 import { api, problem } from "../../../test/helpers";
-import type { LanguageModel } from "../../lib/llm/port";
 import { chatRuntime } from "../../lib/llm/model";
 import { sealEvent } from "./sealed";
 import { MAX_REPLAY } from "./store";
 import type { UserChat } from "../../worker/user-chat";
 
 afterEach(() => vi.restoreAllMocks());
-
-/**
- * A model that writes one word each time the test says so. The gates are made here, in the test's
- * context: workerd will not let the Durable Object wait on a promise the test would have to settle
- * across contexts otherwise.
- */
-function steppedModel(words: string[]) {
-  const gates = words.map(() => {
-    let open!: () => void;
-    const promise = new Promise<void>((r) => (open = r));
-    return { promise, open };
-  });
-  let released = 0;
-  const model: LanguageModel = {
-    name: "stepped",
-    async *stream() {
-      for (const [i, w] of words.entries()) {
-        await gates[i]!.promise;
-        yield w;
-      }
-    },
-  };
-  const step = (n = 1) => {
-    for (const g of gates.slice(released, released + n)) g.open();
-    released += n;
-  };
-  return { model, step };
-}
 
 const tokensOf = (frames: Record<string, any>[]) =>
   frames.filter((f) => f.type === "token").map((f) => f.text as string);
@@ -204,5 +176,48 @@ describe("the conversation WebSocket", () => {
       (await api(`/conversations/${conv.id}/ws?access_token=nope`, { headers: { Upgrade: "websocket" } }))
         .status,
     ).toBe(401);
+  });
+});
+
+describe("the conversation WebSocket for the web app's pages", () => {
+  /** A signed-in browser with a conversation, made through the API with its session cookie. */
+  async function browserWithConversation() {
+    const browser = new TestBrowser();
+    await browser.signUp("Socket page");
+    const json = (path: string, body: unknown) =>
+      browser
+        .fetch(`/api/v1${path}`, {
+          method: "POST",
+          headers: { "Content-Type": "application/json", "X-CSRF-Token": browser.csrf },
+          body: JSON.stringify(body),
+        })
+        .then((r) => r.json() as Promise<{ id: string }>);
+    const project = await json("/projects", { name: "Cookie socket" });
+    const conv = await json(`/projects/${project.id}/conversations`, {});
+    return { browser, conv };
+  }
+
+  it("opens with the session cookie alone, from this site's pages", async () => {
+    const { browser, conv } = await browserWithConversation();
+    const res = await browser.fetch(`/api/v1/conversations/${conv.id}/ws`, {
+      headers: { Upgrade: "websocket", Origin: browser.origin },
+    });
+    expect(res.status).toBe(101);
+    const ws = res.webSocket!;
+    ws.accept();
+    const ready = await new Promise<Record<string, unknown>>((resolve) =>
+      ws.addEventListener("message", (e) => resolve(JSON.parse(String(e.data)))),
+    );
+    expect(ready).toMatchObject({ type: "ready", conversationId: conv.id });
+    ws.close(1000, "done");
+  });
+
+  it("refuses the cookie when another site's page opens the socket", async () => {
+    const { browser, conv } = await browserWithConversation();
+    const res = await browser.fetch(`/api/v1/conversations/${conv.id}/ws`, {
+      headers: { Upgrade: "websocket", Origin: "https://evil.example" },
+    });
+    expect(res.status).toBe(403);
+    expect(res.webSocket).toBeNull();
   });
 });

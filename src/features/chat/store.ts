@@ -9,7 +9,10 @@
  *   clients that reconnect, sealed; tokens are not logged (the `done` event carries the whole text).
  * - replies: replies being written, so a reply cut off by an eviction is reported, not left hanging.
  * - usage: message counters for the rate limit and the daily quota.
- * - meta: the event id high-water mark.
+ * - turns: each conversation's last turn: its user message and the project's guide state (sealed)
+ *   from before it, so the turn can be run again (regenerate, edit) from where it started. `version`
+ *   is the project's turn count then: a turn in another conversation since makes it stale.
+ * - meta: the event id high-water mark, and each project's turn count (`turns:<projectId>`).
  */
 import type { AgentId } from "../pipeline/catalogue";
 import type { MessageView, Sequenced } from "./events";
@@ -26,7 +29,18 @@ CREATE INDEX IF NOT EXISTS events_conversation ON events (conversation_id, id);
 CREATE TABLE IF NOT EXISTS replies (conversation_id TEXT PRIMARY KEY, reply_id TEXT NOT NULL, started_at INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS usage (bucket TEXT PRIMARY KEY, count INTEGER NOT NULL, expires_at INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS turns (conversation_id TEXT PRIMARY KEY, project_id TEXT NOT NULL, message_id TEXT NOT NULL, state_before TEXT, version INTEGER NOT NULL);
 `;
+
+/** Columns added after a table's first release; objects created before get them on start. */
+const ADDED_COLUMNS: { table: string; column: string; ddl: string }[] = [
+  // A reply the user stopped: saved as far as it got.
+  {
+    table: "messages",
+    column: "stopped",
+    ddl: "ALTER TABLE messages ADD COLUMN stopped INTEGER NOT NULL DEFAULT 0",
+  },
+];
 
 /** How long resuming clients can find durable events. */
 export const EVENT_RETENTION_MS = 24 * 60 * 60 * 1000;
@@ -41,7 +55,9 @@ export type MessageRow = {
   agent: string;
   content: string;
   created_at: number;
+  stopped?: number;
 };
+export type TurnRow = { message_id: string; state_before: string | null; version: number };
 type EventRow = { id: number; body: string };
 type CountRow = { count: number };
 type ValueRow = { value: number };
@@ -57,11 +73,21 @@ export const toMessageView = (r: MessageRow): MessageView => ({
   agent: r.agent,
   content: r.content,
   createdAt: new Date(r.created_at).toISOString(),
+  ...(r.stopped ? { stopped: true } : {}),
 });
+
+const MESSAGE_COLUMNS = "seq, id, conversation_id, role, agent, content, created_at, stopped";
 
 export class ChatStore {
   constructor(private readonly sql: SqlStorage) {
     sql.exec(SCHEMA);
+    for (const { table, column, ddl } of ADDED_COLUMNS) {
+      const has = sql
+        .exec<{ name: string }>(`SELECT name FROM pragma_table_info('${table}')`)
+        .toArray()
+        .some((c) => c.name === column);
+      if (!has) sql.exec(ddl);
+    }
   }
 
   ensureConversation({ id, projectId, now }: { id: string; projectId: string; now: number }) {
@@ -99,6 +125,7 @@ export class ChatStore {
     this.sql.exec("DELETE FROM messages WHERE conversation_id = ?", id);
     this.sql.exec("DELETE FROM events WHERE conversation_id = ?", id);
     this.sql.exec("DELETE FROM replies WHERE conversation_id = ?", id);
+    this.sql.exec("DELETE FROM turns WHERE conversation_id = ?", id);
     this.sql.exec("DELETE FROM conversations WHERE id = ?", id);
   }
 
@@ -110,9 +137,10 @@ export class ChatStore {
     content: string;
     model?: string;
     now: number;
+    stopped?: boolean;
   }): MessageView {
     this.sql.exec(
-      "INSERT INTO messages (id, conversation_id, role, agent, content, model, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+      "INSERT INTO messages (id, conversation_id, role, agent, content, model, created_at, stopped) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
       m.id,
       m.conversationId,
       m.role,
@@ -120,6 +148,7 @@ export class ChatStore {
       m.content,
       m.model ?? null,
       m.now,
+      m.stopped ? 1 : 0,
     );
     return {
       id: m.id,
@@ -128,14 +157,90 @@ export class ChatStore {
       agent: m.agent,
       content: m.content,
       createdAt: new Date(m.now).toISOString(),
+      ...(m.stopped ? { stopped: true } : {}),
     };
+  }
+
+  message(conversationId: string, id: string): MessageRow | undefined {
+    return this.sql
+      .exec<MessageRow>(
+        `SELECT ${MESSAGE_COLUMNS} FROM messages WHERE conversation_id = ? AND id = ?`,
+        conversationId,
+        id,
+      )
+      .toArray()[0];
+  }
+
+  lastUserMessage(conversationId: string): MessageRow | undefined {
+    return this.sql
+      .exec<MessageRow>(
+        `SELECT ${MESSAGE_COLUMNS} FROM messages WHERE conversation_id = ? AND role = 'user' ORDER BY seq DESC LIMIT 1`,
+        conversationId,
+      )
+      .toArray()[0];
+  }
+
+  messagesAfter(conversationId: string, seq: number): string[] {
+    return this.sql
+      .exec<IdRow>(
+        "SELECT id FROM messages WHERE conversation_id = ? AND seq > ? ORDER BY seq",
+        conversationId,
+        seq,
+      )
+      .toArray()
+      .map((r) => r.id);
+  }
+
+  /** Deletes the messages after `seq` (the replies to a turn being run again); returns their ids. */
+  deleteMessagesAfter(conversationId: string, seq: number): string[] {
+    return this.sql
+      .exec<IdRow>(
+        "DELETE FROM messages WHERE conversation_id = ? AND seq > ? RETURNING id",
+        conversationId,
+        seq,
+      )
+      .toArray()
+      .map((r) => r.id);
+  }
+
+  turn(conversationId: string): TurnRow | undefined {
+    return this.sql
+      .exec<TurnRow>(
+        "SELECT message_id, state_before, version FROM turns WHERE conversation_id = ?",
+        conversationId,
+      )
+      .toArray()[0];
+  }
+
+  /** Records a conversation's new last turn and counts it for its project; returns the new count. */
+  saveTurn(t: {
+    conversationId: string;
+    projectId: string;
+    messageId: string;
+    stateBefore: string | null;
+  }): number {
+    const version = (this.meta(`turns:${t.projectId}`) ?? 0) + 1;
+    this.setMeta(`turns:${t.projectId}`, version);
+    this.sql.exec(
+      "INSERT OR REPLACE INTO turns (conversation_id, project_id, message_id, state_before, version) VALUES (?, ?, ?, ?, ?)",
+      t.conversationId,
+      t.projectId,
+      t.messageId,
+      t.stateBefore,
+      version,
+    );
+    return version;
+  }
+
+  projectTurns(projectId: string): number {
+    return this.meta(`turns:${projectId}`) ?? 0;
   }
 
   /** Newest first, strictly before `beforeSeq`; one extra row tells whether there is a next page. */
   messagesPage(conversationId: string, beforeSeq: number | undefined, limit: number): MessageRow[] {
     return this.sql
       .exec<MessageRow>(
-        "SELECT seq, id, conversation_id, role, agent, content, created_at FROM messages WHERE conversation_id = ? AND seq < ? ORDER BY seq DESC LIMIT ?",
+        `SELECT ${MESSAGE_COLUMNS} FROM messages WHERE conversation_id = ? AND seq < ? ORDER BY seq DESC LIMIT ?`,
         conversationId,
         beforeSeq ?? Number.MAX_SAFE_INTEGER,
         limit + 1,
@@ -166,6 +271,7 @@ export class ChatStore {
 
   deletePipeline(projectId: string) {
     this.sql.exec("DELETE FROM pipelines WHERE project_id = ?", projectId);
+    this.sql.exec("DELETE FROM meta WHERE key = ?", `turns:${projectId}`);
   }
 
   /** `body` is the event's sealed log entry (sealed.ts). */
@@ -222,11 +328,7 @@ export class ChatStore {
           "SELECT id, project_id, last_agent, created_at FROM conversations",
         )
         .toArray(),
-      messages: this.sql
-        .exec<MessageRow>(
-          "SELECT seq, id, conversation_id, role, agent, content, created_at FROM messages ORDER BY seq",
-        )
-        .toArray(),
+      messages: this.sql.exec<MessageRow>(`SELECT ${MESSAGE_COLUMNS} FROM messages ORDER BY seq`).toArray(),
       pipelines: this.sql
         .exec<{ project_id: string; state: string }>("SELECT project_id, state FROM pipelines")
         .toArray(),
@@ -258,7 +360,18 @@ export class ChatStore {
           prefix,
         )
         .toArray(),
+      turns: this.sql
+        .exec<{ conversation_id: string; project_id: string; state_before: string }>(
+          "SELECT conversation_id, project_id, state_before FROM turns WHERE state_before IS NOT NULL AND substr(state_before, 1, ?) <> ?",
+          n,
+          prefix,
+        )
+        .toArray(),
     };
+  }
+
+  replaceTurnState(conversationId: string, stateBefore: string) {
+    this.sql.exec("UPDATE turns SET state_before = ? WHERE conversation_id = ?", stateBefore, conversationId);
   }
 
   replaceMessageContent(id: string, content: string) {

@@ -24,10 +24,12 @@ import type { Researcher } from "../pipeline/research";
 import { planTurn, type TurnPlan } from "../pipeline/guide";
 import { initialState, type PipelineState } from "../pipeline/state";
 import { isDurable, sseFrame, wsFrame, type ChatEvent, type MessageView, type Sequenced } from "./events";
-import { takeMessage } from "./limits";
+import { takeMessage, usageToday, type UsageView } from "./limits";
+import type { ChatConfig } from "../../lib/llm/config";
 import { hasConsent } from "../../lib/consent";
 import { chatRuntime, offlineGuide, usesExternalModel } from "../../lib/llm/model";
-import { runReply, type ActiveReply } from "./reply";
+import { ModelError, type LanguageModel } from "../../lib/llm/port";
+import { runReply, type ActiveReply, type ReplyJob } from "./reply";
 import {
   chatContext,
   openEvents,
@@ -147,21 +149,37 @@ export abstract class UserChatObject extends DurableObject<Env> {
     }
   }
 
-  async send(input: SendInput): Promise<SendResult> {
-    let config: ReturnType<typeof chatRuntime.config>;
-    let model: ReturnType<typeof chatRuntime.model>;
+  /**
+   * What every turn needs before it starts: the model, the keys, and the conversation free (one reply
+   * at a time). Marks the conversation busy with the new reply; the caller must end or launch it.
+   */
+  private async prepare(
+    conversationId: string,
+    ownerId: string,
+    now: number,
+  ): Promise<
+    | {
+        ok: true;
+        reply: ActiveReply;
+        stream: ReadableStream<Uint8Array>;
+        model: LanguageModel;
+        config: ChatConfig;
+      }
+    | Refusal
+  > {
+    let config: ChatConfig;
+    let model: LanguageModel;
     try {
       config = chatRuntime.config(this.env);
       model = chatRuntime.model(this.env, config);
       // Without consent to an outside model the built-in guide answers, as the consent text promises.
-      if (usesExternalModel(this.env) && !(await hasConsent(this.env, input.ownerId, "external-model")))
+      if (usesExternalModel(this.env) && !(await hasConsent(this.env, ownerId, "external-model")))
         model = offlineGuide(config.offlineDelayMs);
       await keyring(this.env);
     } catch (e) {
       if (e instanceof Problem) return { ok: false, status: e.status, detail: e.detail };
       throw e;
     }
-    const { conversationId, projectId } = input;
     if (this.erased) return { ok: false, status: 404, detail: "No such conversation." };
     if (this.active.has(conversationId)) {
       return {
@@ -170,11 +188,6 @@ export abstract class UserChatObject extends DurableObject<Env> {
         detail: "A reply is still being written in this conversation; wait for its done or error event.",
       };
     }
-    const now = Date.now();
-    const verdict = takeMessage(this.store, config, now);
-    if (!verdict.ok)
-      return { ok: false, status: 429, detail: verdict.detail, retryAfter: verdict.retryAfter };
-
     const { readable, writable } = new TransformStream<Uint8Array, Uint8Array>();
     const reply: ActiveReply = {
       conversationId,
@@ -183,70 +196,61 @@ export abstract class UserChatObject extends DurableObject<Env> {
       sse: writable.getWriter(),
       abort: new AbortController(),
       cancelled: false,
+      stopped: false,
       after: [],
     };
     this.active.set(conversationId, reply);
-    const message: MessageView = {
-      id: newId(now),
-      conversationId,
-      role: "user",
-      agent: input.agent,
-      content: input.content,
-      createdAt: new Date(now).toISOString(),
-    };
-    let turn: {
-      state: PipelineState;
-      plan: TurnPlan;
-      turn: { previous: PipelineState; text: string; now: number; agentChanged: boolean };
-    } | null;
+    return { ok: true, reply, stream: readable, model, config };
+  }
+
+  /** Counts one message against the limits; a refusal to return when they are spent. */
+  private takeQuota(config: ChatConfig, now: number): Refusal | undefined {
+    const verdict = takeMessage(this.store, config, now);
+    return verdict.ok
+      ? undefined
+      : { ok: false, status: 429, detail: verdict.detail, retryAfter: verdict.retryAfter };
+  }
+
+  /**
+   * Runs a planned turn's reply in the background; its events go to the SSE stream and the sockets.
+   * `turn` is what the synchronous step of send() or rerun() returned: a plan, a refusal, or null
+   * when the conversation went away meanwhile.
+   */
+  private async launch(
+    input: Omit<SendInput, "content">,
+    ready: {
+      reply: ActiveReply;
+      stream: ReadableStream<Uint8Array>;
+      model: LanguageModel;
+      config: ChatConfig;
+    },
+    plan: () => Promise<
+      { state: PipelineState; plan: TurnPlan; turn: ReplyJob["turn"]; messageId: string } | Refusal | null
+    >,
+  ): Promise<SendResult> {
+    const { reply, model, config } = ready;
+    const { conversationId, projectId } = input;
+    let turn: Awaited<ReturnType<typeof plan>>;
     try {
-      turn = await this.withPipeline(projectId, async () => {
-        const stored = this.store.pipeline(projectId);
-        const previous = stored
-          ? await openPipeline(this.env, projectId, stored)
-          : initialState(input.projectName, now);
-        const lastAgent = this.store.lastAgent(conversationId);
-        const agentChanged = lastAgent !== null && lastAgent !== input.agent;
-        const planned = planTurn(previous, input.content, { agent: input.agent, agentChanged, now });
-        const event = { type: "message", conversationId, message } as const;
-        const [sealedContent, sealedEvent, sealedState] = await Promise.all([
-          sealBody(this.env, conversationId, input.content),
-          sealEvent(this.env, event),
-          sealPipeline(this.env, projectId, planned.state),
-        ]);
-        // Deleted while sealing: writing now would bring the conversation back.
-        if (reply.cancelled) return null;
-        this.store.ensureConversation({ id: conversationId, projectId, now });
-        this.store.insertMessage({
-          id: message.id,
-          conversationId,
-          role: "user",
-          agent: input.agent,
-          content: sealedContent,
-          now,
-        });
-        this.publish(event, sealedEvent);
-        this.store.savePipeline(projectId, sealedState);
-        this.store.startReply(conversationId, reply.replyId, now);
-        return { ...planned, turn: { previous, text: input.content, now, agentChanged } };
-      });
+      turn = await this.withPipeline(projectId, plan);
     } catch (e) {
       // Without this the conversation would answer 409 until the object restarts.
       this.active.delete(conversationId);
       throw e;
     }
-    if (!turn) {
+    if (!turn || "ok" in turn) {
       this.active.delete(conversationId);
-      return { ok: false, status: 404, detail: "No such conversation." };
+      return turn ?? { ok: false, status: 404, detail: "No such conversation." };
     }
-
     const job = {
       reply,
       ownerId: input.ownerId,
       projectId,
       projectName: input.projectName,
       agent: input.agent,
-      ...turn,
+      state: turn.state,
+      plan: turn.plan,
+      turn: turn.turn,
       model,
       config,
     };
@@ -268,14 +272,155 @@ export abstract class UserChatObject extends DurableObject<Env> {
         for (const run of reply.after) run().catch(() => {});
       }),
     );
-    return { ok: true, messageId: message.id, replyId: reply.replyId, stream: readable };
+    return { ok: true, messageId: turn.messageId, replyId: reply.replyId, stream: ready.stream };
+  }
+
+  async send(input: SendInput): Promise<SendResult> {
+    const now = Date.now();
+    const { conversationId, projectId } = input;
+    const ready = await this.prepare(conversationId, input.ownerId, now);
+    if (!ready.ok) return ready;
+    const spent = this.takeQuota(ready.config, now);
+    if (spent) {
+      this.active.delete(conversationId);
+      return spent;
+    }
+    const { reply } = ready;
+    const message: MessageView = {
+      id: newId(now),
+      conversationId,
+      role: "user",
+      agent: input.agent,
+      content: input.content,
+      createdAt: new Date(now).toISOString(),
+    };
+    return this.launch(input, ready, async () => {
+      const stored = this.store.pipeline(projectId);
+      const previous = stored
+        ? await openPipeline(this.env, projectId, stored)
+        : initialState(input.projectName, now);
+      const lastAgent = this.store.lastAgent(conversationId);
+      const agentChanged = lastAgent !== null && lastAgent !== input.agent;
+      const planned = planTurn(previous, input.content, { agent: input.agent, agentChanged, now });
+      const event = { type: "message", conversationId, message } as const;
+      const [sealedContent, sealedEvent, sealedState] = await Promise.all([
+        sealBody(this.env, conversationId, input.content),
+        sealEvent(this.env, event),
+        sealPipeline(this.env, projectId, planned.state),
+      ]);
+      // Deleted while sealing: writing now would bring the conversation back.
+      if (reply.cancelled) return null;
+      this.store.ensureConversation({ id: conversationId, projectId, now });
+      this.store.insertMessage({
+        id: message.id,
+        conversationId,
+        role: "user",
+        agent: input.agent,
+        content: sealedContent,
+        now,
+      });
+      this.publish(event, sealedEvent);
+      this.store.savePipeline(projectId, sealedState);
+      this.store.saveTurn({ conversationId, projectId, messageId: message.id, stateBefore: stored });
+      this.store.startReply(conversationId, reply.replyId, now);
+      return {
+        ...planned,
+        turn: { previous, text: input.content, now, agentChanged },
+        messageId: message.id,
+      };
+    });
+  }
+
+  /**
+   * Runs the conversation's last turn again: its replies are removed and the guide answers the last
+   * user message anew (regenerate), or that message edited (`edit`), from the project's guide state
+   * as it was before the turn. Refused when another conversation of the project has taken a turn
+   * since (going back would undo it), and for turns older than this feature (no state was kept).
+   */
+  async rerun(
+    input: Omit<SendInput, "content"> & { edit?: { messageId: string; content: string } },
+  ): Promise<SendResult> {
+    const now = Date.now();
+    const { conversationId, projectId, edit } = input;
+    const ready = await this.prepare(conversationId, input.ownerId, now);
+    if (!ready.ok) return ready;
+    const { reply } = ready;
+    const conflict = (detail: string): Refusal => ({ ok: false, status: 409, detail });
+    return this.launch(input, ready, async () => {
+      const last = this.store.lastUserMessage(conversationId);
+      const turn = this.store.turn(conversationId);
+      if (!last || turn?.message_id !== last.id)
+        return conflict("This conversation has no turn that can be run again; send a new message instead.");
+      if (edit && edit.messageId !== last.id) return conflict("Only your last message can be edited.");
+      if (turn.version !== this.store.projectTurns(projectId))
+        return conflict(
+          "Another conversation of this project has moved the guide on since; send a new message instead.",
+        );
+      const spent = this.takeQuota(ready.config, now);
+      if (spent) return spent;
+      const content = edit?.content ?? (await openMessages(this.env, [last]))[0]!.content;
+      const previous = turn.state_before
+        ? await openPipeline(this.env, projectId, turn.state_before)
+        : initialState(input.projectName, now);
+      const planned = planTurn(previous, content, { agent: input.agent, agentChanged: false, now });
+      // No message can be added meanwhile: the conversation is busy with this reply.
+      const removedIds = this.store.messagesAfter(conversationId, last.seq);
+      const removed = { type: "removed", conversationId, messageIds: removedIds } as const;
+      const edited = {
+        type: "message",
+        conversationId,
+        message: { ...toMessageView(last), content },
+      } as const;
+      const [sealedContent, sealedRemoved, sealedEdited, sealedState] = await Promise.all([
+        edit ? sealBody(this.env, conversationId, content) : undefined,
+        removedIds.length ? sealEvent(this.env, removed) : undefined,
+        edit ? sealEvent(this.env, edited) : undefined,
+        sealPipeline(this.env, projectId, planned.state),
+      ]);
+      if (reply.cancelled) return null;
+      this.store.deleteMessagesAfter(conversationId, last.seq);
+      if (sealedRemoved) this.publish(removed, sealedRemoved);
+      if (sealedContent && sealedEdited) {
+        this.store.replaceMessageContent(last.id, sealedContent);
+        this.publish(edited, sealedEdited);
+      }
+      this.store.savePipeline(projectId, sealedState);
+      this.store.saveTurn({ conversationId, projectId, messageId: last.id, stateBefore: turn.state_before });
+      this.store.startReply(conversationId, reply.replyId, now);
+      return { ...planned, turn: { previous, text: content, now, agentChanged: false }, messageId: last.id };
+    });
+  }
+
+  /** Stops the reply being written: what it has written so far is saved, marked stopped. */
+  async stop(conversationId: string): Promise<{ ok: true } | Refusal> {
+    const reply = this.active.get(conversationId);
+    if (!reply || reply.stopped)
+      return { ok: false, status: 409, detail: "No reply is being written in this conversation." };
+    reply.stopped = true;
+    reply.abort.abort(new ModelError("stopped"));
+    return { ok: true };
+  }
+
+  /** One message, opened (for copying its Markdown); undefined when the conversation has no such one. */
+  async message(conversationId: string, id: string): Promise<MessageView | undefined> {
+    const row = this.store.message(conversationId, id);
+    return row ? toMessageView((await openMessages(this.env, [row]))[0]!) : undefined;
+  }
+
+  /** The daily quota: how many messages are left today, and when it resets. */
+  async usage(): Promise<UsageView> {
+    return usageToday(this.store, chatRuntime.config(this.env), Date.now());
   }
 
   /** Newest first; `beforeSeq` comes from the cursor of the previous page. */
   async messages(
     conversationId: string,
     page: { beforeSeq?: number; limit: number },
-  ): Promise<{ items: MessageView[]; next: { seq: number; id: string } | null }> {
+  ): Promise<{ items: MessageView[]; next: { seq: number; id: string } | null; lastEventId: number }> {
+    // Read before the messages: a socket resuming from here may get an event twice (clients skip
+    // what they have), never miss one. A reply being written resumes from its first token.
+    const firstToken = this.active.get(conversationId)?.tokens[0]?.id;
+    const lastEventId = firstToken !== undefined ? firstToken - 1 : this.lastEventId;
     const rows = await openMessages(
       this.env,
       this.store.messagesPage(conversationId, page.beforeSeq, page.limit),
@@ -285,6 +430,7 @@ export abstract class UserChatObject extends DurableObject<Env> {
     return {
       items: items.map(toMessageView),
       next: rows.length > page.limit && last ? { seq: last.seq, id: last.id } : null,
+      lastEventId,
     };
   }
 
@@ -418,7 +564,12 @@ export abstract class UserChatObject extends DurableObject<Env> {
           this.store.savePipeline(id, await resealText(this.env, stored, pipelineContext(id)));
       });
     }
-    return stale.messages.length + stale.events.length + stale.pipelines.length;
+    for (const t of stale.turns)
+      this.store.replaceTurnState(
+        t.conversation_id,
+        await resealText(this.env, t.state_before, pipelineContext(t.project_id)),
+      );
+    return stale.messages.length + stale.events.length + stale.pipelines.length + stale.turns.length;
   }
 
   /** Everything this object holds, opened: for the account export (features/privacy). */

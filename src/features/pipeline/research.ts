@@ -33,12 +33,13 @@ export const MAX_QUERY_CHARS = 300;
 /** Words kept from each fact: its first clause is its subject; the rest would only dilute the search. */
 const FACT_WORDS = 12;
 const gist = (value: string | undefined) =>
-  value
-    ?.split(/(?<=[.!?;])\s/)[0]!
-    .replace(/[.!?;]+$/, "")
-    .split(/\s+/)
-    .slice(0, FACT_WORDS)
-    .join(" ");
+  value === undefined
+    ? undefined
+    : (value.split(/(?<=[.!?;])\s/)[0] ?? "")
+        .replace(/[.!?;]+$/, "")
+        .split(/\s+/)
+        .slice(0, FACT_WORDS)
+        .join(" ");
 
 /**
  * What a stage researches when it begins: its subject, about the facts that decide what is relevant

@@ -5,7 +5,7 @@ import type { FormState } from "../forms";
 import { CsrfField, Field, FormAlert, Pager, SelectField } from "../ui/components";
 import { Layout } from "../ui/layout";
 import type { PageView } from "../ui/view";
-import { ArtifactList, formatDate, RenderedMarkdown, TYPE_OPTIONS, typeTitle } from "../ui/work";
+import { ArtifactList, RenderedMarkdown, TYPE_OPTIONS, typeTitle, When } from "../ui/work";
 
 export interface LibraryQuery {
   q?: string;
@@ -155,7 +155,9 @@ export function ArtifactPage({
                 Showing version {shownVersion} · <a href={base}>Show the latest (version {a.version})</a>
               </>
             ) : (
-              `Version ${a.version} · updated ${formatDate(a.updatedAt)}`
+              <>
+                Version {a.version} · updated <When iso={a.updatedAt} />
+              </>
             )}
           </p>
           <nav class="export-links" aria-label="Export">
@@ -192,7 +194,9 @@ export function ArtifactPage({
                     {x.note && <span class="meta"> · {x.note}</span>}
                   </td>
                   <td>{x.source}</td>
-                  <td>{formatDate(x.createdAt)}</td>
+                  <td>
+                    <When iso={x.createdAt} />
+                  </td>
                   <td>
                     {x.version !== a.version && (
                       <form method="post" action={`${base}/revert`} class="inline-form">

@@ -1,11 +1,16 @@
-/** A conversation: its history (Markdown rendered safely), the send form, quick commands, agent switch. */
+/**
+ * A conversation: its history (Markdown rendered safely), the composer, quick commands, agent switch.
+ * The page script (client/chat.ts) takes over sending and shows replies, other tabs' messages and job
+ * news live in the same list; without it every form posts and the page reloads with the reply.
+ */
 import type { ArtifactView } from "../../features/artifacts/library";
+import { AGENTS, AGENT_IDS, type AgentId } from "../../features/pipeline/catalogue";
 import { MAX_MESSAGE_CHARS } from "../../features/chat/schemas";
 import type { FormState } from "../forms";
 import { CsrfField, Field, FormAlert, SelectField } from "../ui/components";
 import { Layout } from "../ui/layout";
 import type { PageView } from "../ui/view";
-import { AGENT_OPTIONS, ArtifactList, formatDate, RenderedMarkdown } from "../ui/work";
+import { AGENT_OPTIONS, ArtifactList, RenderedMarkdown, When } from "../ui/work";
 
 export interface ChatMessage {
   id: string;
@@ -13,16 +18,18 @@ export interface ChatMessage {
   agent: string;
   content: string;
   createdAt: string;
+  stopped?: boolean;
 }
 
 export interface ChatPageProps {
   v: PageView;
-  conversation: { id: string; title: string; agent: string; projectId: string };
+  conversation: { id: string; title: string; agent: string; projectId: string; lastEventId: number };
   projectName: string;
   /** Oldest first. */
   messages: ChatMessage[];
   olderCursor: string | null;
   artifacts: ArtifactView[];
+  usage: { perDay: number; leftToday: number };
   form?: FormState;
 }
 
@@ -33,6 +40,25 @@ const QUICK = [
   { value: "menu", label: "Menu" },
 ] as const;
 
+/** Who wrote a message: "You", or the guide that wrote it. */
+export const authorOf = (m: { role: string; agent: string }) =>
+  m.role === "user" ? "You" : (AGENTS[m.agent as AgentId]?.name ?? "Guide");
+
+/** The guides' names, for messages the page script adds. */
+const AGENT_NAMES = JSON.stringify(Object.fromEntries(AGENT_IDS.map((id) => [id, AGENTS[id].name])));
+
+/** One message; client/chat.ts builds the same markup for messages that arrive live. */
+export function MessageItem({ m }: { m: ChatMessage }) {
+  return (
+    <li class={`message ${m.role}`} data-id={m.id} data-role={m.role}>
+      <p class="meta">
+        <span class="who">{authorOf(m)}</span> · <When iso={m.createdAt} />
+      </p>
+      <RenderedMarkdown body={m.content} />
+    </li>
+  );
+}
+
 export function ChatPage({
   v,
   conversation,
@@ -40,84 +66,110 @@ export function ChatPage({
   messages,
   olderCursor,
   artifacts,
+  usage,
   form,
 }: ChatPageProps) {
   const base = `/conversations/${conversation.id}`;
   return (
     <Layout v={v} title={conversation.title} scripts={["chat"]}>
-      <p class="meta">
-        <a href={`/projects/${conversation.projectId}`}>{projectName}</a>
-      </p>
-      <h1>{conversation.title}</h1>
-      <form method="post" action={`${base}/agent`} class="agent-switch">
-        <CsrfField v={v} />
-        <SelectField name="agent" label="Guide" options={AGENT_OPTIONS} value={conversation.agent} />
-        <button type="submit" class="secondary">
-          Switch guide
-        </button>
-      </form>
-
-      <section aria-labelledby="history-heading" class="section">
-        <h2 id="history-heading" class="visually-hidden">
-          Messages
-        </h2>
-        {olderCursor && (
-          <p>
-            <a href={`${base}?cursor=${encodeURIComponent(olderCursor)}`}>Older messages</a>
-          </p>
-        )}
-        <ol class="messages" data-messages aria-live="polite">
-          {messages.length === 0 && <li class="muted">Say hello: the guide will ask what it needs.</li>}
-          {messages.map((m) => (
-            <li class={`message ${m.role}`}>
+      <div class="chat">
+        <div class="chat-main">
+          <header class="chat-head">
+            <div>
               <p class="meta">
-                {m.role === "user" ? "You" : `${m.agent} guide`} · {formatDate(m.createdAt)}
+                <a href={`/projects/${conversation.projectId}`}>{projectName}</a>
               </p>
-              <RenderedMarkdown body={m.content} />
-            </li>
-          ))}
-        </ol>
-        <p class="meta" data-chat-status role="status" id="chat-end"></p>
-      </section>
+              <h1>{conversation.title}</h1>
+            </div>
+            <form method="post" action={`${base}/agent`} class="agent-switch">
+              <CsrfField v={v} />
+              <SelectField name="agent" label="Guide" options={AGENT_OPTIONS} value={conversation.agent} />
+              <button type="submit" class="secondary small">
+                Switch guide
+              </button>
+            </form>
+          </header>
 
-      <form method="post" action={`${base}/messages`} class="form-card chat-form" data-chat={conversation.id}>
-        <CsrfField v={v} />
-        <FormAlert form={form} />
-        <Field
-          form={form}
-          name="content"
-          label="Your message"
-          type="textarea"
-          required
-          maxlength={MAX_MESSAGE_CHARS}
-          hint="Answer the guide, or say “generate prd anyway”, “status” or “help”."
-        />
-        <div class="form-actions">
-          <button type="submit">Send</button>
+          <section aria-labelledby="history-heading">
+            <h2 id="history-heading" class="visually-hidden">
+              Messages
+            </h2>
+            {olderCursor && (
+              <p>
+                <a href={`${base}?cursor=${encodeURIComponent(olderCursor)}`}>Older messages</a>
+              </p>
+            )}
+            <ol class="messages" data-messages data-agents={AGENT_NAMES}>
+              {messages.length === 0 && (
+                <li class="muted" data-empty>
+                  Say hello: the guide will ask what it needs.
+                </li>
+              )}
+              {messages.map((m) => (
+                <MessageItem m={m} />
+              ))}
+            </ol>
+          </section>
+
+          <div class="composer-dock">
+            <p class="meta chat-status" data-chat-status role="status" id="chat-end"></p>
+            <form
+              method="post"
+              action={`${base}/messages`}
+              class="quick"
+              data-chat={conversation.id}
+              aria-label="Quick commands"
+            >
+              <CsrfField v={v} />
+              {QUICK.map((q) => (
+                <button type="submit" class="secondary small" name="content" value={q.value}>
+                  {q.label}
+                </button>
+              ))}
+            </form>
+            <form
+              method="post"
+              action={`${base}/messages`}
+              class="composer"
+              data-chat={conversation.id}
+              data-composer
+              data-last-event-id={String(conversation.lastEventId)}
+            >
+              <CsrfField v={v} />
+              <FormAlert form={form} />
+              <Field
+                form={form}
+                name="content"
+                label="Your message"
+                type="textarea"
+                required
+                maxlength={MAX_MESSAGE_CHARS}
+                hint="Enter sends, Shift+Enter adds a line. Say “generate prd anyway”, “status” or “help”."
+                attrs={{ rows: "2", enterkeyhint: "send" }}
+              />
+              <div class="form-actions">
+                <button type="submit" data-send>
+                  Send
+                </button>
+                <button type="button" class="danger" data-stop hidden>
+                  Stop
+                </button>
+              </div>
+              <p class={`meta usage${usage.leftToday <= usage.perDay / 10 ? " low" : ""}`} data-usage>
+                {usage.leftToday} of {usage.perDay} messages left today
+              </p>
+            </form>
+          </div>
         </div>
-      </form>
-      <form
-        method="post"
-        action={`${base}/messages`}
-        class="quick"
-        data-chat={conversation.id}
-        aria-label="Quick commands"
-      >
-        <CsrfField v={v} />
-        {QUICK.map((q) => (
-          <button type="submit" class="secondary small" name="content" value={q.value}>
-            {q.label}
-          </button>
-        ))}
-      </form>
 
-      <section class="section" aria-labelledby="chat-artifacts-heading">
-        <h2 id="chat-artifacts-heading">Artifacts of this project</h2>
-        <ArtifactList
-          items={artifacts}
-          empty="Nothing generated yet: ask the guide, or use the project's generate menu."
-        />
-      </section>
+        <aside class="chat-side" aria-labelledby="chat-artifacts-heading">
+          <h2 id="chat-artifacts-heading">Artifacts of this project</h2>
+          <ArtifactList
+            items={artifacts}
+            empty="Nothing generated yet: ask the guide, or use the project's generate menu."
+          />
+        </aside>
+      </div>
     </Layout>
   );
 }

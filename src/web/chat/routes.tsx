@@ -36,9 +36,10 @@ async function renderChat(
     cursor: c.req.query("cursor") || undefined,
     limit: HISTORY,
   });
-  const [project, artifacts] = await Promise.all([
+  const [project, artifacts, usage] = await Promise.all([
     requireProject(db, user.id, conv.projectId),
     recentArtifacts(c, { projectId: conv.projectId, limit: 20 }),
+    chat.chatUsage(c.env, user),
   ]);
   const messages = [...conv.messages.items].reverse() as ChatMessage[];
   return c.html(
@@ -49,6 +50,7 @@ async function renderChat(
       messages={messages}
       olderCursor={conv.messages.nextCursor}
       artifacts={artifacts}
+      usage={usage}
       form={form}
     />,
     status,

@@ -6,7 +6,8 @@ import type { ProjectView } from "../../features/projects/schemas";
 import type { FormState } from "../forms";
 import { CsrfField, Field, FormAlert, SelectField } from "../ui/components";
 import { Layout } from "../ui/layout";
-import { AGENT_OPTIONS, ArtifactList, formatDate, Progress, TYPE_OPTIONS } from "../ui/work";
+import { AGENTS, type AgentId } from "../../features/pipeline/catalogue";
+import { AGENT_OPTIONS, ArtifactList, Progress, TYPE_OPTIONS, When } from "../ui/work";
 import type { PageView } from "../ui/view";
 
 export interface ProjectSummary {
@@ -138,7 +139,7 @@ export function ProjectPage({ v, project, brief, conversations, artifacts, forms
               <li>
                 <a href={`/conversations/${conv.id}`}>{conv.title}</a>{" "}
                 <span class="meta">
-                  · {conv.agent} guide · {formatDate(conv.updatedAt)}
+                  · {AGENTS[conv.agent as AgentId]?.name ?? conv.agent} · <When iso={conv.updatedAt} />
                 </span>
               </li>
             ))}

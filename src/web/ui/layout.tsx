@@ -89,7 +89,7 @@ export function Layout({ v, title, scripts = [], children }: LayoutProps) {
           <link rel="stylesheet" href={assetUrl("app.css")} />
           {/* For page scripts' API calls (X-CSRF-Token); not a credential by itself. */}
           <meta name="csrf-token" content={v.csrf} />
-          {scripts.map((name) => {
+          {["page" as const, ...scripts].map((name) => {
             const { url, preload } = scriptUrls(name);
             return (
               <>

@@ -21,6 +21,9 @@ export const typeTitle = (type: string) => ARTIFACTS[type as ArtifactType]?.titl
 
 export const formatDate = (iso: string) => `${iso.slice(0, 16).replace("T", " ")} UTC`;
 
+/** A moment, in UTC as rendered; the page script (client/page.ts) shows it in the reader's time zone. */
+export const When = ({ iso }: { iso: string }) => <time datetime={iso}>{formatDate(iso)}</time>;
+
 /** How far the guide has come: the current stage and how many facts it knows. */
 export function briefProgress(brief: BriefView) {
   const known = brief.stages.reduce((n, s) => n + s.facts.length, 0);
@@ -68,7 +71,7 @@ export function ArtifactList({
                 ) : (
                   <span data-generating={a.id}>being generated</span>
                 )}{" "}
-                · {formatDate(a.updatedAt)}
+                · <When iso={a.updatedAt} />
               </p>
               {a.snippet && <p class="snippet">{a.snippet}</p>}
             </div>

@@ -1,0 +1,190 @@
+/**
+ * The conversation page as a chat app, at phone and desktop sizes: a reply streams in and is shown
+ * finished without the page reloading (a marker on `window` survives), its Markdown is formatted
+ * while it streams, Enter sends and focus comes back to the composer, and a second tab of the same
+ * conversation receives the reply live over the WebSocket. Every state is audited like every page.
+ */
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { VIEWPORTS, checkPage, fill, launch, person, signUpAs, type ViewportName } from "./browser";
+
+const baseURL = inject("baseURL");
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+/**
+ * One person per viewport for the whole file (sign-ups are limited per address, and the other e2e
+ * files sign up people too), with one project; each test opens a conversation of its own.
+ */
+async function signedUp(viewport: ViewportName) {
+  const who = await person(browser, baseURL, viewport);
+  const run = `${viewport}-${Date.now().toString(36)}`;
+  await signUpAs(who.page, `Dana ${viewport}`, `dana-${run}@example.com`, "correct horse battery");
+  await fill(who.page, {
+    "Project name": `Bakery (${viewport})`,
+    Description: "Fresh bread by subscription.",
+  });
+  await who.page.getByRole("button", { name: "Create project" }).click();
+  await who.page.waitForURL(/\/projects\/[0-9A-Z]{26}$/);
+  return { ...who, projectUrl: who.page.url() };
+}
+
+async function openConversation(page: Page, projectUrl: string) {
+  await page.goto(projectUrl);
+  await page.getByRole("button", { name: "Start a conversation" }).click();
+  await page.waitForURL(/\/conversations\/[0-9A-Z]{26}/);
+}
+
+/** Saved assistant replies (the one being written has no id yet). */
+const replies = (page: Page) => page.locator(".message.assistant[data-id]");
+const composerFocused = (page: Page) =>
+  page.evaluate(() => (document.activeElement as HTMLTextAreaElement | null)?.name === "content");
+
+describe.each(Object.keys(VIEWPORTS) as ViewportName[])("at %s size", (viewport) => {
+  let dana: Awaited<ReturnType<typeof signedUp>>;
+  beforeAll(async () => {
+    dana = await signedUp(viewport);
+  });
+
+  it("streams replies without reloading, formats Markdown as it streams, and keeps the composer ready", async () => {
+    const { page, problems } = dana;
+    await openConversation(page, dana.projectUrl);
+    await page.evaluate(() => {
+      (window as unknown as { __stillHere: boolean }).__stillHere = true;
+    });
+
+    // Enter sends; Shift+Enter adds a line instead.
+    const box = page.getByLabel("Your message");
+    await box.click();
+    await box.pressSequentially("Crumb");
+    await box.press("Shift+Enter");
+    expect(await box.inputValue()).toBe("Crumb\n");
+    await box.press("Backspace");
+    await box.press("Enter");
+    await expect.poll(() => replies(page).count(), { timeout: 20_000 }).toBe(1);
+    expect(await page.locator(".message.user").first().textContent()).toContain("Crumb");
+    await expect.poll(() => composerFocused(page)).toBe(true);
+    await checkPage(page, problems, viewport, "40-chat-first-reply");
+
+    // "menu" answers with a numbered list: it is a list while it streams, never raw "1." text.
+    await box.fill("menu");
+    await box.press("Enter");
+    const writing = page.locator(".message.writing");
+    await expect.poll(() => writing.locator(".prose ol li").count(), { timeout: 20_000 }).toBeGreaterThan(0);
+    expect(await writing.count()).toBe(1);
+    await checkPage(page, problems, viewport, "41-chat-streaming");
+    await expect.poll(() => replies(page).count(), { timeout: 20_000 }).toBe(2);
+    expect(await replies(page).last().locator("ol li").count()).toBeGreaterThan(5);
+    await expect.poll(() => composerFocused(page)).toBe(true);
+
+    // Signed by the guide that wrote it, at a time in the reader's zone (not the server's "UTC").
+    expect(await replies(page).last().locator(".who").textContent()).toBe("Product guide");
+    expect(await replies(page).last().locator("time").textContent()).not.toContain("UTC");
+
+    // Not one reload.
+    expect(await page.evaluate(() => (window as unknown as { __stillHere?: boolean }).__stillHere)).toBe(
+      true,
+    );
+
+    // The composer stays on screen however long the history is.
+    const inView = await page.getByRole("button", { name: "Send", exact: true }).boundingBox();
+    expect(inView && inView.y + inView.height).toBeLessThanOrEqual(VIEWPORTS[viewport].height);
+    await checkPage(page, problems, viewport, "42-chat-two-replies");
+  });
+
+  it("stops a reply and keeps what it wrote, regenerates the last reply, edits the last message, copies", async () => {
+    const { context, page, problems } = dana;
+    await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: baseURL });
+    await openConversation(page, dana.projectUrl);
+    const box = page.getByLabel("Your message");
+    await box.fill("hello");
+    await box.press("Enter");
+    await expect.poll(() => replies(page).count(), { timeout: 20_000 }).toBe(1);
+
+    // Stop while the long menu streams: the part written so far stays, marked stopped.
+    await box.fill("menu");
+    await box.press("Enter");
+    const writing = page.locator(".message.writing");
+    await expect.poll(() => writing.locator("li").count(), { timeout: 20_000 }).toBeGreaterThan(0);
+    await page.getByRole("button", { name: "Stop", exact: true }).click();
+    await expect.poll(() => replies(page).count(), { timeout: 20_000 }).toBe(2);
+    const stopped = replies(page).last();
+    expect(await stopped.locator(".stopped").count()).toBe(1);
+    const partial = await stopped.locator("ol li").count();
+    expect(partial).toBeGreaterThan(0);
+    await expect.poll(() => composerFocused(page)).toBe(true);
+    expect(await page.getByRole("button", { name: "Stop", exact: true }).isVisible()).toBe(false);
+    await checkPage(page, problems, viewport, "45-chat-stopped");
+
+    // Regenerate: the stopped reply is replaced by a whole new one.
+    const stoppedId = await stopped.getAttribute("data-id");
+    await stopped.getByRole("button", { name: "Regenerate" }).click();
+    // The old reply goes first (removed), then the new one is written and saved.
+    await expect
+      .poll(
+        async () =>
+          (await replies(page).count()) === 2 &&
+          (await replies(page).last().getAttribute("data-id")) !== stoppedId,
+        {
+          timeout: 20_000,
+        },
+      )
+      .toBe(true);
+    await expect.poll(() => page.locator(".message.writing").count(), { timeout: 20_000 }).toBe(0);
+    expect(await replies(page).count()).toBe(2);
+    expect(await replies(page).last().locator("ol li").count()).toBeGreaterThan(partial);
+    expect(await page.locator(".stopped").count()).toBe(0);
+
+    // Edit the last message in the composer and run it again.
+    const lastUser = page.locator(".message.user[data-id]").last();
+    const userId = await lastUser.getAttribute("data-id");
+    await lastUser.getByRole("button", { name: "Edit" }).click();
+    expect(await box.inputValue()).toBe("menu");
+    await box.fill("status");
+    await box.press("Enter");
+    await expect.poll(() => lastUser.textContent(), { timeout: 20_000 }).toContain("status");
+    await expect
+      .poll(() => replies(page).last().textContent(), { timeout: 20_000 })
+      .toContain("Where we are");
+    expect(await page.locator(`.message.user[data-id="${userId}"]`).count()).toBe(1);
+    expect(await page.locator(".message").count()).toBe(4);
+    await checkPage(page, problems, viewport, "46-chat-edited");
+
+    // Copy gives the Markdown, not the rendered text.
+    await page.locator(".message.user[data-id]").first().getByRole("button", { name: "Copy" }).click();
+    await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe("hello");
+    expect(await page.getByText(/messages left today/).textContent()).toMatch(
+      /^\d+ of \d+ messages left today$/,
+    );
+  });
+
+  it("shows a second tab the message and its reply live", async () => {
+    const { context, page, problems } = dana;
+    await openConversation(page, dana.projectUrl);
+    const other = await context.newPage();
+    await other.goto(page.url());
+    await other.evaluate(() => {
+      (window as unknown as { __stillHere: boolean }).__stillHere = true;
+    });
+
+    await page.getByLabel("Your message").fill("Loafly");
+    await page.getByRole("button", { name: "Send", exact: true }).click();
+    await expect.poll(() => replies(other).count(), { timeout: 20_000 }).toBe(1);
+    expect(await other.locator(".message.user").first().textContent()).toContain("Loafly");
+    // Each event once, though it came on two channels to the sending tab.
+    await expect.poll(() => replies(page).count(), { timeout: 20_000 }).toBe(1);
+    expect(await page.locator(".message").count()).toBe(2);
+    expect(await other.locator(".message").count()).toBe(2);
+    expect(await other.evaluate(() => (window as unknown as { __stillHere?: boolean }).__stillHere)).toBe(
+      true,
+    );
+    await checkPage(other, problems, viewport, "43-chat-second-tab");
+    await other.close();
+  });
+});

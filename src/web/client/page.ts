@@ -1,0 +1,4 @@
+/** Loaded by every page: moments shown in the reader's time zone. */
+import { localizeTimes } from "./lib/time";
+
+localizeTimes();
