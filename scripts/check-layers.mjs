@@ -21,6 +21,7 @@ import { fileURLToPath } from "node:url";
 export const FEATURE_LAYERS = [
   "pipeline",
   "auth",
+  "tokens",
   "creations",
   "projects",
   "jobs",
@@ -30,6 +31,7 @@ export const FEATURE_LAYERS = [
   "privacy",
   "users",
   "admin",
+  "mcp",
   "meta",
 ];
 

@@ -17,7 +17,7 @@ export async function jobDone(s: Session, jobId: string) {
 }
 
 /**
- * A user who did everything there is to do: chatted, generated and edited an artifact, published a
+ * A user who did everything there is to do: made an access token, chatted, generated and edited an artifact, published a
  * creation with an image, scored someone else's creation and gave a consent. `words` is put into
  * each of those, so a search of any store for it finds what is left of the user.
  */
@@ -27,6 +27,11 @@ export async function busyUser(name: string, words: string) {
     method: "PUT",
     token: s.accessToken,
     json: { consents: [{ purpose: "analytics", granted: true }] },
+  });
+  await api("/tokens", {
+    method: "POST",
+    token: s.accessToken,
+    json: { name: `Token ${words}`, scopes: ["read:projects"] },
   });
   const project = await newProject(s.accessToken, `Project ${words}`);
   const conv = await newConversation(s.accessToken, project.id);

@@ -364,6 +364,37 @@ export const consents = sqliteTable(
 );
 
 /**
+ * Personal access tokens (features/tokens): long-lived bearer secrets a user makes for API clients
+ * and AI assistants. Only the SHA-256 of the secret is kept. The row also holds the token's own rate
+ * window (`window_start`, `window_count`), counted by the one UPDATE that verifies the token, so a
+ * request costs one D1 statement for "is it live, may it, and count it".
+ */
+export const accessTokens = sqliteTable(
+  "access_tokens",
+  {
+    id: text("id").primaryKey(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    tokenHash: text("token_hash").notNull(),
+    /** The first characters of the secret (`uxp_Ab12`), so the owner can tell tokens apart. */
+    hint: text("hint").notNull(),
+    /** JSON array of scope names (src/lib/scopes.ts). */
+    scopes: text("scopes").notNull(),
+    expiresAt: integer("expires_at"),
+    createdAt: integer("created_at").notNull(),
+    lastUsedAt: integer("last_used_at"),
+    /** JSON array of the keyed client pseudonyms seen lately (a new one is audited). */
+    clients: text("clients").notNull().default("[]"),
+    windowStart: integer("window_start").notNull().default(0),
+    windowCount: integer("window_count").notNull().default(0),
+    revokedAt: integer("revoked_at"),
+  },
+  (t) => [uniqueIndex("access_tokens_hash").on(t.tokenHash), index("access_tokens_user").on(t.userId, t.id)],
+);
+
+/**
  * Exact rate-limit counters (lib/rate-limit.ts): one row per quota, subject and fixed window, counted
  * by an atomic upsert. The subject is a keyed pseudonym, never an email or address. The key starts
  * with the subject so erasure finds a person's counters on the primary key.

@@ -23,7 +23,10 @@ export type AuditEvent =
   | "consent.changed"
   | "data.export_requested"
   | "user.erased"
-  | "data_keys.rotated";
+  | "data_keys.rotated"
+  | "token.created"
+  | "token.revoked"
+  | "token.used_from_new_client";
 
 export interface AuditFacts {
   event: AuditEvent;

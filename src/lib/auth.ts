@@ -6,6 +6,9 @@
  * session cookie of the web app (page scripts, which never see the token). Browsers attach cookies to
  * requests that other sites trigger, so a cookie alone authorizes only safe methods: unsafe ones also
  * need the page's CSRF token in X-CSRF-Token (see csrf.ts).
+ *
+ * A bearer token that starts with `uxp_` is a personal access token (features/tokens): it stands for
+ * its user only where the route's scope (declared in its describe() marker) is among the token's.
  */
 import { eq } from "drizzle-orm";
 import type { Context } from "hono";
@@ -14,7 +17,9 @@ import { users } from "../db/schema";
 import { verifyAccessToken } from "./tokens";
 import type { AppEnv, AuthUser } from "./app-env";
 import { SAFE_METHODS, csrfRefused, verifyCsrf } from "./csrf";
+import { auditContext } from "./audit";
 import { database } from "./db";
+import { isPersonalToken, verifyPersonalToken } from "./personal-tokens";
 import { Problem, forbidden, unauthorized } from "./problem";
 import { hit } from "./rate-limit";
 import { issuedAfterRevocation } from "./revocation";
@@ -26,11 +31,16 @@ import { readSessionCookies } from "./session";
  */
 const BEARER = /^Bearer +([A-Za-z0-9\-._~+/]+=*)$/i;
 
-export async function userFromToken(env: Env, header: string | undefined): Promise<AuthUser | undefined> {
-  if (!header) return undefined;
+/** The token of an `Authorization: Bearer <token>` header; 401 for any other shape. */
+export function bearerToken(header: string): string {
   const token = BEARER.exec(header)?.[1];
   if (!token) throw unauthorized("Use an Authorization: Bearer <token> header.");
-  return userForAccessToken(env, token);
+  return token;
+}
+
+export async function userFromToken(env: Env, header: string | undefined): Promise<AuthUser | undefined> {
+  if (!header) return undefined;
+  return userForAccessToken(env, bearerToken(header));
 }
 
 /**
@@ -81,13 +91,47 @@ async function userFromCookie(c: Context<AppEnv>, lenient: boolean): Promise<Aut
   return user;
 }
 
+/** Refuses a personal access token on a route its scopes do not cover (once both are known). */
+export function checkTokenScope(c: Context<AppEnv>) {
+  const credential = c.get("credential");
+  const needed = c.get("routeScope");
+  if (credential?.kind !== "token" || needed === undefined || needed === "public") return;
+  if (needed === null)
+    throw new Problem(403, "Personal access tokens cannot be used here; sign in instead.", {
+      code: "token-not-allowed",
+    });
+  if (!credential.scopes.includes(needed))
+    throw new Problem(403, `This token lacks the scope ${needed}.`, {
+      code: "insufficient-scope",
+      scope: needed,
+      headers: { "WWW-Authenticate": `Bearer realm="uxprt", error="insufficient_scope", scope="${needed}"` },
+    });
+}
+
 /** The user of the web session cookie alone (a page's WebSocket, which cannot send headers). */
 export const sessionUser = (c: Context<AppEnv>) => userFromCookie(c, false);
 
-const identify = (c: Context<AppEnv>, lenient: boolean) => {
+async function identify(c: Context<AppEnv>, lenient: boolean): Promise<AuthUser | undefined> {
   const header = c.req.header("Authorization");
-  return header ? userFromToken(c.env, header) : userFromCookie(c, lenient);
-};
+  if (!header) {
+    const user = await userFromCookie(c, lenient);
+    if (user) c.set("credential", { kind: "session" });
+    return user;
+  }
+  const token = bearerToken(header);
+  if (isPersonalToken(token)) {
+    const { user, tokenId, scopes } = await verifyPersonalToken(
+      { db: database(c.env), ctx: auditContext(c) },
+      token,
+    );
+    c.set("credential", { kind: "token", tokenId, scopes });
+    checkTokenScope(c);
+    return user;
+  }
+  const user = await userForAccessToken(c.env, token);
+  c.set("credential", { kind: "bearer" });
+  return user;
+}
 
 /** Signed-in callers are identified; anonymous ones pass. A bearer token that is present must be valid. */
 export const optionalUser = createMiddleware<AppEnv>(async (c, next) => {
@@ -108,13 +152,23 @@ export const requireUser = createMiddleware<AppEnv>(async (c, next) => {
 export const requireAdmin = createMiddleware<AppEnv>(async (c, next) => {
   const user = c.get("user");
   if (!user) throw unauthorized();
+  // Admin work needs a signed-in session, never a long-lived token (whatever it says).
+  if (c.get("credential")?.kind === "token") {
+    c.set("routeScope", null);
+    checkTokenScope(c);
+  }
   if (user.role !== "admin") throw forbidden("Admins only.");
   await next();
 });
 
 /** The signed-in user of a route behind requireUser. */
-export function currentUser(c: { get(key: "user"): AuthUser | undefined }): AuthUser {
+export function currentUser(c: Context<AppEnv>): AuthUser {
   const user = c.get("user");
   if (!user) throw unauthorized();
+  // Fail closed: a token reaching a handler whose route never declared its scope is refused.
+  if (c.get("credential")?.kind === "token" && c.get("routeScope") === undefined) {
+    c.set("routeScope", null);
+    checkTokenScope(c);
+  }
   return user;
 }

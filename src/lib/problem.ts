@@ -7,6 +7,7 @@
  */
 import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
+import { type ProblemCode, problemTypeUri } from "./problem-types";
 
 export interface FieldError {
   /** Dotted path of the offending field, e.g. `tags.2`. */
@@ -34,7 +35,14 @@ export class Problem extends Error {
   constructor(
     readonly status: number,
     readonly detail: string,
-    readonly extra: { errors?: FieldError[]; headers?: Record<string, string>; code?: string } = {},
+    readonly extra: {
+      errors?: FieldError[];
+      headers?: Record<string, string>;
+      /** A problem type from problem-types.ts (consent types end with the purpose). */
+      code?: ProblemCode | `consent-required/${string}`;
+      /** The scope a personal access token lacked (insufficient-scope). */
+      scope?: string;
+    } = {},
   ) {
     super(detail);
   }
@@ -55,12 +63,13 @@ export const unprocessable = (detail: string, errors?: FieldError[]) => new Prob
 
 export function problemBody(p: Problem, instance?: string) {
   return {
-    type: p.extra.code ? `https://uxprt.dev/problems/${p.extra.code}` : "about:blank",
+    type: p.extra.code ? problemTypeUri(p.extra.code) : "about:blank",
     title: p.title,
     status: p.status,
     detail: p.detail,
     ...(instance ? { instance } : {}),
     ...(p.extra.errors?.length ? { errors: p.extra.errors } : {}),
+    ...(p.extra.scope ? { scope: p.extra.scope } : {}),
   };
 }
 

@@ -17,14 +17,26 @@ import { chatUsageRoutes, conversationRoutes, projectChatRoutes } from "../featu
 import { creationRoutes, MAX_UPLOAD_BYTES } from "../features/creations/routes";
 import { tagRoutes } from "../features/creations/tag-routes";
 import { renderDocs } from "../features/meta/docs-page";
+import { mcpRoutes } from "../features/mcp/routes";
 import { metaRoutes } from "../features/meta/routes";
 import { exportDownloadRoutes } from "../features/privacy/routes";
 import { projectRoutes } from "../features/projects/routes";
 import { projectResearchRoutes, researchRoutes } from "../features/research/routes";
+import { tokenRoutes } from "../features/tokens/routes";
 import { userRoutes } from "../features/users/routes";
 import { renderErrorPage } from "../web/ui/errors";
 import { webRoutes } from "../web/routes";
 import { researchPorts } from "./research-ports";
+
+import * as adminSchemas from "../features/admin/schemas";
+import * as artifactSchemas from "../features/artifacts/schemas";
+import * as authSchemas from "../features/auth/schemas";
+import * as chatSchemas from "../features/chat/schemas";
+import * as creationSchemas from "../features/creations/schemas";
+import * as privacySchemas from "../features/privacy/schemas";
+import * as projectSchemas from "../features/projects/schemas";
+import * as researchSchemas from "../features/research/schemas";
+import * as tokenSchemas from "../features/tokens/schemas";
 
 const isApiPath = (path: string) => path === "/api" || path.startsWith("/api/");
 
@@ -50,6 +62,7 @@ const api = new Hono<AppEnv>()
   .route("/", metaRoutes)
   .route("/auth", authRoutes)
   .route("/users", userRoutes)
+  .route("/tokens", tokenRoutes)
   .route("/admin", adminRoutes)
   .route("/creations", creationRoutes)
   .route("/tags", tagRoutes)
@@ -73,7 +86,23 @@ const INFO = {
 };
 
 let openApi: ReturnType<typeof buildOpenApi> | undefined;
-const openApiDocument = () => (openApi ??= buildOpenApi(api, INFO));
+const openApiDocument = () =>
+  (openApi ??= buildOpenApi(api, INFO, {
+    schemaModules: [
+      authSchemas,
+      projectSchemas,
+      artifactSchemas,
+      chatSchemas,
+      creationSchemas,
+      researchSchemas,
+      privacySchemas,
+      tokenSchemas,
+      adminSchemas,
+    ],
+  }));
+
+/** The API's route types, for Hono's typed client (src/client.ts). */
+export type Api = typeof api;
 
 export const app = new Hono<AppEnv>()
   .use(requestContext, securityHeaders)
@@ -87,6 +116,7 @@ export const app = new Hono<AppEnv>()
     );
     return c.html(renderDocs(openApiDocument()));
   })
+  .route("/mcp", mcpRoutes(researchPorts))
   // Pages last: their middleware skips /api/*, and API handlers answer before it would run.
   .route("/", webRoutes)
   .notFound((c) => {

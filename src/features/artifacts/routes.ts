@@ -8,14 +8,13 @@ import { notFound } from "../../lib/problem";
 import { EXPORT_CSP } from "../../lib/markdown";
 import { validate } from "../../lib/validate";
 import { usesExternalModel } from "../../lib/llm/model";
-import { ARTIFACTS } from "../pipeline/catalogue";
+import type { ARTIFACTS } from "../pipeline/catalogue";
 import { requireConsent } from "../../lib/consent";
-import { findProject } from "../projects/queries";
 import { exportArtifact, exportProject } from "./export";
+import { generateInProject, jobStatus, ownedProject } from "./actions";
 import { startGeneration } from "./generation";
 import { projectFacts } from "./facts";
 import * as library from "./library";
-import { findJob } from "../jobs/queries";
 import { listArtifacts } from "./queries";
 import {
   Accepted,
@@ -48,12 +47,6 @@ const download = (bytes: Uint8Array | string, contentType: string, filename: str
     },
   });
 
-async function ownedProject(env: Env, ownerId: string, id: string) {
-  const project = await findProject(database(env), { id, ownerId });
-  if (!project) throw notFound("project");
-  return project;
-}
-
 /** Under /projects/{id}: start generation, export the project. */
 // Sign-in is checked per route: route groups mounted on one path share their middleware.
 export const projectArtifactRoutes = new Hono<AppEnv>()
@@ -62,6 +55,7 @@ export const projectArtifactRoutes = new Hono<AppEnv>()
     describe({
       tag: "artifacts",
       auth: "required",
+      scope: "write:artifacts",
       summary: "Generate an artifact in the background",
       responses: {
         202: { description: "Queued", schema: Accepted },
@@ -73,17 +67,12 @@ export const projectArtifactRoutes = new Hono<AppEnv>()
     validate("param", IdParam),
     validate("json", GenerateBody),
     async (c) => {
-      const user = currentUser(c);
-      const project = await ownedProject(c.env, user.id, c.req.valid("param").id);
-      const body = c.req.valid("json");
-      const facts = await projectFacts(c.env, user.id, project);
-      const started = await startGeneration(database(c.env), c.env, {
-        ownerId: user.id,
-        projectId: project.id,
-        title: ARTIFACTS[body.type].title,
-        facts,
-        ...body,
-      });
+      const started = await generateInProject(
+        c.env,
+        currentUser(c).id,
+        c.req.valid("param").id,
+        c.req.valid("json"),
+      );
       return c.json(started, 202, { Location: `/api/v1/jobs/${started.jobId}` });
     },
   )
@@ -92,6 +81,7 @@ export const projectArtifactRoutes = new Hono<AppEnv>()
     describe({
       tag: "artifacts",
       auth: "required",
+      scope: "read:projects",
       summary: "A ZIP of the project's latest artifact versions with a manifest",
       responses: { 200: { description: "application/zip", mediaType: "application/zip" } },
     }),
@@ -129,6 +119,7 @@ export const artifactRoutes = new Hono<AppEnv>()
     describe({
       tag: "artifacts",
       auth: "required",
+      scope: "read:projects",
       summary: "My artifacts: filter, full-text search, sort, cursor paging",
       responses: { 200: { description: "A page", schema: ArtifactPage } },
     }),
@@ -140,6 +131,7 @@ export const artifactRoutes = new Hono<AppEnv>()
     describe({
       tag: "artifacts",
       auth: "required",
+      scope: "read:projects",
       summary: "The latest version",
       responses: { 200: { description: "The artifact", schema: ArtifactWithBody } },
     }),
@@ -151,6 +143,7 @@ export const artifactRoutes = new Hono<AppEnv>()
     describe({
       tag: "artifacts",
       auth: "required",
+      scope: "write:artifacts",
       summary: "Edit by hand (makes a new version)",
       responses: { 200: { description: "The new version", schema: VersionWithBody } },
     }),
@@ -166,6 +159,7 @@ export const artifactRoutes = new Hono<AppEnv>()
     describe({
       tag: "artifacts",
       auth: "required",
+      scope: "write:artifacts",
       summary: "Delete the artifact, every version and its stored bodies",
       responses: { 204: { description: "Deleted" } },
     }),
@@ -180,6 +174,7 @@ export const artifactRoutes = new Hono<AppEnv>()
     describe({
       tag: "artifacts",
       auth: "required",
+      scope: "read:projects",
       summary: "Version history, newest first",
       responses: { 200: { description: "Versions", schema: VersionList } },
     }),
@@ -191,6 +186,7 @@ export const artifactRoutes = new Hono<AppEnv>()
     describe({
       tag: "artifacts",
       auth: "required",
+      scope: "read:projects",
       summary: "One version with its body",
       responses: { 200: { description: "The version", schema: VersionWithBody } },
     }),
@@ -205,6 +201,7 @@ export const artifactRoutes = new Hono<AppEnv>()
     describe({
       tag: "artifacts",
       auth: "required",
+      scope: "read:projects",
       summary: "Unified diff between two versions",
       responses: { 200: { description: "text/x-diff", mediaType: "text/x-diff" } },
     }),
@@ -221,6 +218,7 @@ export const artifactRoutes = new Hono<AppEnv>()
     describe({
       tag: "artifacts",
       auth: "required",
+      scope: "write:artifacts",
       summary: "Make a new version equal to an old one",
       responses: { 200: { description: "The new version", schema: VersionWithBody } },
     }),
@@ -241,6 +239,7 @@ export const artifactRoutes = new Hono<AppEnv>()
     describe({
       tag: "artifacts",
       auth: "required",
+      scope: "write:artifacts",
       summary: "Write a new version from feedback (background job)",
       responses: {
         202: { description: "Queued", schema: Accepted },
@@ -272,6 +271,7 @@ export const artifactRoutes = new Hono<AppEnv>()
     describe({
       tag: "artifacts",
       auth: "required",
+      scope: "read:projects",
       summary: "Download as md, html, json or pdf",
       responses: { 200: { description: "The file", mediaType: "application/octet-stream" } },
     }),
@@ -292,6 +292,7 @@ export const artifactRoutes = new Hono<AppEnv>()
     describe({
       tag: "artifacts",
       auth: "required",
+      scope: "write:artifacts",
       summary: "Create a public read-only link (replaces any earlier one)",
       responses: { 201: { description: "The link; the token is shown only now", schema: ShareLink } },
     }),
@@ -303,6 +304,7 @@ export const artifactRoutes = new Hono<AppEnv>()
     describe({
       tag: "artifacts",
       auth: "required",
+      scope: "write:artifacts",
       summary: "Revoke the public link",
       responses: { 204: { description: "Revoked" } },
     }),
@@ -334,23 +336,10 @@ export const jobRoutes = new Hono<AppEnv>().use(requireUser).get(
   describe({
     tag: "artifacts",
     auth: "required",
+    scope: "read:projects",
     summary: "A background job's status and progress",
     responses: { 200: { description: "The job", schema: Job } },
   }),
   validate("param", IdParam),
-  async (c) => {
-    const job = await findJob(database(c.env), { id: c.req.valid("param").id, ownerId: currentUser(c).id });
-    if (!job) throw notFound("job");
-    return c.json({
-      id: job.id,
-      kind: job.kind,
-      status: job.status,
-      progress: job.progress,
-      error: job.error,
-      attempts: job.attempts,
-      result: job.result ? JSON.parse(job.result) : null,
-      createdAt: new Date(job.createdAt).toISOString(),
-      updatedAt: new Date(job.updatedAt).toISOString(),
-    });
-  },
+  async (c) => c.json(await jobStatus(c.env, currentUser(c).id, c.req.valid("param").id)),
 );

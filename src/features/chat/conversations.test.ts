@@ -146,7 +146,9 @@ describe("the OpenAPI document", () => {
       ]),
     );
     const send = doc.paths["/conversations/{id}/messages"].post;
-    expect(send.requestBody.content["application/json"].schema.properties.content).toMatchObject({
+    const ref: string = send.requestBody.content["application/json"].schema.$ref;
+    const body = doc.components.schemas[ref.replace("#/components/schemas/", "")];
+    expect(body.properties.content).toMatchObject({
       maxLength: 8000,
     });
     expect(Object.keys(send.responses)).toEqual(expect.arrayContaining(["200", "409", "429"]));

@@ -59,6 +59,7 @@ export const conversationRoutes = new Hono<AppEnv>()
     describe({
       tag,
       auth: "required",
+      scope: "read:projects",
       summary: "A conversation with its messages, newest first, cursor-paged",
       responses: { 200: { description: "The conversation", schema: ConversationDetail } },
     }),
@@ -81,6 +82,7 @@ export const conversationRoutes = new Hono<AppEnv>()
     describe({
       tag,
       auth: "required",
+      scope: "write:projects",
       summary: "Rename a conversation or switch its agent",
       responses: { 200: { description: "The conversation", schema: Conversation } },
     }),
@@ -102,6 +104,7 @@ export const conversationRoutes = new Hono<AppEnv>()
     describe({
       tag,
       auth: "required",
+      scope: "write:projects",
       summary: "Delete a conversation and its messages",
       responses: { 204: { description: "Deleted" } },
     }),
@@ -117,6 +120,7 @@ export const conversationRoutes = new Hono<AppEnv>()
     describe({
       tag,
       auth: "required",
+      scope: "chat",
       summary:
         "Send a message; the reply streams back as Server-Sent Events (message, token…, done or error)",
       responses: {
@@ -259,6 +263,7 @@ export const projectChatRoutes = new Hono<AppEnv>()
     describe({
       tag,
       auth: "required",
+      scope: "write:projects",
       summary: "Start a conversation in a project",
       responses: { 201: { description: "Created", schema: Conversation } },
     }),
@@ -280,6 +285,7 @@ export const projectChatRoutes = new Hono<AppEnv>()
     describe({
       tag,
       auth: "required",
+      scope: "read:projects",
       summary: "A project's conversations, most recently active first",
       responses: { 200: { description: "A page", schema: ConversationPage } },
     }),
@@ -301,6 +307,7 @@ export const projectChatRoutes = new Hono<AppEnv>()
     describe({
       tag,
       auth: "required",
+      scope: "read:projects",
       summary: "What the guide has learned: facts per stage, what is missing, the next step",
       responses: { 200: { description: "The brief", schema: Brief } },
     }),

@@ -60,6 +60,7 @@ export const creationRoutes = new Hono<AppEnv>()
     describe({
       tag: "creations",
       auth: "required",
+      scope: "gallery:write",
       summary: "Publish a creation (multipart/form-data)",
       responses: { 201: { description: "Published", schema: Creation } },
     }),
@@ -115,6 +116,7 @@ export const creationRoutes = new Hono<AppEnv>()
     describe({
       tag: "creations",
       auth: "required",
+      scope: "gallery:write",
       summary: "Edit a creation (owner or admin)",
       responses: { 200: { description: "The creation", schema: Creation } },
     }),
@@ -129,6 +131,7 @@ export const creationRoutes = new Hono<AppEnv>()
     describe({
       tag: "creations",
       auth: "required",
+      scope: "gallery:write",
       summary: "Delete a creation, its image and its scores (owner or admin)",
       responses: { 204: { description: "Deleted" } },
     }),
@@ -144,6 +147,7 @@ export const creationRoutes = new Hono<AppEnv>()
     describe({
       tag: "creations",
       auth: "required",
+      scope: "gallery:write",
       summary: "Score someone else's creation (a second PUT replaces your score)",
       responses: { 200: { description: "The new summary", schema: ScoreResult } },
     }),

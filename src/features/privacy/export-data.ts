@@ -7,6 +7,7 @@
  */
 import { desc, eq, or } from "drizzle-orm";
 import {
+  accessTokens,
   artifacts,
   artifactVersions,
   auditLog,
@@ -27,6 +28,7 @@ import { userChat } from "../../lib/user-chat";
 import type { ChatDump } from "../chat/user-chat";
 import { imageKey } from "../creations/service";
 import { listConsents } from "../../lib/consent";
+import { toTokenView } from "../tokens/service";
 
 interface SectionContext {
   env: Env;
@@ -68,6 +70,19 @@ const SECTIONS: Section[] = [
     async collect({ db, userId }) {
       const { items } = await listConsents(db, userId);
       return { files: [json("consents.json", items)], count: items.length };
+    },
+  },
+  {
+    name: "tokens",
+    description:
+      "tokens.json: your personal access tokens' names, scopes and times (never their secrets or hashes).",
+    async collect({ db, userId }) {
+      const rows = await db.select().from(accessTokens).where(eq(accessTokens.userId, userId));
+      const items = rows.map((t) => ({
+        ...toTokenView(t),
+        revokedAt: t.revokedAt ? iso(t.revokedAt) : null,
+      }));
+      return { files: [json("tokens.json", items)], count: items.length };
     },
   },
   {

@@ -41,6 +41,7 @@ describe("account export", () => {
     expect(manifest.sections.map((x: { name: string }) => x.name)).toEqual([
       "profile",
       "consents",
+      "tokens",
       "projects",
       "conversations",
       "artifacts",

@@ -34,6 +34,7 @@ export const meRoutes = new Hono<AppEnv>()
     describe({
       tag,
       auth: "required",
+      scope: "account:read",
       summary: "My consents: every purpose, its current version and my answer",
       responses: { 200: { description: "Consents", schema: ConsentList } },
     }),
@@ -121,6 +122,7 @@ export const meRoutes = new Hono<AppEnv>()
     describe({
       tag,
       auth: "required",
+      scope: "account:read",
       summary: "An export's status, with a download link (valid 15 minutes) once it is ready",
       responses: { 200: { description: "The export", schema: ExportStatus } },
     }),

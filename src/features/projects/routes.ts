@@ -32,6 +32,7 @@ export const projectRoutes = new Hono<AppEnv>()
     describe({
       tag,
       auth: "required",
+      scope: "write:projects",
       summary: "Create a project",
       responses: { 201: { description: "Created", schema: Project } },
     }),
@@ -47,6 +48,7 @@ export const projectRoutes = new Hono<AppEnv>()
     describe({
       tag,
       auth: "required",
+      scope: "read:projects",
       summary: "My projects, most recently active first",
       responses: { 200: { description: "A page", schema: ProjectPage } },
     }),
@@ -59,6 +61,7 @@ export const projectRoutes = new Hono<AppEnv>()
     describe({
       tag,
       auth: "required",
+      scope: "read:projects",
       summary: "One of my projects",
       responses: { 200: { description: "The project", schema: Project } },
     }),
@@ -74,6 +77,7 @@ export const projectRoutes = new Hono<AppEnv>()
     describe({
       tag,
       auth: "required",
+      scope: "write:projects",
       summary: "Rename or redescribe a project",
       responses: { 200: { description: "The project", schema: Project } },
     }),
@@ -95,6 +99,7 @@ export const projectRoutes = new Hono<AppEnv>()
     describe({
       tag,
       auth: "required",
+      scope: "write:projects",
       summary: "Delete a project with its conversations and guide state",
       responses: { 204: { description: "Deleted" } },
     }),

@@ -31,6 +31,7 @@ export const projectResearchRoutes = (ports: Pick<ResearchPorts, "library">) =>
       describe({
         tag: "research",
         auth: "required",
+        scope: "research",
         summary:
           "Search in the background (offline knowledge base and my artifacts, or the configured web provider)",
         responses: { 202: { description: "Queued", schema: Accepted } },
@@ -56,6 +57,7 @@ export const projectResearchRoutes = (ports: Pick<ResearchPorts, "library">) =>
       describe({
         tag: "research",
         auth: "required",
+        scope: "read:projects",
         summary: "The project's searches, newest first",
         responses: { 200: { description: "A page", schema: SearchPage } },
       }),
@@ -77,6 +79,7 @@ export const researchRoutes = new Hono<AppEnv>()
     describe({
       tag: "research",
       auth: "required",
+      scope: "read:projects",
       summary: "A knowledge base entry (what uxprt://kb/<section>/<slug> links to)",
       responses: { 200: { description: "The entry", schema: KbEntryView } },
     }),
@@ -93,6 +96,7 @@ export const researchRoutes = new Hono<AppEnv>()
     describe({
       tag: "research",
       auth: "required",
+      scope: "read:projects",
       summary: "A search's status and results",
       responses: { 200: { description: "The search", schema: SearchWithResults } },
     }),

@@ -18,6 +18,7 @@ export const userRoutes = new Hono<AppEnv>()
     describe({
       tag: "users",
       auth: "required",
+      scope: "account:read",
       summary: "My profile",
       responses: { 200: { description: "Me", schema: User } },
     }),

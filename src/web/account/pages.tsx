@@ -4,12 +4,14 @@ import type { FormState } from "../forms";
 import { CsrfField, Field, FormAlert } from "../ui/components";
 import { Layout } from "../ui/layout";
 import type { PageView } from "../ui/view";
+import { TokensSection, type TokensView } from "./tokens";
 
 export interface AccountForms {
   profile?: FormState;
   password?: FormState;
   consents?: FormState;
   erase?: FormState;
+  token?: FormState;
 }
 
 export interface PrivacyView {
@@ -25,10 +27,12 @@ export interface PrivacyView {
 export function AccountPage({
   v,
   privacy,
+  tokens,
   forms = {},
 }: {
   v: PageView;
   privacy: PrivacyView;
+  tokens: TokensView;
   forms?: AccountForms;
 }) {
   const user = v.user!;
@@ -117,6 +121,7 @@ export function AccountPage({
           <button type="submit">Save choices</button>
         </form>
       </section>
+      <TokensSection v={v} tokens={tokens} form={forms.token} />
       <section class="form-card section" aria-labelledby="data-heading">
         <h2 id="data-heading">Your data</h2>
         <p class="muted">

@@ -14,7 +14,26 @@ import { eraseMyself } from "../../features/privacy/erasure";
 import { exportStatus, requestExport } from "../../features/privacy/export";
 import { z } from "zod";
 import { viewOf } from "../ui/view";
-import { AccountPage } from "./pages";
+import { AccountPage, type AccountForms } from "./pages";
+import { CreateTokenForm, type TokensView } from "./tokens";
+import { createToken, listTokens, renameMyToken, revokeMyToken } from "../../features/tokens/service";
+import { RenameTokenBody, TokenIdParam } from "../../features/tokens/schemas";
+
+/** The account page with its data; `extra` adds a form's state or a just-created token. */
+async function accountPage(
+  c: Context<AppEnv>,
+  extra: { forms?: AccountForms; created?: TokensView["created"] } = {},
+) {
+  const tokens = await listTokens(deps(c).db, c.get("user")!.id);
+  return (
+    <AccountPage
+      v={viewOf(c)}
+      privacy={await privacyView(c)}
+      tokens={{ ...tokens, created: extra.created }}
+      forms={extra.forms}
+    />
+  );
+}
 
 /** Consents and, when asked for (?export=<job id>), the state of a data export. */
 async function privacyView(c: Context<AppEnv>) {
@@ -35,17 +54,13 @@ const EraseForm = z.object({ password: z.string().min(1, "Required").max(128) })
 
 export const accountPages = new Hono<AppEnv>()
   .use(requireSignedIn)
-  .get("/", async (c) => c.html(<AccountPage v={viewOf(c)} privacy={await privacyView(c)} />))
+  .get("/", async (c) => c.html(await accountPage(c)))
   .post("/profile", async (c) => {
     const user = c.get("user")!;
     const done = await submit(UpdateMeBody, await readForm(c), (input) =>
       updateProfile(deps(c), { id: user.id, ...input }),
     );
-    if (!done.ok)
-      return c.html(
-        <AccountPage v={viewOf(c)} privacy={await privacyView(c)} forms={{ profile: done.form }} />,
-        done.status,
-      );
+    if (!done.ok) return c.html(await accountPage(c, { forms: { profile: done.form } }), done.status);
     return c.redirect(withNotice("/account", "profile"), 303);
   })
   .post("/password", async (c) => {
@@ -55,11 +70,7 @@ export const accountPages = new Hono<AppEnv>()
       // The change ended every session, this one included: start a fresh one here.
       return accounts.login(deps(c), { email: user.email, password: input.newPassword });
     });
-    if (!done.ok)
-      return c.html(
-        <AccountPage v={viewOf(c)} privacy={await privacyView(c)} forms={{ password: done.form }} />,
-        done.status,
-      );
+    if (!done.ok) return c.html(await accountPage(c, { forms: { password: done.form } }), done.status);
     startSession(c, done.result);
     return c.redirect(withNotice("/account", "password"), 303);
   })
@@ -74,11 +85,7 @@ export const accountPages = new Hono<AppEnv>()
         PURPOSE_NAMES.map((purpose) => ({ purpose, granted: yes.has(purpose) })),
       );
     });
-    if (!done.ok)
-      return c.html(
-        <AccountPage v={viewOf(c)} privacy={await privacyView(c)} forms={{ consents: done.form }} />,
-        done.status,
-      );
+    if (!done.ok) return c.html(await accountPage(c, { forms: { consents: done.form } }), done.status);
     return c.redirect(withNotice("/account", "consents"), 303);
   })
   .post("/export", async (c) => {
@@ -90,11 +97,35 @@ export const accountPages = new Hono<AppEnv>()
     const done = await submit(EraseForm, await readForm(c), ({ password }) =>
       eraseMyself(c.env, deps(c).ctx, user.id, password),
     );
-    if (!done.ok)
-      return c.html(
-        <AccountPage v={viewOf(c)} privacy={await privacyView(c)} forms={{ erase: done.form }} />,
-        done.status,
-      );
+    if (!done.ok) return c.html(await accountPage(c, { forms: { erase: done.form } }), done.status);
     await endSession(c).catch(() => {});
     return c.redirect(withNotice("/", "erased"), 303);
+  })
+  .post("/tokens", async (c) => {
+    const user = c.get("user")!;
+    const done = await submit(CreateTokenForm, await readForm(c), (input) =>
+      createToken(deps(c), user.id, input),
+    );
+    if (!done.ok) return c.html(await accountPage(c, { forms: { token: done.form } }), done.status);
+    // The secret is in this page only: never in a redirect's URL, never cached.
+    c.header("Cache-Control", "no-store");
+    return c.html(
+      await accountPage(c, { created: { name: done.result.name, token: done.result.token } }),
+      201,
+    );
+  })
+  .post("/tokens/:id/rename", async (c) => {
+    const user = c.get("user")!;
+    const { id } = TokenIdParam.parse({ id: c.req.param("id") });
+    const done = await submit(RenameTokenBody, await readForm(c), ({ name }) =>
+      renameMyToken(deps(c).db, user.id, id, name),
+    );
+    if (!done.ok) return c.html(await accountPage(c, { forms: { token: done.form } }), done.status);
+    return c.redirect(withNotice("/account", "token-renamed"), 303);
+  })
+  .post("/tokens/:id/revoke", async (c) => {
+    const user = c.get("user")!;
+    const { id } = TokenIdParam.parse({ id: c.req.param("id") });
+    await revokeMyToken(deps(c), user.id, id);
+    return c.redirect(withNotice("/account", "token-revoked"), 303);
   });

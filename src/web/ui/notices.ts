@@ -12,6 +12,8 @@ export const NOTICES = {
   "user-updated": "The user is updated.",
   consents: "Your choices are saved.",
   export: "Your data export has started; it appears below when it is ready (reload the page).",
+  "token-renamed": "The token is renamed.",
+  "token-revoked": "The token is revoked: it no longer works.",
   erased: "Your account and everything in it are deleted.",
 } as const;
 
