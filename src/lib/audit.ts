@@ -2,11 +2,13 @@
  * The audit log of security events. `auditEntry` returns an insert statement instead of running it,
  * so callers put it in the same D1 batch as the change it records: both land or neither does.
  */
+import { or, eq, sql } from "drizzle-orm";
 import type { Context } from "hono";
 import { auditLog } from "../db/schema";
 import { newId } from "./crypto";
 import type { AppEnv } from "./app-env";
 import type { Database } from "./db";
+import { iso, jsonFile, type PersonalData } from "./personal-data";
 
 export type AuditEvent =
   | "user.registered"
@@ -53,3 +55,51 @@ export function auditEntry(db: Database, ctx: { requestId?: string; client?: str
     detail: facts.detail ? JSON.stringify(facts.detail) : null,
   });
 }
+
+/** Entries by or about a user, oldest first. */
+export const auditEntriesAbout = (db: Database, { userId }: { userId: string }) =>
+  db
+    .select()
+    .from(auditLog)
+    .where(or(eq(auditLog.actorId, userId), eq(auditLog.subjectId, userId)))
+    .orderBy(auditLog.id);
+
+/** Entries about the user, by the user, or naming them in their detail (e.g. a moderated creation's owner). */
+export const deleteAuditEntriesAbout = (db: Database, { userId }: { userId: string }) =>
+  db
+    .delete(auditLog)
+    .where(
+      or(
+        eq(auditLog.actorId, userId),
+        eq(auditLog.subjectId, userId),
+        sql`instr(${auditLog.detail}, ${userId}) > 0`,
+      ),
+    );
+
+/** Entries by or about a user are theirs to read, and go when they are erased. */
+export const auditData: PersonalData = {
+  owner: "lib/audit",
+  tables: [auditLog],
+  export: [
+    {
+      name: "audit",
+      description:
+        "audit.json: security and privacy events about your account (client: a keyed pseudonym of the network address).",
+      async collect({ db, userId }) {
+        const rows = await auditEntriesAbout(db, { userId });
+        const items = rows.map((r) => ({
+          at: iso(r.at),
+          event: r.event,
+          byYou: r.actorId === userId,
+          requestId: r.requestId,
+          client: r.client,
+          detail: r.detail ? (JSON.parse(r.detail) as unknown) : null,
+        }));
+        return { files: [jsonFile("audit.json", items)], count: items.length };
+      },
+    },
+  ],
+  async erase({ db, user }) {
+    return { before: [deleteAuditEntriesAbout(db, { userId: user.id })] };
+  },
+};

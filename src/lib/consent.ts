@@ -13,6 +13,7 @@ import type { AppEnv } from "./app-env";
 import { auditEntry } from "./audit";
 import { currentUser } from "./auth";
 import { database, type Database } from "./db";
+import { jsonFile, type PersonalData } from "./personal-data";
 import { conflict, Problem } from "./problem";
 
 export const PURPOSES = {
@@ -132,3 +133,19 @@ export async function answerConsents(
   await db.batch(writes as [(typeof writes)[number], ...(typeof writes)[number][]]);
   return listConsents(db, userId);
 }
+
+/** Consents are personal data; they go with the user row (cascade). */
+export const consentData: PersonalData = {
+  owner: "lib/consent",
+  tables: [consents],
+  export: [
+    {
+      name: "consents",
+      description: "consents.json: each purpose, its current version and your answer.",
+      async collect({ db, userId }) {
+        const { items } = await listConsents(db, userId);
+        return { files: [jsonFile("consents.json", items)], count: items.length };
+      },
+    },
+  ],
+};

@@ -140,3 +140,21 @@ export function indexForSearch(
     db.insert(artifactSearch).values({ rowid, owner: a.ownerId, title: a.title, body: plainText(body) }),
   ];
 }
+
+/** Every artifact of an owner (the account export and erasure). */
+export const artifactsOf = (db: Database, { ownerId }: { ownerId: string }) =>
+  db.select().from(artifacts).where(eq(artifacts.ownerId, ownerId));
+
+/** An artifact's versions, oldest first. */
+export const versionsOldestFirst = (db: Database, { artifactId }: { artifactId: string }) =>
+  db
+    .select()
+    .from(artifactVersions)
+    .where(eq(artifactVersions.artifactId, artifactId))
+    .orderBy(artifactVersions.version);
+
+/** An owner's entries in the full-text index (erasure; deleting artifacts also removes them by trigger). */
+export const deleteSearchEntriesOf = (db: Database, { ownerId }: { ownerId: string }) =>
+  db
+    .delete(artifactSearch)
+    .where(sql`rowid IN (SELECT rowid FROM ${artifacts} WHERE ${artifacts.ownerId} = ${ownerId})`);

@@ -1,6 +1,6 @@
 /** Named D1 queries of accounts. Each takes one object parameter. */
 import { and, eq, isNull } from "drizzle-orm";
-import { refreshTokens, users } from "../../db/schema";
+import { outbox, refreshTokens, users } from "../../db/schema";
 import type { Database } from "../../lib/db";
 
 export type UserRow = typeof users.$inferSelect;
@@ -26,3 +26,14 @@ export const toUser = (u: UserRow) => ({
   isActive: u.isActive,
   createdAt: new Date(u.createdAt).toISOString(),
 });
+
+/** Deactivated accounts cannot sign in, and requests with their tokens fail (lib/auth.ts re-reads the row). */
+export const deactivateUser = (db: Database, { id, now }: { id: string; now: number }) =>
+  db.update(users).set({ isActive: false, updatedAt: now }).where(eq(users.id, id));
+
+/** Deletes the account row; every table that references it follows by cascade. */
+export const deleteUser = (db: Database, { id }: { id: string }) => db.delete(users).where(eq(users.id, id));
+
+/** Mail waiting for or sent to an address (the outbox of the "log" mailer). */
+export const deleteMailTo = (db: Database, { email }: { email: string }) =>
+  db.delete(outbox).where(eq(outbox.to, email));

@@ -84,3 +84,7 @@ export const touchConversation = (
     .update(conversations)
     .set({ updatedAt: now })
     .where(and(eq(conversations.id, id), eq(conversations.ownerId, ownerId)));
+
+/** Every conversation of an owner (the account export). */
+export const conversationsOf = (db: Database, { ownerId }: { ownerId: string }) =>
+  db.select().from(conversations).where(eq(conversations.ownerId, ownerId));

@@ -334,3 +334,62 @@ export function suggestTags(db: Database, { prefix, limit }: { prefix: string; l
       .limit(limit)
   );
 }
+
+/** Every creation of an owner, whole rows (the account export). */
+export const creationsOf = (db: Database, { ownerId }: { ownerId: string }) =>
+  db.select().from(creations).where(eq(creations.ownerId, ownerId));
+
+/** The ids and tags of an owner's creations (erasure). */
+export const creationTagsOf = (db: Database, { ownerId }: { ownerId: string }) =>
+  db.select({ id: creations.id, tags: creations.tags }).from(creations).where(eq(creations.ownerId, ownerId));
+
+/** The scores a user gave (the account export). */
+export const scoresBy = (db: Database, { userId }: { userId: string }) =>
+  db.select().from(scores).where(eq(scores.userId, userId));
+
+/** The creations a user scored (erasure). */
+export const scoredBy = (db: Database, { userId }: { userId: string }) =>
+  db.select({ id: scores.creationId }).from(scores).where(eq(scores.userId, userId));
+
+/** Statements that remove the user's scores from other people's creations and fix their summaries. */
+export function takeBackScores(db: Database, userId: string) {
+  const scored = sql`${creations.id} IN (SELECT creation_id FROM scores WHERE user_id = ${userId})`;
+  const given = (column: "creativity" | "uniqueness") =>
+    sql`(SELECT s.${sql.raw(column)} FROM scores s WHERE s.creation_id = creations.id AND s.user_id = ${userId})`;
+  const average = (sum: string) =>
+    sql.raw(`CASE WHEN score_count = 0 THEN 0 ELSE ${sum} * 1.0 / score_count END`);
+  const fromCreation = (column: string) =>
+    sql.raw(`(SELECT c.${column} FROM creations c WHERE c.id = creation_tags.creation_id)`);
+  return [
+    db
+      .update(creations)
+      .set({
+        scoreCount: sql`score_count - 1`,
+        creativitySum: sql`creativity_sum - ${given("creativity")}`,
+        uniquenessSum: sql`uniqueness_sum - ${given("uniqueness")}`,
+      })
+      .where(scored),
+    // Same formulas as a score write (scoreStatements, ranking.ts), from the new sums.
+    db
+      .update(creations)
+      .set({
+        creativityAvg: average("creativity_sum"),
+        uniquenessAvg: average("uniqueness_sum"),
+        rank: sql`(${PRIOR_VOTES * PRIOR_MEAN} + (creativity_sum + uniqueness_sum) / 2.0) / (${PRIOR_VOTES} + score_count)`,
+      })
+      .where(scored),
+    db
+      .update(creationTags)
+      .set({
+        rank: fromCreation("rank"),
+        creativityAvg: fromCreation("creativity_avg"),
+        uniquenessAvg: fromCreation("uniqueness_avg"),
+      })
+      .where(sql`${creationTags.creationId} IN (SELECT creation_id FROM scores WHERE user_id = ${userId})`),
+    db.delete(scores).where(eq(scores.userId, userId)),
+  ] as const;
+}
+
+/** Of these tags, deletes the ones no creation uses any more (after recountTags). */
+export const deleteUnusedTags = (db: Database, names: string[]) =>
+  db.delete(tags).where(sql`${inArray(tags.name, names)} AND ${tags.usageCount} = 0`);

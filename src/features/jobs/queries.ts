@@ -2,7 +2,7 @@
  * Named D1 queries of background jobs. Reads for a user take the owner's id; the queue consumer,
  * which acts for whoever queued the job, reads by id alone.
  */
-import { and, eq } from "drizzle-orm";
+import { and, desc, eq } from "drizzle-orm";
 import { jobs } from "../../db/schema";
 import type { Database } from "../../lib/db";
 
@@ -26,3 +26,7 @@ export const updateJob = (db: Database, id: string, patch: Partial<Omit<JobRow, 
     .update(jobs)
     .set({ ...patch, updatedAt: Date.now() })
     .where(eq(jobs.id, id));
+
+/** Every job of an owner, newest first (the account export). */
+export const jobsOf = (db: Database, { ownerId }: { ownerId: string }) =>
+  db.select().from(jobs).where(eq(jobs.ownerId, ownerId)).orderBy(desc(jobs.createdAt));

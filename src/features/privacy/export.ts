@@ -23,8 +23,9 @@ import { enqueueJob, type JobHandler } from "../jobs/queue";
 import { findJobById } from "../jobs/queries";
 import { collectExport } from "./export-data";
 
-export const EXPORT_PREFIX = "exports/";
-export const exportKey = (userId: string, jobId: string) => `${EXPORT_PREFIX}${userId}/${jobId}.zip`;
+import { exportKey } from "./archives";
+
+export { EXPORT_PREFIX, exportKey } from "./archives";
 
 /** A finished export this recent is returned instead of building another. */
 const REUSE_MS = 10 * 60 * 1000;

@@ -72,3 +72,7 @@ export const touchProject = (
     .update(projects)
     .set({ updatedAt: now })
     .where(and(eq(projects.id, id), eq(projects.ownerId, ownerId)));
+
+/** Every project of an owner (the account export). */
+export const projectsOf = (db: Database, { ownerId }: { ownerId: string }) =>
+  db.select().from(projects).where(eq(projects.ownerId, ownerId));

@@ -116,3 +116,11 @@ export const projectResults = (
     .where(and(eq(researchSearches.ownerId, ownerId), eq(researchSearches.projectId, projectId)))
     .orderBy(desc(researchSearches.createdAt), asc(researchResults.position))
     .limit(limit);
+
+/** Every search of an owner, newest first (the account export). */
+export const searchesOf = (db: Database, { ownerId }: { ownerId: string }) =>
+  db
+    .select()
+    .from(researchSearches)
+    .where(eq(researchSearches.ownerId, ownerId))
+    .orderBy(desc(researchSearches.createdAt));

@@ -13,6 +13,10 @@ export const listLiveTokens = (db: Database, { userId }: { userId: string }) =>
     .where(and(eq(accessTokens.userId, userId), isNull(accessTokens.revokedAt)))
     .orderBy(desc(accessTokens.id));
 
+/** Every token the user ever made, revoked ones included (the account export). */
+export const listAllTokens = (db: Database, { userId }: { userId: string }) =>
+  db.select().from(accessTokens).where(eq(accessTokens.userId, userId)).orderBy(desc(accessTokens.id));
+
 export const countLiveTokens = (db: Database, { userId }: { userId: string }) =>
   db
     .select({ n: sql<number>`count(*)` })

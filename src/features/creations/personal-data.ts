@@ -1,0 +1,112 @@
+/**
+ * The gallery: a user's creations (rows in D1, images in R2, cached reads) and the scores they gave
+ * to other people's creations, whose running sums and ranks an erasure takes their scores back from.
+ */
+import { creations, creationTags, scores, tags } from "../../db/schema";
+import { uncache } from "../../lib/cache";
+import { deleteKvPrefix } from "../../lib/listing";
+import { iso, jsonFile, type PersonalData, type Statement } from "../../lib/personal-data";
+import type { ZipEntry } from "../../lib/zip";
+import { creationKey, invalidateCreation } from "./cache";
+import {
+  creationsOf,
+  creationTagsOf,
+  deleteUnusedTags,
+  recountTags,
+  scoredBy,
+  scoresBy,
+  takeBackScores,
+} from "./queries";
+import { imageKey } from "./service";
+
+const EXTENSIONS: Record<string, string> = {
+  "image/png": "png",
+  "image/jpeg": "jpg",
+  "image/webp": "webp",
+  "image/gif": "gif",
+};
+
+/** Every listing page and tag suggestion may show the user's creations and name. */
+const LISTING_CACHE_PREFIXES = ["list:", "tags:"];
+
+export const creationData: PersonalData = {
+  owner: "features/creations",
+  tables: [creations, creationTags, scores, tags],
+  export: [
+    {
+      name: "creations",
+      description:
+        "creations.json: your gallery creations with their score summaries; creations/<id>/image.<ext>: their images.",
+      async collect({ env, db, userId }) {
+        const rows = await creationsOf(db, { ownerId: userId });
+        const files: ZipEntry[] = [];
+        const items = [];
+        for (const c of rows) {
+          const object = c.imageKey ? await env.MEDIA.get(imageKey(c.id)) : null;
+          const image =
+            object && c.imageType ? `creations/${c.id}/image.${EXTENSIONS[c.imageType] ?? "bin"}` : null;
+          if (object && image) files.push({ name: image, data: new Uint8Array(await object.arrayBuffer()) });
+          items.push({
+            id: c.id,
+            title: c.title,
+            description: c.description,
+            tags: JSON.parse(c.tags) as string[],
+            image: image
+              ? {
+                  file: image,
+                  type: c.imageType,
+                  width: c.imageWidth,
+                  height: c.imageHeight,
+                  bytes: c.imageBytes,
+                }
+              : null,
+            score: {
+              count: c.scoreCount,
+              creativityAvg: c.creativityAvg,
+              uniquenessAvg: c.uniquenessAvg,
+              rank: c.rank,
+            },
+            createdAt: iso(c.createdAt),
+            updatedAt: iso(c.updatedAt),
+          });
+        }
+        return { files: [jsonFile("creations.json", items), ...files], count: rows.length };
+      },
+    },
+    {
+      name: "scores",
+      description: "scores.json: the scores you gave to other people's creations.",
+      async collect({ db, userId }) {
+        const rows = await scoresBy(db, { userId });
+        const items = rows.map((s) => ({
+          creationId: s.creationId,
+          creativity: s.creativity,
+          uniqueness: s.uniqueness,
+          createdAt: iso(s.createdAt),
+          updatedAt: iso(s.updatedAt),
+        }));
+        return { files: [jsonFile("scores.json", items)], count: items.length };
+      },
+    },
+  ],
+  async erase({ env, db, user }) {
+    const owned = await creationTagsOf(db, { ownerId: user.id });
+    const touched = (await scoredBy(db, { userId: user.id })).map((s) => s.id);
+    const ids = owned.map((c) => c.id);
+    const tagNames = [...new Set(owned.flatMap((c) => JSON.parse(c.tags) as string[]))];
+    // Tags only this user used would keep names they chose; unused ones go.
+    const after: Statement[] = [...recountTags(db, tagNames)];
+    if (tagNames.length) after.push(deleteUnusedTags(db, tagNames));
+    return {
+      async sweep() {
+        if (ids.length) await env.MEDIA.delete(ids.map(imageKey));
+        await Promise.all(ids.map((id) => uncache(env.KV, creationKey(id))));
+        await Promise.all(touched.map((id) => invalidateCreation(env.KV, id)));
+        for (const prefix of LISTING_CACHE_PREFIXES) await deleteKvPrefix(env.KV, prefix);
+      },
+      before: [...takeBackScores(db, user.id)],
+      after,
+      counts: { creations: ids.length, scoresTakenBack: touched.length },
+    };
+  },
+};
