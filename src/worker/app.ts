@@ -11,10 +11,11 @@ import { Problem, problemResponse, reportUnhandled, toProblem } from "../lib/pro
 import { corsFromConfig, requestContext, securityHeaders } from "../lib/http";
 import { adminRoutes } from "../features/admin/routes";
 import { MAX_BODY_BYTES } from "../features/artifacts/library";
-import { artifactRoutes, jobRoutes, projectArtifactRoutes, sharedRoutes } from "../features/artifacts/routes";
+import { artifactRoutes, projectArtifactRoutes, sharedRoutes } from "../features/artifacts/routes";
 import { authRoutes } from "../features/auth/routes";
 import { chatUsageRoutes, conversationRoutes, projectChatRoutes } from "../features/chat/routes";
 import { creationRoutes, MAX_UPLOAD_BYTES } from "../features/creations/routes";
+import { jobRoutes } from "../features/jobs/routes";
 import { tagRoutes } from "../features/creations/tag-routes";
 import { renderDocs } from "../features/meta/docs-page";
 import { mcpRoutes } from "../features/mcp/routes";

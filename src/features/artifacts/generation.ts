@@ -5,7 +5,6 @@
  * The version a job writes is keyed by its job id (library.ts), so a redelivered message never makes
  * a second version. A deleted artifact or project fails the job at once.
  */
-import { artifacts } from "../../db/schema";
 import { newId } from "../../lib/crypto";
 import type { Database } from "../../lib/db";
 import type { ArtifactType } from "../pipeline/catalogue";
@@ -14,7 +13,7 @@ import { usesExternalModel } from "../../lib/llm/model";
 import { hasConsent } from "../../lib/consent";
 import { ARTIFACT_URL_PREFIX } from "../research/local";
 import { citesResearch, projectReferences } from "../research/references";
-import { findArtifactByType } from "./queries";
+import { findArtifact, findArtifactByType, insertArtifactIfNone } from "./queries";
 import { writeVersion } from "./library";
 import type { Facts, Reference, Written } from "./writer";
 
@@ -73,18 +72,15 @@ export async function startGeneration(
   },
 ) {
   const now = Date.now();
-  await db
-    .insert(artifacts)
-    .values({
-      id: newId(now),
-      ownerId: req.ownerId,
-      projectId: req.projectId,
-      type: req.type,
-      title: req.title,
-      createdAt: now,
-      updatedAt: now,
-    })
-    .onConflictDoNothing({ target: [artifacts.projectId, artifacts.type] });
+  await insertArtifactIfNone(db, {
+    id: newId(now),
+    ownerId: req.ownerId,
+    projectId: req.projectId,
+    type: req.type,
+    title: req.title,
+    createdAt: now,
+    updatedAt: now,
+  });
   const artifact = (await findArtifactByType(db, {
     projectId: req.projectId,
     ownerId: req.ownerId,
@@ -142,9 +138,7 @@ export function artifactJob(ports: GenerationPorts): JobHandler<ArtifactJobInput
     async run({ env, db, job, input, progress }) {
       await progress(10);
       await tell(env, job, input, "running", 10);
-      const artifact = await db.query.artifacts.findFirst({
-        where: (a, { and, eq }) => and(eq(a.id, input.artifactId), eq(a.ownerId, job.ownerId)),
-      });
+      const artifact = await findArtifact(db, { id: input.artifactId, ownerId: job.ownerId });
       if (!artifact || !job.projectId)
         throw new PermanentFailure("The artifact or its project was deleted before it could be written.");
       // Consent may have been withdrawn since the job was queued: then the draft must not leave.

@@ -9,8 +9,6 @@
  * Bodies are sealed (lib/sealing.ts) in R2 under their object key and in the KV cache under the cache
  * key; only the owner id stays readable in the cache entry, for the ownership check.
  */
-import { and, eq, sql } from "drizzle-orm";
-import { artifacts, artifactVersions, users } from "../../db/schema";
 import { cachedJson, uncache } from "../../lib/cache";
 import { newId, randomToken, sha256Hex } from "../../lib/crypto";
 import type { Database } from "../../lib/db";
@@ -20,15 +18,22 @@ import { openBytes, openText, sealBytes, sealText } from "../../lib/sealing";
 import { ARTIFACTS, type ArtifactType } from "../pipeline/catalogue";
 import { decodeCursor, encodeCursor } from "../../lib/cursor";
 import {
+  artifactExists,
+  deleteArtifact,
   findArtifact,
+  findShared,
   findVersion,
   indexForSearch,
+  insertNextVersion,
   listArtifacts,
   listVersions,
+  markLatest,
   searchArtifacts,
+  setShareToken,
   type ArtifactRow,
   type ArtifactSort,
   type VersionRow,
+  versionOfJob,
 } from "./queries";
 
 export interface LibraryDeps {
@@ -110,41 +115,24 @@ export async function writeVersion(
   await putBody(env, key, bytes);
   const now = Date.now();
   const title = input.title ?? a.title;
-  const nextVersion = sql<number>`(SELECT coalesce(max(${artifactVersions.version}), 0) + 1 FROM ${artifactVersions} WHERE ${artifactVersions.artifactId} = ${a.id})`;
   let inserted: { version: number }[];
   try {
     [inserted] = await db.batch([
-      db
-        .insert(artifactVersions)
-        .values({
-          artifactId: a.id,
-          version: nextVersion,
-          r2Key: key,
-          bytes: bytes.byteLength,
-          source: input.source,
-          jobId: input.jobId ?? null,
-          note: input.note ?? null,
-          createdAt: now,
-        })
-        .onConflictDoNothing({ target: artifactVersions.jobId })
-        .returning({ version: artifactVersions.version }),
-      db
-        .update(artifacts)
-        .set({
-          latestVersion: sql`(SELECT max(${artifactVersions.version}) FROM ${artifactVersions} WHERE ${artifactVersions.artifactId} = ${a.id})`,
-          title,
-          updatedAt: now,
-        })
-        .where(eq(artifacts.id, a.id)),
+      insertNextVersion(db, {
+        artifactId: a.id,
+        r2Key: key,
+        bytes: bytes.byteLength,
+        source: input.source,
+        jobId: input.jobId ?? null,
+        note: input.note ?? null,
+        createdAt: now,
+      }),
+      markLatest(db, { id: a.id, title, now }),
       ...indexForSearch(db, { ...a, title }, input.body),
     ]);
   } catch (e) {
     // A job's object is kept for its retry, unless the artifact is gone (deleted, or its account erased).
-    if (
-      !input.jobId ||
-      !(await db.select({ id: artifacts.id }).from(artifacts).where(eq(artifacts.id, a.id)).get())
-    )
-      await env.MEDIA.delete(key);
+    if (!input.jobId || !(await artifactExists(db, { id: a.id }))) await env.MEDIA.delete(key);
     throw e;
   }
   await uncache(env.KV, cacheKey(a.id));
@@ -152,11 +140,7 @@ export async function writeVersion(
   const mine = inserted[0]?.version;
   if (mine !== undefined) return mine;
   // A redelivered job inserted nothing: its version is the one the first delivery made.
-  const earlier = await db
-    .select({ version: artifactVersions.version })
-    .from(artifactVersions)
-    .where(eq(artifactVersions.jobId, input.jobId!))
-    .get();
+  const earlier = await versionOfJob(db, { jobId: input.jobId! });
   return earlier!.version;
 }
 
@@ -227,7 +211,7 @@ export async function revert(deps: LibraryDeps, ownerId: string, id: string, to:
 export async function remove({ db, env }: LibraryDeps, ownerId: string, id: string) {
   const a = await requireArtifact(db, ownerId, id);
   const keys = (await listVersions(db, { artifactId: a.id })).map((v) => v.r2Key);
-  await db.delete(artifacts).where(and(eq(artifacts.id, a.id), eq(artifacts.ownerId, ownerId)));
+  await deleteArtifact(db, { id: a.id, ownerId });
   // Job-keyed objects of a version still being written are caught by listing the artifact's prefix.
   const listed = await env.MEDIA.list({ prefix: objectKey(a, "") });
   await env.MEDIA.delete([...new Set([...keys, ...listed.objects.map((o) => o.key)])]);
@@ -238,10 +222,7 @@ export async function remove({ db, env }: LibraryDeps, ownerId: string, id: stri
 export async function share({ db, env }: LibraryDeps, ownerId: string, id: string) {
   const a = await requireArtifact(db, ownerId, id);
   const token = randomToken();
-  await db
-    .update(artifacts)
-    .set({ shareTokenHash: await sha256Hex(token) })
-    .where(eq(artifacts.id, a.id));
+  await setShareToken(db, { id: a.id, ownerId, tokenHash: await sha256Hex(token) });
   // The cached latest version carries `shared`.
   await uncache(env.KV, cacheKey(a.id));
   return { token, path: `/shared/${token}` };
@@ -249,7 +230,7 @@ export async function share({ db, env }: LibraryDeps, ownerId: string, id: strin
 
 export async function unshare({ db, env }: LibraryDeps, ownerId: string, id: string) {
   const a = await requireArtifact(db, ownerId, id);
-  await db.update(artifacts).set({ shareTokenHash: null }).where(eq(artifacts.id, a.id));
+  await setShareToken(db, { id: a.id, ownerId, tokenHash: null });
   await uncache(env.KV, cacheKey(a.id));
 }
 
@@ -259,14 +240,7 @@ export async function unshare({ db, env }: LibraryDeps, ownerId: string, id: str
  * (erasure deletes the artifacts themselves).
  */
 export async function readShared({ db, env }: LibraryDeps, token: string) {
-  const a = (
-    await db
-      .select({ artifact: artifacts })
-      .from(artifacts)
-      .innerJoin(users, eq(users.id, artifacts.ownerId))
-      .where(and(eq(artifacts.shareTokenHash, await sha256Hex(token)), eq(users.isActive, true)))
-      .get()
-  )?.artifact;
+  const a = await findShared(db, { tokenHash: await sha256Hex(token) });
   if (!a?.latestVersion) throw notFound("shared artifact");
   const v = await findVersion(db, { artifactId: a.id, version: a.latestVersion });
   if (!v) throw notFound("shared artifact");

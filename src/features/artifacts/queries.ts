@@ -158,3 +158,70 @@ export const deleteSearchEntriesOf = (db: Database, { ownerId }: { ownerId: stri
   db
     .delete(artifactSearch)
     .where(sql`rowid IN (SELECT rowid FROM ${artifacts} WHERE ${artifacts.ownerId} = ${ownerId})`);
+
+/** Creates the artifact unless the project already has one of this type (one per type and project). */
+export const insertArtifactIfNone = (db: Database, row: typeof artifacts.$inferInsert) =>
+  db
+    .insert(artifacts)
+    .values(row)
+    .onConflictDoNothing({ target: [artifacts.projectId, artifacts.type] });
+
+/**
+ * A new version, numbered inside the statement (one more than the highest), so two concurrent
+ * writes in their batches get two numbers. A job's second delivery inserts nothing (unique job id).
+ */
+export const insertNextVersion = (db: Database, row: Omit<typeof artifactVersions.$inferInsert, "version">) =>
+  db
+    .insert(artifactVersions)
+    .values({
+      ...row,
+      version: sql<number>`(SELECT coalesce(max(${artifactVersions.version}), 0) + 1 FROM ${artifactVersions} WHERE ${artifactVersions.artifactId} = ${row.artifactId})`,
+    })
+    .onConflictDoNothing({ target: artifactVersions.jobId })
+    .returning({ version: artifactVersions.version });
+
+/** Points the artifact at its highest version, with the title that version gave it. */
+export const markLatest = (db: Database, { id, title, now }: { id: string; title: string; now: number }) =>
+  db
+    .update(artifacts)
+    .set({
+      latestVersion: sql`(SELECT max(${artifactVersions.version}) FROM ${artifactVersions} WHERE ${artifactVersions.artifactId} = ${id})`,
+      title,
+      updatedAt: now,
+    })
+    .where(eq(artifacts.id, id));
+
+export const artifactExists = async (db: Database, { id }: { id: string }) =>
+  !!(await db.select({ id: artifacts.id }).from(artifacts).where(eq(artifacts.id, id)).get());
+
+export const versionOfJob = (db: Database, { jobId }: { jobId: string }) =>
+  db
+    .select({ version: artifactVersions.version })
+    .from(artifactVersions)
+    .where(eq(artifactVersions.jobId, jobId))
+    .get();
+
+/** Versions and the search entry go with the artifact (cascade, trigger). */
+export const deleteArtifact = (db: Database, { id, ownerId }: { id: string; ownerId: string }) =>
+  db.delete(artifacts).where(and(eq(artifacts.id, id), eq(artifacts.ownerId, ownerId)));
+
+export const setShareToken = (
+  db: Database,
+  { id, ownerId, tokenHash }: { id: string; ownerId: string; tokenHash: string | null },
+) =>
+  db
+    .update(artifacts)
+    .set({ shareTokenHash: tokenHash })
+    .where(and(eq(artifacts.id, id), eq(artifacts.ownerId, ownerId)));
+
+/** The one read that takes no owner: a share link's token hash is the capability. */
+/** The artifact behind a share link, while its owner's account is active. */
+export const findShared = async (db: Database, { tokenHash }: { tokenHash: string }) =>
+  (
+    await db
+      .select({ artifact: artifacts })
+      .from(artifacts)
+      .innerJoin(users, eq(users.id, artifacts.ownerId))
+      .where(and(eq(artifacts.shareTokenHash, tokenHash), eq(users.isActive, true)))
+      .get()
+  )?.artifact;

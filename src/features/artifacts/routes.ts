@@ -1,4 +1,4 @@
-/** The artifact library, generation and jobs. Owner-scoped throughout; share links are the one public read. */
+/** The artifact library and generation. Owner-scoped throughout; share links are the one public read. */
 import { Hono } from "hono";
 import type { AppEnv } from "../../lib/app-env";
 import { currentUser, requireUser } from "../../lib/auth";
@@ -8,14 +8,10 @@ import { notFound } from "../../lib/problem";
 import { EXPORT_CSP } from "../../lib/markdown";
 import { validate } from "../../lib/validate";
 import { usesExternalModel } from "../../lib/llm/model";
-import type { ARTIFACTS } from "../pipeline/catalogue";
 import { requireConsent } from "../../lib/consent";
-import { exportArtifact, exportProject } from "./export";
-import { generateInProject, jobStatus, ownedProject } from "./actions";
-import { startGeneration } from "./generation";
-import { projectFacts } from "./facts";
+import { exportArtifact } from "./export";
 import * as library from "./library";
-import { listArtifacts } from "./queries";
+import { generateForProject, projectZip, regenerate } from "./service";
 import {
   Accepted,
   ArtifactPage,
@@ -25,7 +21,6 @@ import {
   ExportQuery,
   GenerateBody,
   IdParam,
-  Job,
   ListQuery,
   RegenerateBody,
   RevertBody,
@@ -67,8 +62,8 @@ export const projectArtifactRoutes = new Hono<AppEnv>()
     validate("param", IdParam),
     validate("json", GenerateBody),
     async (c) => {
-      const started = await generateInProject(
-        c.env,
+      const started = await generateForProject(
+        deps(c.env),
         currentUser(c).id,
         c.req.valid("param").id,
         c.req.valid("json"),
@@ -88,27 +83,8 @@ export const projectArtifactRoutes = new Hono<AppEnv>()
     requireUser,
     validate("param", IdParam),
     async (c) => {
-      const user = currentUser(c);
-      const project = await ownedProject(c.env, user.id, c.req.valid("param").id);
-      const d = deps(c.env);
-      const rows = await listArtifacts(d.db, {
-        ownerId: user.id,
-        projectId: project.id,
-        sort: "type",
-        limit: 500,
-      });
-      const items = await Promise.all(
-        rows.filter((a) => a.latestVersion).map((a) => library.readLatest(d, user.id, a.id)),
-      );
-      const bytes = await exportProject(
-        project,
-        items.map((a) => ({ ...a, body: a.body ?? "" })),
-      );
-      return download(
-        bytes,
-        "application/zip",
-        `${project.name.replace(/[^\w-]+/g, "-").slice(0, 60) || "project"}.zip`,
-      );
+      const zip = await projectZip(deps(c.env), currentUser(c).id, c.req.valid("param").id);
+      return download(zip.bytes, "application/zip", zip.filename);
     },
   );
 
@@ -250,19 +226,12 @@ export const artifactRoutes = new Hono<AppEnv>()
     validate("param", IdParam),
     validate("json", RegenerateBody),
     async (c) => {
-      const user = currentUser(c);
-      const d = deps(c.env);
-      const a = await library.requireArtifact(d.db, user.id, c.req.valid("param").id);
-      const project = await ownedProject(c.env, user.id, a.projectId);
-      const started = await startGeneration(d.db, c.env, {
-        facts: await projectFacts(c.env, user.id, project),
-        ownerId: user.id,
-        projectId: a.projectId,
-        type: a.type as keyof typeof ARTIFACTS,
-        title: a.title,
-        instructions: c.req.valid("json").feedback,
-        source: "regenerate",
-      });
+      const started = await regenerate(
+        deps(c.env),
+        currentUser(c).id,
+        c.req.valid("param").id,
+        c.req.valid("json").feedback,
+      );
       return c.json(started, 202, { Location: `/api/v1/jobs/${started.jobId}` });
     },
   )
@@ -329,17 +298,4 @@ export const sharedRoutes = new Hono<AppEnv>().get(
     c.header("Cache-Control", "private, no-store");
     return c.json(await library.readShared(deps(c.env), c.req.valid("param").token));
   },
-);
-
-export const jobRoutes = new Hono<AppEnv>().use(requireUser).get(
-  "/:id",
-  describe({
-    tag: "artifacts",
-    auth: "required",
-    scope: "read:projects",
-    summary: "A background job's status and progress",
-    responses: { 200: { description: "The job", schema: Job } },
-  }),
-  validate("param", IdParam),
-  async (c) => c.json(await jobStatus(c.env, currentUser(c).id, c.req.valid("param").id)),
 );

@@ -69,14 +69,3 @@ export const VersionList = z.object({ items: z.array(Version) });
 export const VersionWithBody = Artifact.merge(Version).extend({ body: z.string() });
 export const Accepted = z.object({ jobId: z.string(), artifactId: z.string() });
 export const ShareLink = z.object({ token: z.string(), path: z.string() });
-export const Job = z.object({
-  id: z.string(),
-  kind: z.string(),
-  status: z.enum(["queued", "running", "succeeded", "failed"]),
-  progress: z.number(),
-  error: z.string().nullable(),
-  attempts: z.number(),
-  result: z.unknown().nullable(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-});

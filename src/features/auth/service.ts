@@ -3,8 +3,6 @@
  * reset. They know D1, the Mailer and the audit log, not HTTP. Every change is written in one D1 batch
  * with its audit entry, so a failure leaves no half-made account or session.
  */
-import { and, eq, gt, isNull, sql } from "drizzle-orm";
-import { passwordResets, refreshTokens, users } from "../../db/schema";
 import { auditEntry } from "../../lib/audit";
 import { newId, randomToken, sha256Hex } from "../../lib/crypto";
 import type { Database } from "../../lib/db";
@@ -12,7 +10,20 @@ import { endAllSessions, spendResetLinks } from "../../lib/revocation";
 import { Problem, conflict, forbidden, unauthorized } from "../../lib/problem";
 import type { Mailer } from "./mailer";
 import { hashPassword, verifyPassword, decoyHash } from "./passwords";
-import { findUserByEmail, findUserById, revokeFamily, toUser, type UserRow } from "./queries";
+import {
+  findRefreshToken,
+  findUserByEmail,
+  findUserById,
+  insertPasswordReset,
+  insertRefreshToken,
+  insertUser,
+  revokeFamily,
+  setPasswordHash,
+  spendPasswordReset,
+  spendRefreshToken,
+  toUser,
+  type UserRow,
+} from "./queries";
 import { ACCESS_TOKEN_TTL_SECONDS, issueAccessToken, REFRESH_TOKEN_TTL_MS } from "../../lib/tokens";
 
 export const RESET_TOKEN_TTL_MS = 30 * 60 * 1000;
@@ -27,7 +38,7 @@ export interface Deps {
 /** A new refresh token (returned once, stored as a hash) and the statement that stores it. */
 async function newRefreshToken(db: Database, userId: string, familyId: string, now: number) {
   const token = randomToken();
-  const insert = db.insert(refreshTokens).values({
+  const insert = insertRefreshToken(db, {
     tokenHash: await sha256Hex(token),
     userId,
     familyId,
@@ -74,7 +85,7 @@ export async function register(
   const refresh = await newRefreshToken(db, user.id, newId(now), now);
   try {
     await db.batch([
-      db.insert(users).values(user),
+      insertUser(db, user),
       refresh.insert,
       auditEntry(db, ctx, { event: "user.registered", actorId: user.id, subjectId: user.id }),
     ]);
@@ -123,21 +134,9 @@ export async function login({ db, env, ctx }: Deps, input: { email: string; pass
 export async function refresh({ db, env, ctx }: Deps, input: { refreshToken: string }) {
   const now = Date.now();
   const tokenHash = await sha256Hex(input.refreshToken);
-  const spent = await db
-    .update(refreshTokens)
-    .set({ usedAt: now })
-    .where(
-      and(
-        eq(refreshTokens.tokenHash, tokenHash),
-        isNull(refreshTokens.usedAt),
-        isNull(refreshTokens.revokedAt),
-        gt(refreshTokens.expiresAt, now),
-      ),
-    )
-    .returning({ userId: refreshTokens.userId, familyId: refreshTokens.familyId })
-    .get();
+  const spent = await spendRefreshToken(db, { tokenHash, now });
   if (!spent) {
-    const known = await db.select().from(refreshTokens).where(eq(refreshTokens.tokenHash, tokenHash)).get();
+    const known = await findRefreshToken(db, { tokenHash });
     if (known?.usedAt != null) {
       await db.batch([
         revokeFamily(db, { familyId: known.familyId, now }),
@@ -159,11 +158,7 @@ export async function refresh({ db, env, ctx }: Deps, input: { refreshToken: str
 
 /** Ends the session the refresh token belongs to (its whole family). Unknown tokens are a no-op. */
 export async function logout({ db }: Deps, input: { refreshToken: string }) {
-  const known = await db
-    .select({ familyId: refreshTokens.familyId })
-    .from(refreshTokens)
-    .where(eq(refreshTokens.tokenHash, await sha256Hex(input.refreshToken)))
-    .get();
+  const known = await findRefreshToken(db, { tokenHash: await sha256Hex(input.refreshToken) });
   if (known) await revokeFamily(db, { familyId: known.familyId, now: Date.now() });
 }
 
@@ -180,10 +175,7 @@ export async function changePassword(
   }
   const now = Date.now();
   await db.batch([
-    db
-      .update(users)
-      .set({ passwordHash: await hashPassword(input.newPassword), updatedAt: now })
-      .where(eq(users.id, userId)),
+    setPasswordHash(db, { id: userId, passwordHash: await hashPassword(input.newPassword), now }),
     ...endAllSessions(db, { userId, now }),
     auditEntry(db, ctx, { event: "password.changed", actorId: userId, subjectId: userId }),
   ]);
@@ -209,7 +201,7 @@ export async function requestPasswordReset({ db, env, ctx }: Deps, mailer: Maile
   await db.batch([
     // Only the newest link works: issuing one ends every earlier one.
     spendResetLinks(db, { userId: user.id, now }),
-    db.insert(passwordResets).values({
+    insertPasswordReset(db, {
       tokenHash: await sha256Hex(token),
       userId: user.id,
       expiresAt: now + RESET_TOKEN_TTL_MS,
@@ -232,22 +224,9 @@ export async function requestPasswordReset({ db, env, ctx }: Deps, mailer: Maile
 export async function confirmPasswordReset({ db, ctx }: Deps, input: { token: string; newPassword: string }) {
   const now = Date.now();
   const tokenHash = await sha256Hex(input.token);
-  const live = and(
-    eq(passwordResets.tokenHash, tokenHash),
-    isNull(passwordResets.usedAt),
-    gt(passwordResets.expiresAt, now),
+  const [, spent] = await db.batch(
+    spendPasswordReset(db, { tokenHash, passwordHash: await hashPassword(input.newPassword), now }),
   );
-  const owner = db.select({ id: passwordResets.userId }).from(passwordResets).where(live);
-  // After the spend below, the owner of the link this batch spent (and nobody when it was not live).
-  const spender = sql`(SELECT ${passwordResets.userId} FROM ${passwordResets} WHERE ${passwordResets.tokenHash} = ${tokenHash} AND ${passwordResets.usedAt} = ${now})`;
-  const [, spent] = await db.batch([
-    db
-      .update(users)
-      .set({ passwordHash: await hashPassword(input.newPassword), updatedAt: now })
-      .where(eq(users.id, sql`(${owner})`)),
-    db.update(passwordResets).set({ usedAt: now }).where(live).returning({ userId: passwordResets.userId }),
-    ...endAllSessions(db, { userId: spender, now }),
-  ]);
   const userId = spent[0]?.userId;
   if (!userId)
     throw new Problem(400, "The reset token is invalid, expired or already used.", {

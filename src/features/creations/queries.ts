@@ -393,3 +393,13 @@ export function takeBackScores(db: Database, userId: string) {
 /** Of these tags, deletes the ones no creation uses any more (after recountTags). */
 export const deleteUnusedTags = (db: Database, names: string[]) =>
   db.delete(tags).where(sql`${inArray(tags.name, names)} AND ${tags.usageCount} = 0`);
+
+export const insertCreation = (db: Database, row: typeof creations.$inferInsert) =>
+  db.insert(creations).values(row);
+
+export const updateCreation = (db: Database, id: string, patch: Partial<typeof creations.$inferInsert>) =>
+  db.update(creations).set(patch).where(eq(creations.id, id));
+
+/** Scores and tag links go with the row (ON DELETE CASCADE). */
+export const deleteCreation = (db: Database, { id }: { id: string }) =>
+  db.delete(creations).where(eq(creations.id, id));

@@ -5,8 +5,6 @@
  * cannot be written, so a failure at any step leaves neither an orphan object nor a row without its
  * image. Every other change is one D1 batch, which D1 runs as a transaction.
  */
-import { eq } from "drizzle-orm";
-import { creations } from "../../db/schema";
 import type { AuthUser } from "../../lib/app-env";
 import { auditEntry, type AuditFacts } from "../../lib/audit";
 import { newId } from "../../lib/crypto";
@@ -19,9 +17,11 @@ import { MAX_IMAGE_BYTES, MAX_IMAGE_PIXELS, MAX_IMAGE_SIDE, inspectImage, type I
 import {
   copySortKeysToTags,
   creationIdsByOwner,
+  deleteCreation,
   findCreation,
   findMyScore,
   findOwnership,
+  insertCreation,
   linkTagStatements,
   listCreations,
   recountTags,
@@ -31,6 +31,7 @@ import {
   sortValue,
   toView,
   unlinkTagStatements,
+  updateCreation,
 } from "./queries";
 import { bayesianRank } from "./ranking";
 import type { CreationView, Sort } from "./schemas";
@@ -85,7 +86,7 @@ export async function publish(
   }
   try {
     await db.batch([
-      db.insert(creations).values({
+      insertCreation(db, {
         id,
         ownerId: owner.id,
         title: input.title,
@@ -190,15 +191,12 @@ export async function update(
   const removed = tags ? before.tags.filter((t) => !tags.includes(t)) : [];
   const summary = (await scoreSummary(db, { id }))!;
   await db.batch([
-    db
-      .update(creations)
-      .set({
-        ...(patch.title !== undefined ? { title: patch.title } : {}),
-        ...(patch.description !== undefined ? { description: patch.description } : {}),
-        ...(tags ? { tags: JSON.stringify(tags) } : {}),
-        updatedAt: Date.now(),
-      })
-      .where(eq(creations.id, id)),
+    updateCreation(db, id, {
+      ...(patch.title !== undefined ? { title: patch.title } : {}),
+      ...(patch.description !== undefined ? { description: patch.description } : {}),
+      ...(tags ? { tags: JSON.stringify(tags) } : {}),
+      updatedAt: Date.now(),
+    }),
     ...unlinkTagStatements(db, id, removed),
     ...linkTagStatements(db, id, added, summary),
     // The summary read above may be stale by now; copy the creation's current keys.
@@ -220,11 +218,7 @@ export async function remove(deps: GalleryDeps, user: AuthUser, id: string): Pro
     detail: { ownerId: found.ownerId },
   };
   // Scores and tag links go with the row (ON DELETE CASCADE); usage counts are recounted after.
-  await db.batch([
-    db.delete(creations).where(eq(creations.id, id)),
-    ...recountTags(db, found.tags),
-    auditEntry(db, ctx, facts),
-  ]);
+  await db.batch([deleteCreation(db, { id }), ...recountTags(db, found.tags), auditEntry(db, ctx, facts)]);
   // The row is gone first: a failed R2 delete leaves an unreachable object, never a row without its image.
   if (found.imageKey) await env.MEDIA.delete(found.imageKey);
   await invalidateCreation(env.KV, id);

@@ -16,12 +16,13 @@ import type { AuthUser } from "../../lib/app-env";
 import { database } from "../../lib/db";
 import { Problem } from "../../lib/problem";
 import type { Scope } from "../../lib/scopes";
-import { generateInProject, jobStatus } from "../artifacts/actions";
+import { generateForProject } from "../artifacts/service";
 import * as library from "../artifacts/library";
 import { EditBody, GenerateBody, ListQuery as ArtifactListQuery } from "../artifacts/schemas";
 import { usesExternalModel } from "../../lib/llm/model";
 import { ConversationIdParam, SendMessageBody } from "../chat/schemas";
 import * as chat from "../chat/service";
+import { readJob } from "../jobs/service";
 import { assertConsent } from "../../lib/consent";
 import { PageQuery, ProjectIdParam } from "../projects/schemas";
 import { listMyProjects } from "../projects/service";
@@ -204,7 +205,7 @@ export function buildMcpServer({ env, principal, background, research }: McpCont
     },
     async ({ projectId, ...body }) => {
       if (usesExternalModel(env)) await assertConsent(env, me.id, "external-model");
-      return json(await generateInProject(env, me.id, projectId, body));
+      return json(await generateForProject(deps, me.id, projectId, body));
     },
   );
   tool(
@@ -216,7 +217,7 @@ export function buildMcpServer({ env, principal, background, research }: McpCont
       input: z.object({ id: z.string() }),
       readOnly: true,
     },
-    async ({ id }) => json(await jobStatus(env, me.id, id)),
+    async ({ id }) => json(await readJob(db, me.id, id)),
   );
   tool(
     "start_research",

@@ -1,12 +1,10 @@
 /** /projects: create a project, a project's page, starting a conversation, generating an artifact. */
 import { Hono } from "hono";
 import type { Context } from "hono";
-import { startGeneration } from "../../features/artifacts/generation";
-import { projectFacts } from "../../features/artifacts/facts";
 import { GenerateBody } from "../../features/artifacts/schemas";
+import { generateForProject } from "../../features/artifacts/service";
 import { CreateConversationBody } from "../../features/chat/schemas";
 import * as chat from "../../features/chat/service";
-import { ARTIFACTS } from "../../features/pipeline/catalogue";
 import { CreateProjectBody, ProjectIdParam } from "../../features/projects/schemas";
 import { createProject, requireProject, toProjectView } from "../../features/projects/service";
 import type { AppEnv } from "../../lib/app-env";
@@ -76,18 +74,9 @@ export const projectPages = new Hono<AppEnv>()
   .post("/:id/generate", async (c) => {
     const id = projectId(c.req.param("id"));
     const user = c.get("user")!;
-    const done = await submit(GenerateBody.pick({ type: true }), await readForm(c), async ({ type }) => {
-      const db = database(c.env);
-      const project = await requireProject(db, user.id, id);
-      const facts = await projectFacts(c.env, user.id, project);
-      return startGeneration(db, c.env, {
-        ownerId: user.id,
-        projectId: id,
-        type,
-        title: ARTIFACTS[type].title,
-        facts,
-      });
-    });
+    const done = await submit(GenerateBody.pick({ type: true }), await readForm(c), ({ type }) =>
+      generateForProject({ db: database(c.env), env: c.env }, user.id, id, { type }),
+    );
     if (!done.ok) return renderProject(c, id, { generate: done.form }, done.status as 422);
     return c.redirect(`/artifacts/${done.result.artifactId}`, 303);
   });
