@@ -1,9 +1,10 @@
 /**
  * One error type for the whole API: RFC 9457 problem details.
  *
- * Throw a `Problem` anywhere (routes, domain functions, middleware); `renderProblem` in the app's
- * onError turns it, and anything else thrown, into `application/problem+json`. Unknown errors are
- * logged with the request id and answered as a bare 500: no stack trace ever leaves the Worker.
+ * Throw a `Problem` anywhere (routes, domain functions, middleware); the app's onError
+ * (src/worker/app.ts) turns it, and anything else thrown, into `application/problem+json` with
+ * `toProblem` and `problemResponse`. Unknown errors are logged with the request id
+ * (`reportUnhandled`) and answered as a bare 500: no stack trace ever leaves the Worker.
  */
 import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";

@@ -4,7 +4,7 @@
  */
 import { raw } from "hono/html";
 import type { ArtifactView } from "../../features/artifacts/library";
-import { WireframeLayout, wireframeSvg } from "../../features/artifacts/wireframe";
+import { ARTIFACT_FENCES } from "../../features/artifacts/export";
 import type { BriefView } from "../../features/pipeline/brief";
 import {
   AGENTS,
@@ -82,33 +82,12 @@ export function ArtifactList({
   );
 }
 
-/** A ```wireframe fence holds a JSON layout; everything else is Markdown. */
-const WIREFRAME_FENCE = /^```wireframe[ \t]*\n([\s\S]*?)^```[ \t]*$/m;
-
-function wireframeHtml(json: string): string | undefined {
-  try {
-    const layout = WireframeLayout.safeParse(JSON.parse(json));
-    return layout.success ? `<figure class="wireframe">${wireframeSvg(layout.data)}</figure>` : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 /**
  * An artifact body as safe HTML: Markdown through the sanitizing renderer (raw HTML off), wireframe
- * layouts as SVG drawn by our own code (every label escaped). An invalid layout stays a code block.
+ * layouts as SVG drawn by our own code (every label escaped); an invalid layout stays a code block.
+ * The same renderer and fences as the HTML export (features/artifacts/export.ts), so the two agree.
  */
-export function artifactHtml(body: string): string {
-  const out: string[] = [];
-  let rest = body;
-  for (let m = WIREFRAME_FENCE.exec(rest); m; m = WIREFRAME_FENCE.exec(rest)) {
-    out.push(renderMarkdown(rest.slice(0, m.index)));
-    out.push(wireframeHtml(m[1]!) ?? renderMarkdown(`\`\`\`json\n${m[1]}\`\`\`\n`));
-    rest = rest.slice(m.index + m[0].length);
-  }
-  out.push(renderMarkdown(rest));
-  return out.join("");
-}
+export const artifactHtml = (body: string): string => renderMarkdown(body, ARTIFACT_FENCES);
 
 export const RenderedMarkdown = ({ body }: { body: string }) => (
   <div class="prose">{raw(artifactHtml(body))}</div>
