@@ -1,4 +1,5 @@
-// Secrets are not in wrangler.jsonc, so `wrangler types` cannot see them: declare them here.
+// The secrets are declared in wrangler.jsonc (`secrets.required`), so `wrangler types` types them in
+// worker-configuration.d.ts; this says what each one holds, and that the code copes without any of them.
 declare namespace Cloudflare {
   interface Env {
     /** HS256 key for access tokens, at least 32 bytes. `.dev.vars` locally, `wrangler secret put` deployed. */
