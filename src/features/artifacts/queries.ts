@@ -3,7 +3,7 @@
  * unscoped read cannot be written by accident; another user's artifact simply matches no row.
  */
 import { and, asc, desc, eq, gt, lt, or, sql, type SQL } from "drizzle-orm";
-import { artifacts, artifactVersions } from "../../db/schema";
+import { artifacts, artifactVersions, users } from "../../db/schema";
 import type { Cursor } from "../../lib/cursor";
 import type { Database } from "../../lib/db";
 import { plainText } from "../../lib/markdown";

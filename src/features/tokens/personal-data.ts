@@ -15,7 +15,10 @@ export const tokenData: PersonalData = {
         "tokens.json: your personal access tokens' names, scopes and times (never their secrets or hashes).",
       async collect({ db, userId }) {
         const rows = await listAllTokens(db, { userId });
-        const items = rows.map((t) => ({ ...toTokenView(t), revokedAt: t.revokedAt ? iso(t.revokedAt) : null }));
+        const items = rows.map((t) => ({
+          ...toTokenView(t),
+          revokedAt: t.revokedAt ? iso(t.revokedAt) : null,
+        }));
         return { files: [jsonFile("tokens.json", items)], count: items.length };
       },
     },
