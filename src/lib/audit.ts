@@ -37,13 +37,19 @@ export interface AuditFacts {
   detail?: Record<string, unknown>;
 }
 
+/** Request-scoped facts for an audit entry: the request id and the client's pseudonym. */
+export interface AuditContext {
+  requestId?: string;
+  client?: string;
+}
+
 /** Request-scoped facts (request id, pseudonymous client) taken from the Hono context. */
-export const auditContext = (c: Context<AppEnv>) => ({
+export const auditContext = (c: Context<AppEnv>): AuditContext => ({
   requestId: c.get("requestId"),
   client: c.get("client"),
 });
 
-export function auditEntry(db: Database, ctx: { requestId?: string; client?: string }, facts: AuditFacts) {
+export function auditEntry(db: Database, ctx: AuditContext, facts: AuditFacts) {
   return db.insert(auditLog).values({
     id: newId(),
     at: Date.now(),

@@ -18,7 +18,7 @@ import { SAFE_METHODS, csrfRefused, csrfToken, verifyCsrf } from "../lib/csrf";
 import { forbidden } from "../lib/problem";
 import { hit } from "../lib/rate-limit";
 import { clearSessionCookies, newNonce, readSessionCookies, writeSessionCookies } from "../lib/session";
-import { deps } from "./deps";
+import { deps } from "../lib/deps";
 import { safeNext } from "./paths";
 
 async function renewed(c: Context<AppEnv>, refreshToken: string) {

@@ -4,6 +4,7 @@
  */
 import { consumeDeadLetters, consumeJobs, type JobMessage } from "../features/jobs/queue";
 import { applyRetention } from "../features/privacy/retention";
+import { depsOf } from "../lib/deps";
 import { app } from "./app";
 import { jobHandlers } from "./jobs";
 
@@ -14,6 +15,6 @@ export default {
     else await consumeJobs(batch, env, jobHandlers);
   },
   async scheduled(controller, env, ctx) {
-    ctx.waitUntil(applyRetention(env, controller.scheduledTime));
+    ctx.waitUntil(applyRetention(depsOf(env), controller.scheduledTime));
   },
 } satisfies ExportedHandler<Env, JobMessage>;

@@ -1,15 +1,14 @@
 /** /admin: user management and the local mail outbox. Admins only. */
 import { Hono } from "hono";
-import { auditContext } from "../../lib/audit";
 import type { AppEnv } from "../../lib/app-env";
 import { currentUser, requireAdmin, requireUser } from "../../lib/auth";
-import { database } from "../../lib/db";
 import { describe } from "../../lib/openapi";
 import { validate } from "../../lib/validate";
 import { User } from "../auth/schemas";
 import { adminPrivacyRoutes } from "../privacy/routes";
 import { AdminUserPatch, IdParam, OutboxPage, UserListQuery, UserPage } from "./schemas";
 import { listUsers, readOutbox, updateUser } from "./service";
+import { deps } from "../../lib/deps";
 
 export const adminRoutes = new Hono<AppEnv>()
   .use(requireUser, requireAdmin)
@@ -22,7 +21,7 @@ export const adminRoutes = new Hono<AppEnv>()
       responses: { 200: { description: "A page", schema: UserPage } },
     }),
     validate("query", UserListQuery),
-    async (c) => c.json(await listUsers(database(c.env), c.req.valid("query"))),
+    async (c) => c.json(await listUsers(deps(c), c.req.valid("query"))),
   )
   .patch(
     "/users/:id",
@@ -35,8 +34,9 @@ export const adminRoutes = new Hono<AppEnv>()
     validate("param", IdParam),
     validate("json", AdminUserPatch),
     async (c) => {
-      const deps = { db: database(c.env), env: c.env, ctx: auditContext(c) };
-      return c.json(await updateUser(deps, currentUser(c).id, c.req.valid("param").id, c.req.valid("json")));
+      return c.json(
+        await updateUser(deps(c), currentUser(c).id, c.req.valid("param").id, c.req.valid("json")),
+      );
     },
   )
   .get(
@@ -47,7 +47,7 @@ export const adminRoutes = new Hono<AppEnv>()
       summary: "Mail written by the local Mailer (MAILER=outbox)",
       responses: { 200: { description: "Latest 100", schema: OutboxPage } },
     }),
-    async (c) => c.json(await readOutbox(database(c.env))),
+    async (c) => c.json(await readOutbox(deps(c))),
   )
   // Erasure and key rotation (features/privacy), behind this group's admin check.
   .route("/", adminPrivacyRoutes);

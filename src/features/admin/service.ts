@@ -3,16 +3,18 @@ import { and, desc, eq, like, lt } from "drizzle-orm";
 import { outbox, users } from "../../db/schema";
 import { auditEntry } from "../../lib/audit";
 import { decodeCursor, encodeCursor } from "../../lib/cursor";
-import type { Database } from "../../lib/db";
 import { conflict, notFound } from "../../lib/problem";
 import { endAllSessions } from "../../lib/revocation";
 import { findUserById, toUser } from "../auth/queries";
-import type { Deps } from "../auth/service";
+import type { Deps } from "../../lib/deps";
 
 /** Escapes LIKE wildcards so a filter matches its text literally. */
 const likeEscaped = (s: string) => `%${s.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
 
-export async function listUsers(db: Database, q: { email?: string; cursor?: string; limit: number }) {
+export async function listUsers(
+  { db }: Pick<Deps, "db">,
+  q: { email?: string; cursor?: string; limit: number },
+) {
   const after = decodeCursor(q.cursor);
   const rows = await db
     .select()
@@ -60,7 +62,7 @@ export async function updateUser(
   return toUser({ ...before, ...patch, updatedAt: now });
 }
 
-export async function readOutbox(db: Database) {
+export async function readOutbox({ db }: Pick<Deps, "db">) {
   const rows = await db.select().from(outbox).orderBy(desc(outbox.id)).limit(100);
   return { items: rows.map((r) => ({ ...r, createdAt: new Date(r.createdAt).toISOString() })) };
 }

@@ -11,7 +11,6 @@
  */
 import { cachedJson, uncache } from "../../lib/cache";
 import { newId, randomToken, sha256Hex } from "../../lib/crypto";
-import type { Database } from "../../lib/db";
 import { unifiedDiff } from "../../lib/diff";
 import { Problem, notFound } from "../../lib/problem";
 import { openBytes, openText, sealBytes, sealText } from "../../lib/sealing";
@@ -35,11 +34,9 @@ import {
   type VersionRow,
   versionOfJob,
 } from "./queries";
+import type { Deps } from "../../lib/deps";
 
-export interface LibraryDeps {
-  db: Database;
-  env: Env;
-}
+export type LibraryDeps = Pick<Deps, "db" | "env">;
 
 /** Bodies are text; 512 KiB is far beyond any document the guide writes. */
 export const MAX_BODY_BYTES = 512 * 1024;
@@ -93,7 +90,11 @@ export async function putBody(env: Env, key: string, plain: Uint8Array): Promise
   });
 }
 
-export async function requireArtifact(db: Database, ownerId: string, id: string): Promise<ArtifactRow> {
+export async function requireArtifact(
+  { db }: Pick<Deps, "db">,
+  ownerId: string,
+  id: string,
+): Promise<ArtifactRow> {
   const a = await findArtifact(db, { id, ownerId });
   if (!a) throw notFound("artifact");
   return a;
@@ -165,14 +166,14 @@ export async function readLatest({ db, env }: LibraryDeps, ownerId: string, id: 
 }
 
 export async function readVersion({ db, env }: LibraryDeps, ownerId: string, id: string, version: number) {
-  const a = await requireArtifact(db, ownerId, id);
+  const a = await requireArtifact({ db }, ownerId, id);
   const v = await findVersion(db, { artifactId: a.id, version });
   if (!v) throw notFound("version");
   return { ...artifactView(a), ...versionView(v), body: await readBody(env, v.r2Key) };
 }
 
 export async function versions({ db }: LibraryDeps, ownerId: string, id: string) {
-  const a = await requireArtifact(db, ownerId, id);
+  const a = await requireArtifact({ db }, ownerId, id);
   return { items: (await listVersions(db, { artifactId: a.id })).map(versionView) };
 }
 
@@ -190,7 +191,7 @@ export async function edit(
   id: string,
   input: { body: string; title?: string; note?: string },
 ) {
-  const a = await requireArtifact(deps.db, ownerId, id);
+  const a = await requireArtifact(deps, ownerId, id);
   if (!a.latestVersion) throw new Problem(409, "The artifact is still being generated.");
   const version = await writeVersion(deps, a, { ...input, source: "edit" });
   return readVersion(deps, ownerId, id, version);
@@ -198,7 +199,7 @@ export async function edit(
 
 export async function revert(deps: LibraryDeps, ownerId: string, id: string, to: number) {
   const old = await readVersion(deps, ownerId, id, to);
-  const a = await requireArtifact(deps.db, ownerId, id);
+  const a = await requireArtifact(deps, ownerId, id);
   const version = await writeVersion(deps, a, {
     body: old.body,
     source: "revert",
@@ -209,7 +210,7 @@ export async function revert(deps: LibraryDeps, ownerId: string, id: string, to:
 
 /** Removes every version's object, then the rows (versions and search entry go with the artifact). */
 export async function remove({ db, env }: LibraryDeps, ownerId: string, id: string) {
-  const a = await requireArtifact(db, ownerId, id);
+  const a = await requireArtifact({ db }, ownerId, id);
   const keys = (await listVersions(db, { artifactId: a.id })).map((v) => v.r2Key);
   await deleteArtifact(db, { id: a.id, ownerId });
   // Job-keyed objects of a version still being written are caught by listing the artifact's prefix.
@@ -220,7 +221,7 @@ export async function remove({ db, env }: LibraryDeps, ownerId: string, id: stri
 
 /** Makes (or replaces) the artifact's public link; the token is shown once and stored as a hash. */
 export async function share({ db, env }: LibraryDeps, ownerId: string, id: string) {
-  const a = await requireArtifact(db, ownerId, id);
+  const a = await requireArtifact({ db }, ownerId, id);
   const token = randomToken();
   await setShareToken(db, { id: a.id, ownerId, tokenHash: await sha256Hex(token) });
   // The cached latest version carries `shared`.
@@ -229,7 +230,7 @@ export async function share({ db, env }: LibraryDeps, ownerId: string, id: strin
 }
 
 export async function unshare({ db, env }: LibraryDeps, ownerId: string, id: string) {
-  const a = await requireArtifact(db, ownerId, id);
+  const a = await requireArtifact({ db }, ownerId, id);
   await setShareToken(db, { id: a.id, ownerId, tokenHash: null });
   await uncache(env.KV, cacheKey(a.id));
 }
@@ -250,7 +251,7 @@ export async function readShared({ db, env }: LibraryDeps, token: string) {
 
 /** One page of the library: full-text search with `q` (ranked, paged by position), else a sorted keyset listing. */
 export async function listLibrary(
-  db: Database,
+  { db }: Pick<Deps, "db">,
   ownerId: string,
   q: {
     projectId?: string;

@@ -2,7 +2,6 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../../lib/app-env";
 import { currentUser, requireUser } from "../../lib/auth";
-import { database } from "../../lib/db";
 import { describe } from "../../lib/openapi";
 import { notFound } from "../../lib/problem";
 import { EXPORT_CSP } from "../../lib/markdown";
@@ -30,8 +29,7 @@ import {
   VersionParam,
   VersionWithBody,
 } from "./schemas";
-
-const deps = (env: Env) => ({ db: database(env), env });
+import { deps } from "../../lib/deps";
 
 const download = (bytes: Uint8Array | string, contentType: string, filename: string) =>
   new Response(bytes, {
@@ -63,7 +61,7 @@ export const projectArtifactRoutes = new Hono<AppEnv>()
     validate("json", GenerateBody),
     async (c) => {
       const started = await generateForProject(
-        deps(c.env),
+        deps(c),
         currentUser(c).id,
         c.req.valid("param").id,
         c.req.valid("json"),
@@ -83,7 +81,7 @@ export const projectArtifactRoutes = new Hono<AppEnv>()
     requireUser,
     validate("param", IdParam),
     async (c) => {
-      const zip = await projectZip(deps(c.env), currentUser(c).id, c.req.valid("param").id);
+      const zip = await projectZip(deps(c), currentUser(c).id, c.req.valid("param").id);
       return download(zip.bytes, "application/zip", zip.filename);
     },
   );
@@ -100,7 +98,7 @@ export const artifactRoutes = new Hono<AppEnv>()
       responses: { 200: { description: "A page", schema: ArtifactPage } },
     }),
     validate("query", ListQuery),
-    async (c) => c.json(await library.listLibrary(database(c.env), currentUser(c).id, c.req.valid("query"))),
+    async (c) => c.json(await library.listLibrary(deps(c), currentUser(c).id, c.req.valid("query"))),
   )
   .get(
     "/:id",
@@ -112,7 +110,7 @@ export const artifactRoutes = new Hono<AppEnv>()
       responses: { 200: { description: "The artifact", schema: ArtifactWithBody } },
     }),
     validate("param", IdParam),
-    async (c) => c.json(await library.readLatest(deps(c.env), currentUser(c).id, c.req.valid("param").id)),
+    async (c) => c.json(await library.readLatest(deps(c), currentUser(c).id, c.req.valid("param").id)),
   )
   .put(
     "/:id",
@@ -126,9 +124,7 @@ export const artifactRoutes = new Hono<AppEnv>()
     validate("param", IdParam),
     validate("json", EditBody),
     async (c) =>
-      c.json(
-        await library.edit(deps(c.env), currentUser(c).id, c.req.valid("param").id, c.req.valid("json")),
-      ),
+      c.json(await library.edit(deps(c), currentUser(c).id, c.req.valid("param").id, c.req.valid("json"))),
   )
   .delete(
     "/:id",
@@ -141,7 +137,7 @@ export const artifactRoutes = new Hono<AppEnv>()
     }),
     validate("param", IdParam),
     async (c) => {
-      await library.remove(deps(c.env), currentUser(c).id, c.req.valid("param").id);
+      await library.remove(deps(c), currentUser(c).id, c.req.valid("param").id);
       return c.body(null, 204);
     },
   )
@@ -155,7 +151,7 @@ export const artifactRoutes = new Hono<AppEnv>()
       responses: { 200: { description: "Versions", schema: VersionList } },
     }),
     validate("param", IdParam),
-    async (c) => c.json(await library.versions(deps(c.env), currentUser(c).id, c.req.valid("param").id)),
+    async (c) => c.json(await library.versions(deps(c), currentUser(c).id, c.req.valid("param").id)),
   )
   .get(
     "/:id/versions/:n",
@@ -169,7 +165,7 @@ export const artifactRoutes = new Hono<AppEnv>()
     validate("param", VersionParam),
     async (c) => {
       const { id, n } = c.req.valid("param");
-      return c.json(await library.readVersion(deps(c.env), currentUser(c).id, id, n));
+      return c.json(await library.readVersion(deps(c), currentUser(c).id, id, n));
     },
   )
   .get(
@@ -185,7 +181,7 @@ export const artifactRoutes = new Hono<AppEnv>()
     validate("query", DiffQuery),
     async (c) => {
       const { from, to } = c.req.valid("query");
-      const text = await library.diff(deps(c.env), currentUser(c).id, c.req.valid("param").id, from, to);
+      const text = await library.diff(deps(c), currentUser(c).id, c.req.valid("param").id, from, to);
       return c.body(text, 200, { "Content-Type": "text/x-diff; charset=utf-8" });
     },
   )
@@ -203,7 +199,7 @@ export const artifactRoutes = new Hono<AppEnv>()
     async (c) =>
       c.json(
         await library.revert(
-          deps(c.env),
+          deps(c),
           currentUser(c).id,
           c.req.valid("param").id,
           c.req.valid("json").version,
@@ -227,7 +223,7 @@ export const artifactRoutes = new Hono<AppEnv>()
     validate("json", RegenerateBody),
     async (c) => {
       const started = await regenerate(
-        deps(c.env),
+        deps(c),
         currentUser(c).id,
         c.req.valid("param").id,
         c.req.valid("json").feedback,
@@ -247,7 +243,7 @@ export const artifactRoutes = new Hono<AppEnv>()
     validate("param", IdParam),
     validate("query", ExportQuery),
     async (c) => {
-      const a = await library.readLatest(deps(c.env), currentUser(c).id, c.req.valid("param").id);
+      const a = await library.readLatest(deps(c), currentUser(c).id, c.req.valid("param").id);
       if (a.body === null) throw notFound("version (the artifact is still being generated)");
       const file = exportArtifact({ ...a, body: a.body }, c.req.valid("query").format);
       const res = download(file.bytes, file.contentType, file.filename);
@@ -266,7 +262,7 @@ export const artifactRoutes = new Hono<AppEnv>()
       responses: { 201: { description: "The link; the token is shown only now", schema: ShareLink } },
     }),
     validate("param", IdParam),
-    async (c) => c.json(await library.share(deps(c.env), currentUser(c).id, c.req.valid("param").id), 201),
+    async (c) => c.json(await library.share(deps(c), currentUser(c).id, c.req.valid("param").id), 201),
   )
   .delete(
     "/:id/share",
@@ -279,7 +275,7 @@ export const artifactRoutes = new Hono<AppEnv>()
     }),
     validate("param", IdParam),
     async (c) => {
-      await library.unshare(deps(c.env), currentUser(c).id, c.req.valid("param").id);
+      await library.unshare(deps(c), currentUser(c).id, c.req.valid("param").id);
       return c.body(null, 204);
     },
   );
@@ -296,6 +292,6 @@ export const sharedRoutes = new Hono<AppEnv>().get(
   validate("param", TokenParam),
   async (c) => {
     c.header("Cache-Control", "private, no-store");
-    return c.json(await library.readShared(deps(c.env), c.req.valid("param").token));
+    return c.json(await library.readShared(deps(c), c.req.valid("param").token));
   },
 );

@@ -1,7 +1,7 @@
 /**
  * What the artifact routes do beyond the library (library.ts): start generation from what the guide
  * knows of a project, regenerate from feedback, and build a project's ZIP. Plain functions that do
- * not know HTTP; like the library's, they take LibraryDeps ({ db, env }) and the owner's id.
+ * not know HTTP; like the library's, they take the part of Deps they use ({ db, env }) and the owner's id.
  */
 import { ARTIFACTS, type ArtifactType } from "../pipeline/catalogue";
 import { requireProject } from "../projects/service";
@@ -18,7 +18,7 @@ export async function generateForProject(
   projectId: string,
   body: { type: ArtifactType; conversationId?: string; instructions?: string },
 ) {
-  const project = await requireProject(db, ownerId, projectId);
+  const project = await requireProject({ db }, ownerId, projectId);
   const facts = await projectFacts(env, ownerId, project);
   return startGeneration(db, env, {
     ownerId,
@@ -31,8 +31,8 @@ export async function generateForProject(
 
 /** Queues a new version of an artifact from the user's feedback. */
 export async function regenerate({ db, env }: LibraryDeps, ownerId: string, id: string, feedback: string) {
-  const a = await requireArtifact(db, ownerId, id);
-  const project = await requireProject(db, ownerId, a.projectId);
+  const a = await requireArtifact({ db }, ownerId, id);
+  const project = await requireProject({ db }, ownerId, a.projectId);
   return startGeneration(db, env, {
     facts: await projectFacts(env, ownerId, project),
     ownerId,
@@ -46,7 +46,7 @@ export async function regenerate({ db, env }: LibraryDeps, ownerId: string, id: 
 
 /** A ZIP of the project's latest artifact versions with a manifest, and the name to save it under. */
 export async function projectZip(deps: LibraryDeps, ownerId: string, projectId: string) {
-  const project = await requireProject(deps.db, ownerId, projectId);
+  const project = await requireProject(deps, ownerId, projectId);
   const rows = await listArtifacts(deps.db, { ownerId, projectId: project.id, sort: "type", limit: 500 });
   const items = await Promise.all(
     rows.filter((a) => a.latestVersion).map((a) => readLatest(deps, ownerId, a.id)),

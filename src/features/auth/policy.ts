@@ -4,7 +4,8 @@
  */
 import { hit } from "../../lib/rate-limit";
 import { mailerFor } from "./mailer";
-import { requestPasswordReset, type Deps } from "./service";
+import type { Deps } from "../../lib/deps";
+import { requestPasswordReset } from "./service";
 
 export async function limitLogin(env: Env, client: string, email: string) {
   await hit(env, "loginPerClient", client);

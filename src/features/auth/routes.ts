@@ -1,9 +1,7 @@
 /** /auth: register, login, refresh, logout, password reset. Thin: validate → limit → call → respond. */
 import { Hono } from "hono";
-import { auditContext } from "../../lib/audit";
 import type { AppEnv } from "../../lib/app-env";
 import { currentUser, requireUser } from "../../lib/auth";
-import { database } from "../../lib/db";
 import { describe } from "../../lib/openapi";
 import { clientAddress, hit } from "../../lib/rate-limit";
 import { validate } from "../../lib/validate";
@@ -18,12 +16,7 @@ import {
   TokenPair,
 } from "./schemas";
 import * as accounts from "./service";
-
-const deps = (c: Parameters<typeof auditContext>[0]) => ({
-  db: database(c.env),
-  env: c.env,
-  ctx: auditContext(c),
-});
+import { deps } from "../../lib/deps";
 
 export const authRoutes = new Hono<AppEnv>()
   .post(

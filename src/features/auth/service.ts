@@ -8,6 +8,7 @@ import { newId, randomToken, sha256Hex } from "../../lib/crypto";
 import type { Database } from "../../lib/db";
 import { endAllSessions, spendResetLinks } from "../../lib/revocation";
 import { Problem, conflict, forbidden, unauthorized } from "../../lib/problem";
+import type { Deps } from "../../lib/deps";
 import type { Mailer } from "./mailer";
 import { hashPassword, verifyPassword, decoyHash } from "./passwords";
 import {
@@ -27,13 +28,6 @@ import {
 import { ACCESS_TOKEN_TTL_SECONDS, issueAccessToken, REFRESH_TOKEN_TTL_MS } from "../../lib/tokens";
 
 export const RESET_TOKEN_TTL_MS = 30 * 60 * 1000;
-
-export interface Deps {
-  db: Database;
-  env: Env;
-  /** Request id and client address for the audit log. */
-  ctx: { requestId?: string; client?: string };
-}
 
 /** A new refresh token (returned once, stored as a hash) and the statement that stores it. */
 async function newRefreshToken(db: Database, userId: string, familyId: string, now: number) {

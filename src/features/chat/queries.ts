@@ -2,7 +2,7 @@
  * Named D1 queries of the conversation index. Every one takes the owner's id; messages themselves
  * are in the owner's Durable Object, not here.
  */
-import { and, desc, eq, lt, or } from "drizzle-orm";
+import { and, asc, desc, eq, gt, lt, or } from "drizzle-orm";
 import { conversations, projects } from "../../db/schema";
 import type { Cursor } from "../../lib/cursor";
 import type { Database } from "../../lib/db";
@@ -88,3 +88,12 @@ export const touchConversation = (
 /** Every conversation of an owner (the account export). */
 export const conversationsOf = (db: Database, { ownerId }: { ownerId: string }) =>
   db.select().from(conversations).where(eq(conversations.ownerId, ownerId));
+
+/** Everyone who has a conversation, a page at a time in id order (re-sealing every user's chat). */
+export const conversationOwners = (db: Database, { after, limit }: { after?: string; limit: number }) =>
+  db
+    .selectDistinct({ id: conversations.ownerId })
+    .from(conversations)
+    .where(after ? gt(conversations.ownerId, after) : undefined)
+    .orderBy(asc(conversations.ownerId))
+    .limit(limit);

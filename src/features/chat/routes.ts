@@ -6,7 +6,6 @@ import { Hono } from "hono";
 import { createMiddleware } from "hono/factory";
 import type { AppEnv } from "../../lib/app-env";
 import { currentUser, requireUser, sessionUser, userFromToken } from "../../lib/auth";
-import { database } from "../../lib/db";
 import { describe } from "../../lib/openapi";
 import { badRequest, forbidden, Problem, unauthorized } from "../../lib/problem";
 import { validate } from "../../lib/validate";
@@ -27,6 +26,7 @@ import {
   UpdateConversationBody,
 } from "./schemas";
 import * as chat from "./service";
+import { deps } from "../../lib/deps";
 
 const tag = "chat";
 
@@ -68,13 +68,7 @@ export const conversationRoutes = new Hono<AppEnv>()
     validate("query", MessagesQuery),
     async (c) =>
       c.json(
-        await chat.getConversation(
-          c.env,
-          database(c.env),
-          currentUser(c),
-          c.req.valid("param").id,
-          c.req.valid("query"),
-        ),
+        await chat.getConversation(deps(c), currentUser(c), c.req.valid("param").id, c.req.valid("query")),
       ),
   )
   .patch(
@@ -91,12 +85,7 @@ export const conversationRoutes = new Hono<AppEnv>()
     validate("json", UpdateConversationBody),
     async (c) =>
       c.json(
-        await chat.updateConversation(
-          database(c.env),
-          currentUser(c),
-          c.req.valid("param").id,
-          c.req.valid("json"),
-        ),
+        await chat.updateConversation(deps(c), currentUser(c), c.req.valid("param").id, c.req.valid("json")),
       ),
   )
   .delete(
@@ -111,7 +100,7 @@ export const conversationRoutes = new Hono<AppEnv>()
     requireUser,
     validate("param", ConversationIdParam),
     async (c) => {
-      await chat.deleteConversation(c.env, database(c.env), currentUser(c), c.req.valid("param").id);
+      await chat.deleteConversation(deps(c), currentUser(c), c.req.valid("param").id);
       return c.body(null, 204);
     },
   )
@@ -134,8 +123,7 @@ export const conversationRoutes = new Hono<AppEnv>()
     validate("json", SendMessageBody),
     async (c) =>
       chat.sendMessage(
-        c.env,
-        database(c.env),
+        deps(c),
         currentUser(c),
         c.req.valid("param").id,
         c.req.valid("json").content,
@@ -157,7 +145,7 @@ export const conversationRoutes = new Hono<AppEnv>()
     requireUser,
     validate("param", ConversationIdParam),
     async (c) => {
-      await chat.stopReply(c.env, database(c.env), currentUser(c), c.req.valid("param").id);
+      await chat.stopReply(deps(c), currentUser(c), c.req.valid("param").id);
       return c.body(null, 204);
     },
   )
@@ -180,7 +168,7 @@ export const conversationRoutes = new Hono<AppEnv>()
     requireUser,
     validate("param", ConversationIdParam),
     async (c) =>
-      chat.regenerate(c.env, database(c.env), currentUser(c), c.req.valid("param").id, (work) =>
+      chat.regenerate(deps(c), currentUser(c), c.req.valid("param").id, (work) =>
         c.executionCtx.waitUntil(work),
       ),
   )
@@ -196,7 +184,7 @@ export const conversationRoutes = new Hono<AppEnv>()
     validate("param", MessageParam),
     async (c) => {
       const { id, messageId } = c.req.valid("param");
-      return c.json(await chat.getMessage(c.env, database(c.env), currentUser(c), id, messageId));
+      return c.json(await chat.getMessage(deps(c), currentUser(c), id, messageId));
     },
   )
   .put(
@@ -218,8 +206,7 @@ export const conversationRoutes = new Hono<AppEnv>()
     async (c) => {
       const { id, messageId } = c.req.valid("param");
       return chat.editLastMessage(
-        c.env,
-        database(c.env),
+        deps(c),
         currentUser(c),
         id,
         { messageId, content: c.req.valid("json").content },
@@ -253,7 +240,7 @@ export const conversationRoutes = new Hono<AppEnv>()
         ]);
       const lastEventId =
         c.req.valid("query").lastEventId ?? (header !== undefined ? Number(header) : undefined);
-      return chat.openSocket(c.env, database(c.env), currentUser(c), c.req.valid("param").id, lastEventId);
+      return chat.openSocket(deps(c), currentUser(c), c.req.valid("param").id, lastEventId);
     },
   );
 
@@ -272,7 +259,7 @@ export const projectChatRoutes = new Hono<AppEnv>()
     validate("json", CreateConversationBody),
     async (c) => {
       const created = await chat.createConversation(
-        database(c.env),
+        deps(c),
         currentUser(c),
         c.req.valid("param").id,
         c.req.valid("json"),
@@ -294,12 +281,7 @@ export const projectChatRoutes = new Hono<AppEnv>()
     validate("query", PageQuery),
     async (c) =>
       c.json(
-        await chat.listConversations(
-          database(c.env),
-          currentUser(c),
-          c.req.valid("param").id,
-          c.req.valid("query"),
-        ),
+        await chat.listConversations(deps(c), currentUser(c), c.req.valid("param").id, c.req.valid("query")),
       ),
   )
   .get(
@@ -313,8 +295,7 @@ export const projectChatRoutes = new Hono<AppEnv>()
     }),
     requireUser,
     validate("param", ProjectIdParam),
-    async (c) =>
-      c.json(await chat.projectBrief(c.env, database(c.env), currentUser(c), c.req.valid("param").id)),
+    async (c) => c.json(await chat.projectBrief(deps(c), currentUser(c), c.req.valid("param").id)),
   );
 
 /** /chat/usage: the caller's daily message quota. */
@@ -327,5 +308,5 @@ export const chatUsageRoutes = new Hono<AppEnv>().get(
     responses: { 200: { description: "The quota", schema: Usage } },
   }),
   requireUser,
-  async (c) => c.json(await chat.chatUsage(c.env, currentUser(c))),
+  async (c) => c.json(await chat.chatUsage(deps(c), currentUser(c))),
 );

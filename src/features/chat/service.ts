@@ -15,6 +15,7 @@ import * as q from "./queries";
 import type { ConversationView } from "./schemas";
 import { userChat } from "../../lib/user-chat";
 import type { Refusal, SendResult } from "./user-chat";
+import type { Deps } from "../../lib/deps";
 
 type User = { id: string };
 
@@ -37,12 +38,12 @@ const refusal = (r: Refusal) =>
   new Problem(r.status, r.detail, r.retryAfter ? { headers: { "Retry-After": String(r.retryAfter) } } : {});
 
 export async function createConversation(
-  db: Database,
+  { db }: Pick<Deps, "db">,
   owner: User,
   projectId: string,
   input: { title?: string; agent?: AgentId },
 ) {
-  await requireProject(db, owner.id, projectId);
+  await requireProject({ db }, owner.id, projectId);
   const now = Date.now();
   const row: q.ConversationRow = {
     id: newId(now),
@@ -61,12 +62,12 @@ export async function createConversation(
 }
 
 export async function listConversations(
-  db: Database,
+  { db }: Pick<Deps, "db">,
   owner: User,
   projectId: string,
   page: { cursor?: string; limit: number },
 ) {
-  await requireProject(db, owner.id, projectId);
+  await requireProject({ db }, owner.id, projectId);
   const rows = await q.listConversations(db, {
     ownerId: owner.id,
     projectId,
@@ -82,8 +83,7 @@ export async function listConversations(
 }
 
 export async function getConversation(
-  env: Env,
-  db: Database,
+  { env, db }: Pick<Deps, "env" | "db">,
   owner: User,
   id: string,
   page: { cursor?: string; limit: number },
@@ -102,7 +102,7 @@ export async function getConversation(
 }
 
 export async function updateConversation(
-  db: Database,
+  { db }: Pick<Deps, "db">,
   owner: User,
   id: string,
   patch: { title?: string; agent?: AgentId },
@@ -113,7 +113,7 @@ export async function updateConversation(
 }
 
 /** The index row goes first: if the Durable Object step fails, what is left is unreachable, not half-listed. */
-export async function deleteConversation(env: Env, db: Database, owner: User, id: string) {
+export async function deleteConversation({ env, db }: Pick<Deps, "env" | "db">, owner: User, id: string) {
   if (!(await q.deleteConversation(db, { id, ownerId: owner.id }))) throw notFound("conversation");
   await userChat(env, owner).deleteConversation(id);
 }
@@ -134,8 +134,7 @@ type TurnBase = Parameters<ReturnType<typeof userChat>["rerun"]>[0];
  * on a D1 write (tens of milliseconds from a location far from the database).
  */
 async function streamTurn(
-  env: Env,
-  db: Database,
+  { env, db }: Pick<Deps, "env" | "db">,
   owner: User,
   id: string,
   background: (work: Promise<unknown>) => void,
@@ -176,52 +175,57 @@ async function streamTurn(
 
 /** Sends a message; the reply streams back. */
 export const sendMessage = (
-  env: Env,
-  db: Database,
+  { env, db }: Pick<Deps, "env" | "db">,
   owner: User,
   id: string,
   content: string,
   background: (work: Promise<unknown>) => void,
-) => streamTurn(env, db, owner, id, background, (chat, base) => chat.send({ ...base, content }));
+) => streamTurn({ env, db }, owner, id, background, (chat, base) => chat.send({ ...base, content }));
 
 /** Writes the last reply again (it is removed first); the new one streams back. */
 export const regenerate = (
-  env: Env,
-  db: Database,
+  { env, db }: Pick<Deps, "env" | "db">,
   owner: User,
   id: string,
   background: (work: Promise<unknown>) => void,
-) => streamTurn(env, db, owner, id, background, (chat, base) => chat.rerun(base));
+) => streamTurn({ env, db }, owner, id, background, (chat, base) => chat.rerun(base));
 
 /** Replaces the last user message and runs its turn again from where it started. */
 export const editLastMessage = (
-  env: Env,
-  db: Database,
+  { env, db }: Pick<Deps, "env" | "db">,
   owner: User,
   id: string,
   edit: { messageId: string; content: string },
   background: (work: Promise<unknown>) => void,
-) => streamTurn(env, db, owner, id, background, (chat, base) => chat.rerun({ ...base, edit }));
+) => streamTurn({ env, db }, owner, id, background, (chat, base) => chat.rerun({ ...base, edit }));
 
 /** Stops the reply being written; what it wrote so far is saved, marked stopped. */
-export async function stopReply(env: Env, db: Database, owner: User, id: string): Promise<void> {
+export async function stopReply(
+  { env, db }: Pick<Deps, "env" | "db">,
+  owner: User,
+  id: string,
+): Promise<void> {
   await requireConversation(db, owner, id);
   const result = await userChat(env, owner).stop(id);
   if (!result.ok) throw refusal(result);
 }
 
-export async function getMessage(env: Env, db: Database, owner: User, id: string, messageId: string) {
+export async function getMessage(
+  { env, db }: Pick<Deps, "env" | "db">,
+  owner: User,
+  id: string,
+  messageId: string,
+) {
   await requireConversation(db, owner, id);
   const message = await userChat(env, owner).message(id, messageId);
   if (!message) throw notFound("message");
   return message;
 }
 
-export const chatUsage = (env: Env, owner: User) => userChat(env, owner).usage();
+export const chatUsage = ({ env }: Pick<Deps, "env">, owner: User) => userChat(env, owner).usage();
 
 export async function openSocket(
-  env: Env,
-  db: Database,
+  { env, db }: Pick<Deps, "env" | "db">,
   owner: User,
   id: string,
   lastEventId: number | undefined,
@@ -234,12 +238,11 @@ export async function openSocket(
 }
 
 export async function projectBrief(
-  env: Env,
-  db: Database,
+  { env, db }: Pick<Deps, "env" | "db">,
   owner: User,
   projectId: string,
 ): Promise<BriefView> {
-  const project = await requireProject(db, owner.id, projectId);
+  const project = await requireProject({ db }, owner.id, projectId);
   const state = await userChat(env, owner).pipeline(projectId);
   return toBrief(projectId, state ?? initialState(project.name, project.createdAt), state !== null);
 }

@@ -1,10 +1,8 @@
 /** /creations: the public gallery and its owner-only writes. */
 import { Hono } from "hono";
 import { z } from "zod";
-import { auditContext } from "../../lib/audit";
 import type { AppEnv } from "../../lib/app-env";
 import { currentUser, optionalUser, requireUser } from "../../lib/auth";
-import { database } from "../../lib/db";
 import { sendJson } from "../../lib/json-text";
 import { describe } from "../../lib/openapi";
 import { notFound } from "../../lib/problem";
@@ -23,15 +21,11 @@ import {
   UpdateCreationBody,
 } from "./schemas";
 import * as gallery from "./service";
+import { deps } from "../../lib/deps";
 
 /** The multipart body: the image plus room for the text fields. */
 export const MAX_UPLOAD_BYTES = MAX_IMAGE_BYTES + 64 * 1024;
 
-const deps = (c: Parameters<typeof auditContext>[0]) => ({
-  db: database(c.env),
-  env: c.env,
-  ctx: auditContext(c),
-});
 const ScoreResult = z.object({ score: ScoreSummary, myScore: ScoreBody });
 
 export const creationRoutes = new Hono<AppEnv>()

@@ -35,12 +35,10 @@ import {
 } from "./queries";
 import { bayesianRank } from "./ranking";
 import type { CreationView, Sort } from "./schemas";
+import type { Deps } from "../../lib/deps";
 
-export interface GalleryDeps {
-  db: Database;
-  env: Env;
-  ctx: { requestId?: string; client?: string };
-}
+/** The gallery's services use all of Deps (the cache, D1 and the audit log). */
+export type GalleryDeps = Deps;
 
 /** R2 key of a creation's image; made by the server from the id, never from client input. */
 export const imageKey = (creationId: string) => `creations/${creationId}/image`;

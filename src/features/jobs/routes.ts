@@ -2,11 +2,11 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../../lib/app-env";
 import { currentUser, requireUser } from "../../lib/auth";
-import { database } from "../../lib/db";
 import { describe } from "../../lib/openapi";
 import { validate } from "../../lib/validate";
 import { IdParam, Job } from "./schemas";
 import { readJob } from "./service";
+import { deps } from "../../lib/deps";
 
 export const jobRoutes = new Hono<AppEnv>().use(requireUser).get(
   "/:id",
@@ -18,5 +18,5 @@ export const jobRoutes = new Hono<AppEnv>().use(requireUser).get(
     responses: { 200: { description: "The job", schema: Job } },
   }),
   validate("param", IdParam),
-  async (c) => c.json(await readJob(database(c.env), currentUser(c).id, c.req.valid("param").id)),
+  async (c) => c.json(await readJob(deps(c), currentUser(c).id, c.req.valid("param").id)),
 );

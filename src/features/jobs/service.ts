@@ -1,9 +1,8 @@
-/** A background job as its owner sees it. */
-import type { Database } from "../../lib/db";
 import { notFound } from "../../lib/problem";
 import { findJob } from "./queries";
+import type { Deps } from "../../lib/deps";
 
-export async function readJob(db: Database, ownerId: string, id: string) {
+export async function readJob({ db }: Pick<Deps, "db">, ownerId: string, id: string) {
   const job = await findJob(db, { id, ownerId });
   if (!job) throw notFound("job");
   return {

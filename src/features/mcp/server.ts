@@ -125,7 +125,7 @@ export function buildMcpServer({ env, principal, background, research }: McpCont
       input: PageQuery,
       readOnly: true,
     },
-    async (page) => json(await listMyProjects(db, me.id, page)),
+    async (page) => json(await listMyProjects({ db }, me.id, page)),
   );
   tool(
     "read_brief",
@@ -137,7 +137,7 @@ export function buildMcpServer({ env, principal, background, research }: McpCont
       input: ProjectIdParam,
       readOnly: true,
     },
-    async ({ id }) => json(await chat.projectBrief(env, db, me, id)),
+    async ({ id }) => json(await chat.projectBrief({ env, db }, me, id)),
   );
   tool(
     "list_conversations",
@@ -148,7 +148,7 @@ export function buildMcpServer({ env, principal, background, research }: McpCont
       input: ProjectIdParam.extend(PageQuery.shape),
       readOnly: true,
     },
-    async ({ id, ...page }) => json(await chat.listConversations(db, me, id, page)),
+    async ({ id, ...page }) => json(await chat.listConversations({ db }, me, id, page)),
   );
   tool(
     "search_artifacts",
@@ -160,7 +160,7 @@ export function buildMcpServer({ env, principal, background, research }: McpCont
       input: ArtifactListQuery,
       readOnly: true,
     },
-    async (query) => json(await library.listLibrary(db, me.id, query)),
+    async (query) => json(await library.listLibrary({ db }, me.id, query)),
   );
   tool(
     "read_artifact",
@@ -217,7 +217,7 @@ export function buildMcpServer({ env, principal, background, research }: McpCont
       input: z.object({ id: z.string() }),
       readOnly: true,
     },
-    async ({ id }) => json(await readJob(db, me.id, id)),
+    async ({ id }) => json(await readJob({ db }, me.id, id)),
   );
   tool(
     "start_research",
@@ -229,8 +229,14 @@ export function buildMcpServer({ env, principal, background, research }: McpCont
       input: ResearchBody.extend({ projectId: z.string() }),
     },
     async ({ projectId, ...body }) => {
-      const project = await requireProject(db, me.id, projectId);
-      return json(await startResearch(db, env, { ownerId: me.id, projectId: project.id, ...body }, research));
+      const project = await requireProject({ db }, me.id, projectId);
+      return json(
+        await startResearch(
+          { db: db, env: env },
+          { ownerId: me.id, projectId: project.id, ...body },
+          research,
+        ),
+      );
     },
   );
   tool(
@@ -242,7 +248,7 @@ export function buildMcpServer({ env, principal, background, research }: McpCont
       input: JobIdParam,
       readOnly: true,
     },
-    async ({ jobId }) => json(await readResearch(db, me.id, jobId)),
+    async ({ jobId }) => json(await readResearch({ db }, me.id, jobId)),
   );
   tool(
     "send_message",
@@ -255,11 +261,11 @@ export function buildMcpServer({ env, principal, background, research }: McpCont
     },
     async ({ id, content }) => {
       if (usesExternalModel(env)) await assertConsent(env, me.id, "external-model");
-      const res = await chat.sendMessage(env, db, me, id, content, background);
+      const res = await chat.sendMessage({ env, db }, me, id, content, background);
       const replyId = res.headers.get("X-Reply-Id");
       // The reply is saved when its stream ends: read it to the end, then read the saved message.
       await res.text();
-      const recent = await chat.getConversation(env, db, me, id, { limit: 10 });
+      const recent = await chat.getConversation({ env, db }, me, id, { limit: 10 });
       const reply = recent.messages.items.find((m) => m.id === replyId);
       return json({ replyId, reply: reply?.content ?? null });
     },
@@ -270,7 +276,7 @@ export function buildMcpServer({ env, principal, background, research }: McpCont
     new ResourceTemplate(ARTIFACT_URI, {
       list: async () => {
         allow(principal, "read:projects");
-        const page = await library.listLibrary(db, me.id, { sort: "updated", limit: 50 });
+        const page = await library.listLibrary({ db }, me.id, { sort: "updated", limit: 50 });
         return {
           resources: page.items.map((a) => ({
             uri: artifactUri(a.id),

@@ -14,7 +14,7 @@
  * A half-done erasure leaves a deactivated account that an admin can erase again.
  */
 import { auditEntry } from "../../lib/audit";
-import { database } from "../../lib/db";
+import type { Deps } from "../../lib/deps";
 import type { ErasurePlan, Statement } from "../../lib/personal-data";
 import { conflict, notFound, Problem } from "../../lib/problem";
 import { pseudonym } from "../../lib/pseudonym";
@@ -27,13 +27,7 @@ import { PERSONAL_DATA } from "./personal-data";
 /** Who asked: the user themselves (after their password) or an admin. */
 export type ErasureRequest = { by: "self" } | { by: "admin"; adminId: string };
 
-export async function eraseUser(
-  env: Env,
-  ctx: { requestId?: string },
-  userId: string,
-  request: ErasureRequest,
-) {
-  const db = database(env);
+export async function eraseUser({ db, env, ctx }: Deps, userId: string, request: ErasureRequest) {
   const user = await findUserById(db, { id: userId });
   if (!user) throw notFound("user");
   const now = Date.now();
@@ -68,8 +62,9 @@ export async function eraseUser(
 }
 
 /** DELETE /users/me: the password confirms it is really the user, limited like a login. */
-export async function eraseMyself(env: Env, ctx: { requestId?: string }, userId: string, password: string) {
-  const user = await findUserById(database(env), { id: userId });
+export async function eraseMyself(deps: Deps, userId: string, password: string) {
+  const { db, env } = deps;
+  const user = await findUserById(db, { id: userId });
   if (!user) throw notFound("user");
   await hit(env, "loginPerEmail", user.email);
   if (!(await verifyPassword(password, user.passwordHash))) {
@@ -77,10 +72,10 @@ export async function eraseMyself(env: Env, ctx: { requestId?: string }, userId:
       errors: [{ field: "password", message: "Wrong password" }],
     });
   }
-  await eraseUser(env, ctx, userId, { by: "self" });
+  await eraseUser(deps, userId, { by: "self" });
 }
 
-export async function eraseByAdmin(env: Env, ctx: { requestId?: string }, adminId: string, userId: string) {
+export async function eraseByAdmin(deps: Deps, adminId: string, userId: string) {
   if (adminId === userId) throw conflict("Admins erase their own account with DELETE /users/me.");
-  await eraseUser(env, ctx, userId, { by: "admin", adminId });
+  await eraseUser(deps, userId, { by: "admin", adminId });
 }

@@ -5,7 +5,7 @@
  * The sections are those of every personal-data declaration (personal-data.ts), in its order; each
  * returns its files. Bodies are opened (decrypted): the export is for the user to read.
  */
-import { database } from "../../lib/db";
+import type { Deps } from "../../lib/deps";
 import { type ExportContext, iso, jsonFile } from "../../lib/personal-data";
 import { userChat } from "../../lib/user-chat";
 import type { ZipEntry } from "../../lib/zip";
@@ -14,10 +14,14 @@ import { PERSONAL_DATA } from "./personal-data";
 export const EXPORT_FORMAT = { format: "uxprt-account-export", version: 1 } as const;
 
 /** Every file of the export, the manifest first. */
-export async function collectExport(env: Env, userId: string, now = Date.now()): Promise<ZipEntry[]> {
+export async function collectExport(
+  { db, env }: Pick<Deps, "db" | "env">,
+  userId: string,
+  now = Date.now(),
+): Promise<ZipEntry[]> {
   const ctx: ExportContext = {
     env,
-    db: database(env),
+    db,
     userId,
     chat: await userChat(env, { id: userId }).dump(),
   };

@@ -114,7 +114,7 @@ describe("account export", () => {
     expect(signature).toMatch(/^[\w-]{43}$/); // the full 256-bit HMAC
     expect((await api(`/exports/${jobId}`)).status).toBe(422);
     // A link signed in the past has expired, though its signature is right.
-    const old = await downloadLink(env, jobId, Date.now() - 60 * 60 * 1000);
+    const old = await downloadLink({ env }, jobId, Date.now() - 60 * 60 * 1000);
     const expired = await download(old.url);
     expect(expired.status).toBe(404);
     expect((await problem(expired)).type).toBe("https://uxprt.dev/problems/export-link-expired");

@@ -9,18 +9,15 @@
  * without a bearer token, so a browser can follow it, and stops working at `expires` (LINK_TTL_MS);
  * the status route hands out a fresh one while the file exists.
  */
-import { and, desc, eq, gt, inArray, or } from "drizzle-orm";
-import { jobs } from "../../db/schema";
 import { auditEntry } from "../../lib/audit";
 import { base64url, fromBase64url } from "../../lib/crypto";
-import type { Database } from "../../lib/db";
+import type { Deps } from "../../lib/deps";
 import { notFound, Problem } from "../../lib/problem";
 import { mac, verifyMac } from "../../lib/keys";
 import { openBytes, sealBytes } from "../../lib/sealing";
 import { zip } from "../../lib/zip";
-import { database } from "../../lib/db";
 import { enqueueJob, type JobHandler } from "../jobs/queue";
-import { findJobById } from "../jobs/queries";
+import { findJob, findJobById, findRecentJob, latestJobOfKind } from "../jobs/queries";
 import { collectExport } from "./export-data";
 
 import { exportKey } from "./archives";
@@ -39,7 +36,7 @@ export const exportRetentionMs = (env: Env) => Number(env.EXPORT_RETENTION_DAYS 
 export const exportJob: JobHandler<Record<string, never>> = {
   async run({ env, db, job, progress }) {
     await progress(10);
-    const files = await collectExport(env, job.ownerId);
+    const files = await collectExport({ db, env }, job.ownerId);
     await progress(70);
     const bytes = await zip(files);
     const key = exportKey(job.ownerId, job.id);
@@ -62,28 +59,8 @@ export const exportJob: JobHandler<Record<string, never>> = {
  * Starts an export (POST /users/me/export; a GET only reads), or answers with one on its way or made
  * in the last REUSE_MS: a client may repeat the request, and each export reads the whole account.
  */
-export async function requestExport(
-  db: Database,
-  env: Env,
-  ctx: { requestId?: string; client?: string },
-  userId: string,
-  now = Date.now(),
-) {
-  const pending = await db
-    .select({ id: jobs.id })
-    .from(jobs)
-    .where(
-      and(
-        eq(jobs.ownerId, userId),
-        eq(jobs.kind, "export"),
-        or(
-          inArray(jobs.status, ["queued", "running"]),
-          and(eq(jobs.status, "succeeded"), gt(jobs.createdAt, now - REUSE_MS)),
-        ),
-      ),
-    )
-    .orderBy(desc(jobs.createdAt))
-    .get();
+export async function requestExport({ db, env, ctx }: Deps, userId: string, now = Date.now()) {
+  const pending = await findRecentJob(db, { ownerId: userId, kind: "export", since: now - REUSE_MS });
   if (pending) return { jobId: pending.id, started: false };
   const jobId = await enqueueJob(db, env, { ownerId: userId, projectId: null, kind: "export", input: {} });
   await auditEntry(db, ctx, {
@@ -97,7 +74,7 @@ export async function requestExport(
 
 const signed = (jobId: string, expires: number) => `${jobId}:${expires}`;
 
-export async function downloadLink(env: Env, jobId: string, now = Date.now()) {
+export async function downloadLink({ env }: Pick<Deps, "env">, jobId: string, now = Date.now()) {
   const expires = now + LINK_TTL_MS;
   const sig = base64url(await mac(env, "exportLink", signed(jobId, expires)));
   return {
@@ -107,13 +84,9 @@ export async function downloadLink(env: Env, jobId: string, now = Date.now()) {
 }
 
 /** The caller's export job, with a fresh download link once the file is ready. */
-export async function exportStatus(env: Env, userId: string, jobId: string) {
-  const job = await database(env)
-    .select()
-    .from(jobs)
-    .where(and(eq(jobs.id, jobId), eq(jobs.ownerId, userId), eq(jobs.kind, "export")))
-    .get();
-  if (!job) throw notFound("export");
+export async function exportStatus({ db, env }: Pick<Deps, "db" | "env">, userId: string, jobId: string) {
+  const job = await findJob(db, { id: jobId, ownerId: userId });
+  if (job?.kind !== "export") throw notFound("export");
   const result = job.result
     ? (JSON.parse(job.result) as { bytes: number; files: number; expiresAt: string })
     : null;
@@ -126,26 +99,21 @@ export async function exportStatus(env: Env, userId: string, jobId: string) {
     error: job.error,
     bytes: result?.bytes ?? null,
     expiresAt: result?.expiresAt ?? null,
-    download: available ? await downloadLink(env, job.id) : null,
+    download: available ? await downloadLink({ env }, job.id) : null,
     createdAt: new Date(job.createdAt).toISOString(),
   };
 }
 
 /** The caller's most recent export job, as exportStatus shows it; 404 when there is none. */
-export async function latestExportStatus(env: Env, userId: string) {
-  const latest = await database(env)
-    .select({ id: jobs.id })
-    .from(jobs)
-    .where(and(eq(jobs.ownerId, userId), eq(jobs.kind, "export")))
-    .orderBy(desc(jobs.createdAt), desc(jobs.id))
-    .get();
+export async function latestExportStatus(deps: Pick<Deps, "db" | "env">, userId: string) {
+  const latest = await latestJobOfKind(deps.db, { ownerId: userId, kind: "export" });
   if (!latest) throw notFound("export (none yet: POST /api/v1/users/me/export starts one)");
-  return exportStatus(env, userId, latest.id);
+  return exportStatus(deps, userId, latest.id);
 }
 
 /** The export's bytes for a valid, unexpired link; any bad or expired link is a 404 that says which. */
 export async function openExport(
-  env: Env,
+  { db, env }: Pick<Deps, "db" | "env">,
   jobId: string,
   link: { expires: number; signature: string },
   now = Date.now(),
@@ -158,12 +126,9 @@ export async function openExport(
       "This download link has expired; ask for a new one at GET /api/v1/users/me/exports/{id}.",
       { code: "export-link-expired" },
     );
-  const job = await database(env)
-    .select({ ownerId: jobs.ownerId })
-    .from(jobs)
-    .where(and(eq(jobs.id, jobId), eq(jobs.kind, "export")))
-    .get();
-  const key = job && exportKey(job.ownerId, jobId);
+  // The link is the credential (signed above), so the job is read by its id alone.
+  const job = await findJobById(db, { id: jobId });
+  const key = job?.kind === "export" ? exportKey(job.ownerId, jobId) : undefined;
   const object = key ? await env.MEDIA.get(key) : null;
   if (!key || !object) throw notFound("export (it may have expired)");
   return openBytes(env, new Uint8Array(await object.arrayBuffer()), key);

@@ -12,7 +12,7 @@
  */
 import { and, inArray, lt } from "drizzle-orm";
 import { auditLog, jobs, outbox, passwordResets, refreshTokens } from "../../db/schema";
-import { database } from "../../lib/db";
+import type { Deps } from "../../lib/deps";
 import { expiredCounters } from "../../lib/rate-limit";
 import { r2Pages } from "../../lib/listing";
 import { EXPORT_PREFIX, exportRetentionMs } from "./export";
@@ -33,8 +33,7 @@ async function deleteOldExports(env: Env, before: number): Promise<number> {
   return n;
 }
 
-export async function applyRetention(env: Env, now = Date.now()) {
-  const db = database(env);
+export async function applyRetention({ db, env }: Pick<Deps, "db" | "env">, now = Date.now()) {
   const results = await db.batch([
     db.delete(refreshTokens).where(lt(refreshTokens.expiresAt, now)),
     db.delete(passwordResets).where(lt(passwordResets.expiresAt, now)),

@@ -10,14 +10,13 @@
  * stopped part-way is resumed by starting again without a cursor.
  */
 import { uncache } from "../../lib/cache";
-import { asc, gt } from "drizzle-orm";
-import { conversations } from "../../db/schema";
 import { auditEntry } from "../../lib/audit";
 import { base64url, fromBase64url } from "../../lib/crypto";
-import { database } from "../../lib/db";
+import type { Deps } from "../../lib/deps";
 import { badRequest } from "../../lib/problem";
 import { keyring, resealBytes } from "../../lib/sealing";
 import { userChat } from "../../lib/user-chat";
+import { conversationOwners } from "../chat/queries";
 import { EXPORT_PREFIX } from "./export";
 
 const PHASES = ["artifacts", "exports", "chats", "caches"] as const;
@@ -80,13 +79,8 @@ async function resealObjects(
   return { resealed, after: page.truncated ? page.cursor : undefined };
 }
 
-async function resealChats(env: Env, after: string | undefined, limit: number) {
-  const owners = await database(env)
-    .selectDistinct({ id: conversations.ownerId })
-    .from(conversations)
-    .where(after ? gt(conversations.ownerId, after) : undefined)
-    .orderBy(asc(conversations.ownerId))
-    .limit(limit);
+async function resealChats({ db, env }: Pick<Deps, "db" | "env">, after: string | undefined, limit: number) {
+  const owners = await conversationOwners(db, { after, limit });
   let resealed = 0;
   for (const owner of owners) resealed += await userChat(env, owner).reseal();
   return { resealed, after: owners.length === limit ? owners.at(-1)!.id : undefined };
@@ -99,8 +93,7 @@ async function dropCaches(env: Env, after: string | undefined, limit: number) {
 }
 
 export async function rotateStep(
-  env: Env,
-  ctx: { requestId?: string; client?: string },
+  { db, env, ctx }: Deps,
   adminId: string,
   input: { cursor?: string; limit: number },
 ) {
@@ -111,7 +104,7 @@ export async function rotateStep(
   const step = prefix
     ? await resealObjects(env, prefix, current, cursor.after, input.limit)
     : phase === "chats"
-      ? await resealChats(env, cursor.after, input.limit)
+      ? await resealChats({ db, env }, cursor.after, input.limit)
       : await dropCaches(env, cursor.after, input.limit);
   const next: Cursor | null = step.after
     ? { phase: cursor.phase, after: step.after }
@@ -119,7 +112,6 @@ export async function rotateStep(
       ? { phase: cursor.phase + 1 }
       : null;
   if (!next) {
-    const db = database(env);
     await auditEntry(db, ctx, { event: "data_keys.rotated", actorId: adminId, detail: { keyId: current } });
   }
   return { keyId: current, phase, resealed: step.resealed, nextCursor: next ? encode(next) : null };

@@ -10,6 +10,7 @@ import { currentUser } from "../../lib/auth";
 import { database } from "../../lib/db";
 import { describe } from "../../lib/openapi";
 import { validate } from "../../lib/validate";
+import { deps } from "../../lib/deps";
 import { answerConsents, listConsents } from "../../lib/consent";
 import { exportStatus, latestExportStatus, openExport, requestExport } from "./export";
 import { eraseByAdmin, eraseMyself } from "./erasure";
@@ -72,12 +73,7 @@ export const meRoutes = new Hono<AppEnv>()
     }),
     validate("json", EraseMeBody),
     async (c) => {
-      await eraseMyself(
-        c.env,
-        { requestId: c.get("requestId") },
-        currentUser(c).id,
-        c.req.valid("json").password,
-      );
+      await eraseMyself(deps(c), currentUser(c).id, c.req.valid("json").password);
       return c.body(null, 204);
     },
   )
@@ -91,12 +87,7 @@ export const meRoutes = new Hono<AppEnv>()
       responses: { 202: { description: "Queued", schema: ExportStarted } },
     }),
     async (c) => {
-      const { jobId, started } = await requestExport(
-        database(c.env),
-        c.env,
-        auditContext(c),
-        currentUser(c).id,
-      );
+      const { jobId, started } = await requestExport(deps(c), currentUser(c).id);
       const statusUrl = `/api/v1/users/me/exports/${jobId}`;
       return c.json({ jobId, started, statusUrl }, 202, { Location: statusUrl });
     },
@@ -114,7 +105,7 @@ export const meRoutes = new Hono<AppEnv>()
     }),
     async (c) => {
       c.header("Cache-Control", "private, no-store");
-      return c.json(await latestExportStatus(c.env, currentUser(c).id));
+      return c.json(await latestExportStatus(deps(c), currentUser(c).id));
     },
   )
   .get(
@@ -129,7 +120,7 @@ export const meRoutes = new Hono<AppEnv>()
     validate("param", IdParam),
     async (c) => {
       c.header("Cache-Control", "private, no-store");
-      return c.json(await exportStatus(c.env, currentUser(c).id, c.req.valid("param").id));
+      return c.json(await exportStatus(deps(c), currentUser(c).id, c.req.valid("param").id));
     },
   );
 
@@ -143,7 +134,7 @@ export const exportDownloadRoutes = new Hono<AppEnv>().get(
   validate("param", IdParam),
   validate("query", DownloadQuery),
   async (c) => {
-    const bytes = await openExport(c.env, c.req.valid("param").id, c.req.valid("query"));
+    const bytes = await openExport(deps(c), c.req.valid("param").id, c.req.valid("query"));
     return new Response(bytes, {
       headers: {
         "Content-Type": "application/zip",
@@ -166,7 +157,7 @@ export const adminPrivacyRoutes = new Hono<AppEnv>()
       responses: { 200: { description: "One step", schema: RotateStep } },
     }),
     validate("json", RotateBody),
-    async (c) => c.json(await rotateStep(c.env, auditContext(c), currentUser(c).id, c.req.valid("json"))),
+    async (c) => c.json(await rotateStep(deps(c), currentUser(c).id, c.req.valid("json"))),
   )
   .delete(
     "/users/:id",
@@ -178,12 +169,7 @@ export const adminPrivacyRoutes = new Hono<AppEnv>()
     }),
     validate("param", IdParam),
     async (c) => {
-      await eraseByAdmin(
-        c.env,
-        { requestId: c.get("requestId") },
-        currentUser(c).id,
-        c.req.valid("param").id,
-      );
+      await eraseByAdmin(deps(c), currentUser(c).id, c.req.valid("param").id);
       return c.body(null, 204);
     },
   );

@@ -1,6 +1,7 @@
 import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { api, signUp } from "../../../test/helpers";
+import { depsOf } from "../../lib/deps";
 import { collectExport } from "./export-data";
 
 describe("personal access tokens and the privacy rights", () => {
@@ -12,7 +13,7 @@ describe("personal access tokens and the privacy rights", () => {
       json: { name: "assistant", scopes: ["read:projects"] },
     });
     const { token } = (await res.json()) as { token: string };
-    const files = await collectExport(env, s.id);
+    const files = await collectExport(depsOf(env), s.id);
     const tokens = files.find((f) => f.name === "tokens.json");
     expect(JSON.parse(String(tokens!.data))).toEqual([expect.objectContaining({ name: "assistant" })]);
     expect(JSON.stringify(files.map((f) => String(f.data)))).not.toContain(token);

@@ -2,7 +2,6 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../../lib/app-env";
 import { currentUser, requireUser } from "../../lib/auth";
-import { database } from "../../lib/db";
 import { describe } from "../../lib/openapi";
 import { validate } from "../../lib/validate";
 import { userChat } from "../../lib/user-chat";
@@ -22,6 +21,7 @@ import {
   toProjectView,
   updateMyProject,
 } from "./service";
+import { deps } from "../../lib/deps";
 
 const tag = "projects";
 
@@ -39,7 +39,7 @@ export const projectRoutes = new Hono<AppEnv>()
     requireUser,
     validate("json", CreateProjectBody),
     async (c) => {
-      const project = await createProject(database(c.env), currentUser(c).id, c.req.valid("json"));
+      const project = await createProject(deps(c), currentUser(c).id, c.req.valid("json"));
       return c.json(project, 201, { Location: `/api/v1/projects/${project.id}` });
     },
   )
@@ -54,7 +54,7 @@ export const projectRoutes = new Hono<AppEnv>()
     }),
     requireUser,
     validate("query", PageQuery),
-    async (c) => c.json(await listMyProjects(database(c.env), currentUser(c).id, c.req.valid("query"))),
+    async (c) => c.json(await listMyProjects(deps(c), currentUser(c).id, c.req.valid("query"))),
   )
   .get(
     "/:id",
@@ -68,9 +68,7 @@ export const projectRoutes = new Hono<AppEnv>()
     requireUser,
     validate("param", ProjectIdParam),
     async (c) =>
-      c.json(
-        toProjectView(await requireProject(database(c.env), currentUser(c).id, c.req.valid("param").id)),
-      ),
+      c.json(toProjectView(await requireProject(deps(c), currentUser(c).id, c.req.valid("param").id))),
   )
   .patch(
     "/:id",
@@ -85,14 +83,7 @@ export const projectRoutes = new Hono<AppEnv>()
     validate("param", ProjectIdParam),
     validate("json", UpdateProjectBody),
     async (c) =>
-      c.json(
-        await updateMyProject(
-          database(c.env),
-          currentUser(c).id,
-          c.req.valid("param").id,
-          c.req.valid("json"),
-        ),
-      ),
+      c.json(await updateMyProject(deps(c), currentUser(c).id, c.req.valid("param").id, c.req.valid("json"))),
   )
   .delete(
     "/:id",
@@ -108,7 +99,7 @@ export const projectRoutes = new Hono<AppEnv>()
     async (c) => {
       const user = currentUser(c);
       const { id } = c.req.valid("param");
-      await deleteMyProject(database(c.env), user.id, id);
+      await deleteMyProject(deps(c), user.id, id);
       // After the D1 row: a failure here leaves unreachable chat data, never a listed project without it.
       await userChat(c.env, user).deleteProject(id);
       return c.body(null, 204);

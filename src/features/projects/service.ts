@@ -1,7 +1,6 @@
 /** Projects: create, read, rename, delete. Plain functions over D1, always for one owner. */
 import { newId } from "../../lib/crypto";
 import { decodeCursor, encodeCursor } from "../../lib/cursor";
-import type { Database } from "../../lib/db";
 import { notFound } from "../../lib/problem";
 import {
   deleteProject,
@@ -12,6 +11,7 @@ import {
   type ProjectRow,
 } from "./queries";
 import type { ProjectView } from "./schemas";
+import type { Deps } from "../../lib/deps";
 
 export const toProjectView = (r: ProjectRow): ProjectView => ({
   id: r.id,
@@ -22,7 +22,7 @@ export const toProjectView = (r: ProjectRow): ProjectView => ({
 });
 
 export async function createProject(
-  db: Database,
+  { db }: Pick<Deps, "db">,
   ownerId: string,
   input: { name: string; description?: string },
 ): Promise<ProjectView> {
@@ -40,13 +40,21 @@ export async function createProject(
 }
 
 /** The caller's project, or 404: someone else's project is indistinguishable from a missing one. */
-export async function requireProject(db: Database, ownerId: string, id: string): Promise<ProjectRow> {
+export async function requireProject(
+  { db }: Pick<Deps, "db">,
+  ownerId: string,
+  id: string,
+): Promise<ProjectRow> {
   const row = await findProject(db, { id, ownerId });
   if (!row) throw notFound("project");
   return row;
 }
 
-export async function listMyProjects(db: Database, ownerId: string, q: { cursor?: string; limit: number }) {
+export async function listMyProjects(
+  { db }: Pick<Deps, "db">,
+  ownerId: string,
+  q: { cursor?: string; limit: number },
+) {
   const rows = await listProjects(db, { ownerId, cursor: decodeCursor(q.cursor), limit: q.limit });
   const page = rows.slice(0, q.limit);
   const last = page[page.length - 1];
@@ -57,7 +65,7 @@ export async function listMyProjects(db: Database, ownerId: string, q: { cursor?
 }
 
 export async function updateMyProject(
-  db: Database,
+  { db }: Pick<Deps, "db">,
   ownerId: string,
   id: string,
   patch: { name?: string; description?: string },
@@ -67,7 +75,7 @@ export async function updateMyProject(
   return toProjectView(row);
 }
 
-export async function deleteMyProject(db: Database, ownerId: string, id: string): Promise<void> {
+export async function deleteMyProject({ db }: Pick<Deps, "db">, ownerId: string, id: string): Promise<void> {
   const gone = await deleteProject(db, { id, ownerId });
   if (!gone) throw notFound("project");
 }

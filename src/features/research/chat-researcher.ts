@@ -17,8 +17,7 @@ export function chatResearcher(env: Env, ports: Pick<ResearchPorts, "library">):
     async start(req) {
       try {
         const { jobId, provider } = await startResearch(
-          database(env),
-          env,
+          { db: database(env), env: env },
           { ...req, count: CHAT_RESULTS, offset: 0 },
           ports,
         );

@@ -22,6 +22,7 @@ import {
   SearchWithResults,
 } from "./schemas";
 import { listResearch, readResearch, startResearch } from "./service";
+import { deps } from "../../lib/deps";
 
 /** Under /projects/{id}. Sign-in is checked per route: route groups mounted on one path share their middleware. */
 export const projectResearchRoutes = (ports: Pick<ResearchPorts, "library">) =>
@@ -42,10 +43,9 @@ export const projectResearchRoutes = (ports: Pick<ResearchPorts, "library">) =>
       async (c) => {
         const user = currentUser(c);
         const db = database(c.env);
-        const project = await requireProject(db, user.id, c.req.valid("param").id);
+        const project = await requireProject({ db }, user.id, c.req.valid("param").id);
         const { jobId } = await startResearch(
-          db,
-          c.env,
+          { db: db, env: c.env },
           { ownerId: user.id, projectId: project.id, ...c.req.valid("json") },
           ports,
         );
@@ -67,8 +67,8 @@ export const projectResearchRoutes = (ports: Pick<ResearchPorts, "library">) =>
       async (c) => {
         const user = currentUser(c);
         const db = database(c.env);
-        const project = await requireProject(db, user.id, c.req.valid("param").id);
-        return c.json(await listResearch(db, user.id, project.id, c.req.valid("query")));
+        const project = await requireProject({ db }, user.id, c.req.valid("param").id);
+        return c.json(await listResearch({ db }, user.id, project.id, c.req.valid("query")));
       },
     );
 
@@ -101,5 +101,5 @@ export const researchRoutes = new Hono<AppEnv>()
       responses: { 200: { description: "The search", schema: SearchWithResults } },
     }),
     validate("param", JobIdParam),
-    async (c) => c.json(await readResearch(database(c.env), currentUser(c).id, c.req.valid("param").jobId)),
+    async (c) => c.json(await readResearch(deps(c), currentUser(c).id, c.req.valid("param").jobId)),
   );

@@ -10,6 +10,7 @@ import { enqueueJob } from "../jobs/queue";
 import { researchRuntime, type ResearchConfig } from "./config";
 import type { ResearchPorts } from "./ports";
 import { findSearch, insertSearch, listSearches, recentSearches, resultsOf, type SearchRow } from "./queries";
+import type { Deps } from "../../lib/deps";
 
 const MINUTE = 60_000;
 const DAY = 86_400_000;
@@ -59,8 +60,7 @@ async function checkLimits(
 }
 
 export async function startResearch(
-  db: Database,
-  env: Env,
+  { db, env }: Pick<Deps, "db" | "env">,
   req: {
     ownerId: string;
     projectId: string;
@@ -131,7 +131,7 @@ function searchView(r: { search: SearchRow; status: string; error: string | null
   };
 }
 
-export async function readResearch(db: Database, ownerId: string, jobId: string) {
+export async function readResearch({ db }: Pick<Deps, "db">, ownerId: string, jobId: string) {
   const found = await findSearch(db, { jobId, ownerId });
   if (!found) throw notFound("research job");
   const results = await resultsOf(db, { jobId });
@@ -148,7 +148,7 @@ export async function readResearch(db: Database, ownerId: string, jobId: string)
 }
 
 export async function listResearch(
-  db: Database,
+  { db }: Pick<Deps, "db">,
   ownerId: string,
   projectId: string,
   page: { cursor?: string; limit: number },

@@ -18,6 +18,7 @@ import {
   TokenIdParam,
 } from "./schemas";
 import { createToken, listTokens, renameMyToken, revokeMyToken } from "./service";
+import { deps } from "../../lib/deps";
 
 const tag = "tokens";
 
@@ -31,7 +32,7 @@ export const tokenRoutes = new Hono<AppEnv>()
       responses: { 200: { description: "The live tokens, newest first", schema: AccessTokenList } },
     }),
     requireUser,
-    async (c) => c.json(await listTokens(database(c.env), currentUser(c).id)),
+    async (c) => c.json(await listTokens(deps(c), currentUser(c).id)),
   )
   .post(
     "/",
@@ -65,12 +66,7 @@ export const tokenRoutes = new Hono<AppEnv>()
     validate("json", RenameTokenBody),
     async (c) =>
       c.json(
-        await renameMyToken(
-          database(c.env),
-          currentUser(c).id,
-          c.req.valid("param").id,
-          c.req.valid("json").name,
-        ),
+        await renameMyToken(deps(c), currentUser(c).id, c.req.valid("param").id, c.req.valid("json").name),
       ),
   )
   .delete(

@@ -7,22 +7,16 @@ import { and, eq, isNull } from "drizzle-orm";
 import { accessTokens } from "../../db/schema";
 import { auditEntry } from "../../lib/audit";
 import { newId, randomToken, sha256Hex } from "../../lib/crypto";
-import type { Database } from "../../lib/db";
 import { TOKEN_PREFIX } from "../../lib/personal-tokens";
 import { conflict, notFound } from "../../lib/problem";
 import type { Scope } from "../../lib/scopes";
 import type { AccessTokenView } from "./schemas";
 import { type AccessTokenRow, countLiveTokens, listLiveTokens, renameToken, revokeToken } from "./queries";
+import type { Deps } from "../../lib/deps";
 
 /** Live tokens one account may hold at once. */
 export const MAX_TOKENS_PER_USER = 50;
 const DAY_MS = 24 * 3600 * 1000;
-
-export interface Deps {
-  db: Database;
-  /** Request id and client pseudonym for the audit log. */
-  ctx: { requestId?: string; client?: string };
-}
 
 const iso = (ms: number | null) => (ms == null ? null : new Date(ms).toISOString());
 
@@ -37,7 +31,7 @@ export const toTokenView = (r: AccessTokenRow): AccessTokenView => ({
 });
 
 export async function createToken(
-  { db, ctx }: Deps,
+  { db, ctx }: Pick<Deps, "db" | "ctx">,
   userId: string,
   input: { name: string; scopes: Scope[]; expiresInDays?: number },
 ) {
@@ -73,17 +67,17 @@ export async function createToken(
   return { ...toTokenView(row), token: secret };
 }
 
-export async function listTokens(db: Database, userId: string) {
+export async function listTokens({ db }: Pick<Deps, "db">, userId: string) {
   return { items: (await listLiveTokens(db, { userId })).map(toTokenView) };
 }
 
-export async function renameMyToken(db: Database, userId: string, id: string, name: string) {
+export async function renameMyToken({ db }: Pick<Deps, "db">, userId: string, id: string, name: string) {
   const row = await renameToken(db, { userId, id, name });
   if (!row) throw notFound("token");
   return toTokenView(row);
 }
 
-export async function revokeMyToken({ db, ctx }: Deps, userId: string, id: string) {
+export async function revokeMyToken({ db, ctx }: Pick<Deps, "db" | "ctx">, userId: string, id: string) {
   const live = await db
     .select({ id: accessTokens.id })
     .from(accessTokens)

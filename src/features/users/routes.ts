@@ -10,6 +10,7 @@ import { ChangePasswordBody, UpdateMeBody, User } from "../auth/schemas";
 import { changePassword } from "../auth/service";
 import { profile, updateProfile } from "./service";
 import { meRoutes } from "../privacy/routes";
+import { deps } from "../../lib/deps";
 
 export const userRoutes = new Hono<AppEnv>()
   .use(requireUser)
@@ -22,7 +23,7 @@ export const userRoutes = new Hono<AppEnv>()
       summary: "My profile",
       responses: { 200: { description: "Me", schema: User } },
     }),
-    async (c) => c.json(await profile(database(c.env), { id: currentUser(c).id })),
+    async (c) => c.json(await profile(deps(c), { id: currentUser(c).id })),
   )
   .patch(
     "/me",

@@ -1,12 +1,12 @@
 /** A user's own profile, for the API (/users/me) and the account page alike. */
 import { eq } from "drizzle-orm";
 import { users } from "../../db/schema";
-import type { Database } from "../../lib/db";
 import { notFound } from "../../lib/problem";
 import { findUserById, toUser } from "../auth/queries";
 import { forgetOwnerViews } from "../creations/service";
+import type { Deps } from "../../lib/deps";
 
-export async function profile(db: Database, { id }: { id: string }) {
+export async function profile({ db }: Pick<Deps, "db">, { id }: { id: string }) {
   const row = await findUserById(db, { id });
   if (!row) throw notFound("user");
   return toUser(row);
@@ -14,10 +14,10 @@ export async function profile(db: Database, { id }: { id: string }) {
 
 /** Only the fields a user may change about themselves (UpdateMeBody); never role, status or email. */
 export async function updateProfile(
-  { db, env }: { db: Database; env: Env },
+  { db, env }: Pick<Deps, "db" | "env">,
   { id, displayName }: { id: string; displayName: string },
 ) {
   await db.update(users).set({ displayName, updatedAt: Date.now() }).where(eq(users.id, id));
   await forgetOwnerViews({ db, env }, id);
-  return profile(db, { id });
+  return profile({ db }, { id });
 }

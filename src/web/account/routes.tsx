@@ -4,7 +4,7 @@ import { UpdateMeBody } from "../../features/auth/schemas";
 import * as accounts from "../../features/auth/service";
 import { updateProfile } from "../../features/users/service";
 import { ChangePasswordForm } from "../auth/schemas";
-import { deps } from "../deps";
+import { deps } from "../../lib/deps";
 import type { AppEnv } from "../../lib/app-env";
 import { readForm, submit } from "../forms";
 import { withNotice } from "../paths";
@@ -24,7 +24,7 @@ async function accountPage(
   c: Context<AppEnv>,
   extra: { forms?: AccountForms; created?: TokensView["created"] } = {},
 ) {
-  const tokens = await listTokens(deps(c).db, c.get("user")!.id);
+  const tokens = await listTokens({ db: deps(c).db }, c.get("user")!.id);
   return (
     <AccountPage
       v={viewOf(c)}
@@ -41,7 +41,7 @@ async function privacyView(c: Context<AppEnv>) {
   const exportId = c.req.query("export");
   const status =
     exportId && /^[0-9A-Z]{26}$/.test(exportId)
-      ? await exportStatus(c.env, user.id, exportId).catch(() => undefined)
+      ? await exportStatus(deps(c), user.id, exportId).catch(() => undefined)
       : undefined;
   return { consents: (await listConsents(deps(c).db, user.id)).items, export: status };
 }
@@ -89,13 +89,13 @@ export const accountPages = new Hono<AppEnv>()
     return c.redirect(withNotice("/account", "consents"), 303);
   })
   .post("/export", async (c) => {
-    const { jobId } = await requestExport(deps(c).db, c.env, deps(c).ctx, c.get("user")!.id);
+    const { jobId } = await requestExport(deps(c), c.get("user")!.id);
     return c.redirect(withNotice(`/account?export=${jobId}#data-heading`, "export"), 303);
   })
   .post("/delete", async (c) => {
     const user = c.get("user")!;
     const done = await submit(EraseForm, await readForm(c), ({ password }) =>
-      eraseMyself(c.env, deps(c).ctx, user.id, password),
+      eraseMyself(deps(c), user.id, password),
     );
     if (!done.ok) return c.html(await accountPage(c, { forms: { erase: done.form } }), done.status);
     await endSession(c).catch(() => {});
@@ -118,7 +118,7 @@ export const accountPages = new Hono<AppEnv>()
     const user = c.get("user")!;
     const { id } = TokenIdParam.parse({ id: c.req.param("id") });
     const done = await submit(RenameTokenBody, await readForm(c), ({ name }) =>
-      renameMyToken(deps(c).db, user.id, id, name),
+      renameMyToken({ db: deps(c).db }, user.id, id, name),
     );
     if (!done.ok) return c.html(await accountPage(c, { forms: { token: done.form } }), done.status);
     return c.redirect(withNotice("/account", "token-renamed"), 303);

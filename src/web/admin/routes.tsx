@@ -6,7 +6,7 @@ import { listUsers, updateUser } from "../../features/admin/service";
 import * as gallery from "../../features/creations/service";
 import { badRequest, notFound, unprocessable } from "../../lib/problem";
 import { fieldErrors } from "../../lib/validate";
-import { deps } from "../deps";
+import { deps } from "../../lib/deps";
 import type { AppEnv } from "../../lib/app-env";
 import { readForm } from "../forms";
 import { withNotice } from "../paths";
@@ -37,7 +37,7 @@ export const adminPages = new Hono<AppEnv>()
       limit: PAGE_SIZE,
     });
     if (!parsed.success) throw badRequest("The filter is not valid.");
-    const page = await listUsers(deps(c).db, parsed.data);
+    const page = await listUsers({ db: deps(c).db }, parsed.data);
     return c.html(
       <AdminUsersPage
         v={viewOf(c)}

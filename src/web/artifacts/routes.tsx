@@ -6,17 +6,16 @@ import * as library from "../../features/artifacts/library";
 import { DiffQuery, EditBody, IdParam, ListQuery } from "../../features/artifacts/schemas";
 import { requireProject } from "../../features/projects/service";
 import type { AppEnv } from "../../lib/app-env";
-import { database } from "../../lib/db";
 import { badRequest, notFound } from "../../lib/problem";
 import { fieldErrors } from "../../lib/validate";
 import { blankForm, readForm, submit, withoutBlanks, type FormState } from "../forms";
 import { requireSignedIn } from "../session";
 import { viewOf } from "../ui/view";
 import { ArtifactPage, EditArtifactPage, hasDiagrams, LibraryPage, type LibraryQuery } from "./pages";
+import { deps } from "../../lib/deps";
 
 const PAGE_SIZE = 24;
 
-const deps = (c: Context<AppEnv>) => ({ db: database(c.env), env: c.env });
 const owner = (c: Context<AppEnv>) => c.get("user")!.id;
 
 /** The revert form posts the version as text; the API's rule (a positive integer) is the same. */
@@ -42,7 +41,7 @@ async function renderArtifact(c: Context<AppEnv>, id: string, extra: { sharePath
     ? { ...range.data, text: await library.diff(d, owner(c), id, range.data.from, range.data.to) }
     : undefined;
   const artifact = old ? { ...latest, body: old.body } : latest;
-  const project = await requireProject(d.db, owner(c), latest.projectId);
+  const project = await requireProject(d, owner(c), latest.projectId);
   if (artifact.body && hasDiagrams(artifact.body)) c.set("drawsDiagrams", true);
   return c.html(
     <ArtifactPage
@@ -89,7 +88,7 @@ export const artifactPages = new Hono<AppEnv>()
       );
     }
     const q = parsed.data;
-    const page = await library.listLibrary(database(c.env), owner(c), q);
+    const page = await library.listLibrary(deps(c), owner(c), q);
     const query: LibraryQuery = { q: q.q, type: q.type, sort: q.sort, view };
     return c.html(
       <LibraryPage

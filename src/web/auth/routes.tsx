@@ -7,7 +7,7 @@ import { clientAddress } from "../../lib/rate-limit";
 import type { AppEnv } from "../../lib/app-env";
 import { readForm, submit } from "../forms";
 import { safeNext, withNotice } from "../paths";
-import { deps } from "../deps";
+import { deps } from "../../lib/deps";
 import { endSession, startSession } from "../session";
 import { viewOf } from "../ui/view";
 import { ForgotPasswordPage, ResetPasswordPage, SignInPage, SignUpPage } from "./pages";

@@ -15,6 +15,7 @@ import { readForm, submit, type FormState } from "../forms";
 import { requireSignedIn } from "../session";
 import { viewOf } from "../ui/view";
 import { ChatPage, type ChatMessage } from "./pages";
+import { deps } from "../../lib/deps";
 
 const HISTORY = 50;
 
@@ -32,14 +33,14 @@ async function renderChat(
 ) {
   const user = c.get("user")!;
   const db = database(c.env);
-  const conv = await chat.getConversation(c.env, db, user, id, {
+  const conv = await chat.getConversation({ env: c.env, db }, user, id, {
     cursor: c.req.query("cursor") || undefined,
     limit: HISTORY,
   });
   const [project, artifacts, usage] = await Promise.all([
-    requireProject(db, user.id, conv.projectId),
+    requireProject({ db }, user.id, conv.projectId),
     recentArtifacts(c, { projectId: conv.projectId, limit: 20 }),
-    chat.chatUsage(c.env, user),
+    chat.chatUsage(deps(c), user),
   ]);
   const messages = [...conv.messages.items].reverse() as ChatMessage[];
   return c.html(
@@ -63,7 +64,7 @@ export const chatPages = new Hono<AppEnv>()
   .post("/:id/messages", async (c) => {
     const id = conversationId(c.req.param("id"));
     const done = await submit(SendMessageBody, await readForm(c), async ({ content }) => {
-      const res = await chat.sendMessage(c.env, database(c.env), c.get("user")!, id, content, (work) =>
+      const res = await chat.sendMessage(deps(c), c.get("user")!, id, content, (work) =>
         c.executionCtx.waitUntil(work),
       );
       // Reading the stream to its end waits for the reply to be saved before the page reloads.
@@ -75,7 +76,7 @@ export const chatPages = new Hono<AppEnv>()
   .post("/:id/agent", async (c) => {
     const id = conversationId(c.req.param("id"));
     const done = await submit(UpdateConversationBody, await readForm(c), (input) =>
-      chat.updateConversation(database(c.env), c.get("user")!, id, input),
+      chat.updateConversation(deps(c), c.get("user")!, id, input),
     );
     if (!done.ok) return renderChat(c, id, done.form, done.status as 422);
     return c.redirect(`/conversations/${id}`, 303);

@@ -5,7 +5,7 @@ import { CreateCreationForm, IdParam, ListQuery, ScoreBody } from "../../feature
 import * as gallery from "../../features/creations/service";
 import { fieldErrors } from "../../lib/validate";
 import { notFound } from "../../lib/problem";
-import { deps } from "../deps";
+import { deps } from "../../lib/deps";
 import type { AppEnv } from "../../lib/app-env";
 import { readForm, submit, type FormState } from "../forms";
 import { withNotice } from "../paths";

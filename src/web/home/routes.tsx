@@ -1,7 +1,7 @@
 /** / and /dashboard. */
 import { Hono } from "hono";
 import * as gallery from "../../features/creations/service";
-import { deps } from "../deps";
+import { deps } from "../../lib/deps";
 import type { AppEnv } from "../../lib/app-env";
 import { requireSignedIn } from "../session";
 import { viewOf } from "../ui/view";

@@ -24,10 +24,13 @@ export async function recentArtifacts(c: Context<AppEnv>, q: { projectId?: strin
 export async function dashboardData(c: Context<AppEnv>) {
   const user = c.get("user")!;
   const db = database(c.env);
-  const page = await listMyProjects(db, user.id, { limit: DASHBOARD_PROJECTS });
+  const page = await listMyProjects({ db }, user.id, { limit: DASHBOARD_PROJECTS });
   const [projects, artifacts] = await Promise.all([
     Promise.all(
-      page.items.map(async (p) => ({ project: p, brief: await projectBrief(c.env, db, user, p.id) })),
+      page.items.map(async (p) => ({
+        project: p,
+        brief: await projectBrief({ env: c.env, db }, user, p.id),
+      })),
     ),
     recentArtifacts(c),
   ]);

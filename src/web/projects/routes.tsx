@@ -15,6 +15,7 @@ import { requireSignedIn } from "../session";
 import { viewOf } from "../ui/view";
 import { recentArtifacts } from "./data";
 import { NewProjectPage, ProjectPage } from "./pages";
+import { deps } from "../../lib/deps";
 
 const CONVERSATIONS_SHOWN = 20;
 const ARTIFACTS_SHOWN = 50;
@@ -33,10 +34,10 @@ async function renderProject(
 ) {
   const user = c.get("user")!;
   const db = database(c.env);
-  const row = await requireProject(db, user.id, id);
+  const row = await requireProject({ db }, user.id, id);
   const [brief, conversations, artifacts] = await Promise.all([
-    chat.projectBrief(c.env, db, user, id),
-    chat.listConversations(db, user, id, { limit: CONVERSATIONS_SHOWN }),
+    chat.projectBrief({ env: c.env, db }, user, id),
+    chat.listConversations({ db }, user, id, { limit: CONVERSATIONS_SHOWN }),
     recentArtifacts(c, { projectId: id, limit: ARTIFACTS_SHOWN }),
   ]);
   return c.html(
@@ -57,7 +58,7 @@ export const projectPages = new Hono<AppEnv>()
   .get("/new", (c) => c.html(<NewProjectPage v={viewOf(c)} form={blankForm()} />))
   .post("/new", async (c) => {
     const done = await submit(CreateProjectBody, withoutBlanks(await readForm(c)), (input) =>
-      createProject(database(c.env), c.get("user")!.id, input),
+      createProject(deps(c), c.get("user")!.id, input),
     );
     if (!done.ok) return c.html(<NewProjectPage v={viewOf(c)} form={done.form} />, done.status);
     return c.redirect(`/projects/${done.result.id}`, 303);
@@ -66,7 +67,7 @@ export const projectPages = new Hono<AppEnv>()
   .post("/:id/conversations", async (c) => {
     const id = projectId(c.req.param("id"));
     const done = await submit(CreateConversationBody, withoutBlanks(await readForm(c)), (input) =>
-      chat.createConversation(database(c.env), c.get("user")!, id, input),
+      chat.createConversation(deps(c), c.get("user")!, id, input),
     );
     if (!done.ok) return renderProject(c, id, { conversation: done.form }, done.status as 422);
     return c.redirect(`/conversations/${done.result.id}`, 303);
