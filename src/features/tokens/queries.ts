@@ -27,6 +27,11 @@ export const countLiveTokens = (db: Database, { userId }: { userId: string }) =>
 const mine = (userId: string, id: string) =>
   and(eq(accessTokens.id, id), eq(accessTokens.userId, userId), isNull(accessTokens.revokedAt));
 
+export const insertToken = (db: Database, row: AccessTokenRow) => db.insert(accessTokens).values(row);
+
+export const findLiveToken = (db: Database, p: { userId: string; id: string }) =>
+  db.select({ id: accessTokens.id }).from(accessTokens).where(mine(p.userId, p.id)).get();
+
 export const renameToken = (db: Database, p: { userId: string; id: string; name: string }) =>
   db.update(accessTokens).set({ name: p.name }).where(mine(p.userId, p.id)).returning().get();
 

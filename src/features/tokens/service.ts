@@ -1,17 +1,18 @@
-/**
- * Personal access tokens as plain functions: create (the secret is returned once and stored as a
- * SHA-256 hash), list, rename and revoke. They know D1 and the audit log, not HTTP. The format and
- * the check of a presented secret are in lib/personal-tokens.ts.
- */
-import { and, eq, isNull } from "drizzle-orm";
-import { accessTokens } from "../../db/schema";
 import { auditEntry } from "../../lib/audit";
 import { newId, randomToken, sha256Hex } from "../../lib/crypto";
 import { TOKEN_PREFIX } from "../../lib/personal-tokens";
 import { conflict, notFound } from "../../lib/problem";
 import type { Scope } from "../../lib/scopes";
 import type { AccessTokenView } from "./schemas";
-import { type AccessTokenRow, countLiveTokens, listLiveTokens, renameToken, revokeToken } from "./queries";
+import {
+  type AccessTokenRow,
+  countLiveTokens,
+  findLiveToken,
+  insertToken,
+  listLiveTokens,
+  renameToken,
+  revokeToken,
+} from "./queries";
 import type { Deps } from "../../lib/deps";
 
 /** Live tokens one account may hold at once. */
@@ -56,7 +57,7 @@ export async function createToken(
     revokedAt: null,
   };
   await db.batch([
-    db.insert(accessTokens).values(row),
+    insertToken(db, row),
     auditEntry(db, ctx, {
       event: "token.created",
       actorId: userId,
@@ -78,12 +79,7 @@ export async function renameMyToken({ db }: Pick<Deps, "db">, userId: string, id
 }
 
 export async function revokeMyToken({ db, ctx }: Pick<Deps, "db" | "ctx">, userId: string, id: string) {
-  const live = await db
-    .select({ id: accessTokens.id })
-    .from(accessTokens)
-    .where(and(eq(accessTokens.id, id), eq(accessTokens.userId, userId), isNull(accessTokens.revokedAt)))
-    .get();
-  if (!live) throw notFound("token");
+  if (!(await findLiveToken(db, { userId, id }))) throw notFound("token");
   await db.batch([
     revokeToken(db, { userId, id, now: Date.now() }),
     auditEntry(db, ctx, {
