@@ -164,6 +164,52 @@ describe.each(Object.keys(VIEWPORTS) as ViewportName[])("at %s size", (viewport)
     );
   });
 
+  it("follows a generation job live on a card, then opens the artifact beside the chat", async () => {
+    const { page, problems } = dana;
+    await openConversation(page, dana.projectUrl);
+    await page.evaluate(() => {
+      (window as unknown as { __stillHere: boolean }).__stillHere = true;
+    });
+    const box = page.getByLabel("Your message");
+    await box.fill("generate prd anyway");
+    await box.press("Enter");
+    const card = page.locator(".job-card");
+    await expect.poll(() => card.count(), { timeout: 20_000 }).toBe(1);
+    await expect.poll(() => card.getAttribute("class"), { timeout: 30_000 }).toContain("done");
+    expect(await card.textContent()).toContain("Product requirements document");
+    expect(await card.textContent()).toContain("Ready, version 1");
+    expect(await card.locator("progress").getAttribute("value")).toBe("100");
+    await checkPage(page, problems, viewport, "47-chat-job-done");
+
+    // Open: the artifact beside the chat on a desktop, over it on a phone; Escape brings focus back.
+    await card.getByRole("button", { name: "Open" }).click();
+    const panel = page.locator("[data-panel]");
+    await expect.poll(() => panel.isVisible()).toBe(true);
+    const body = page.frameLocator("[data-panel-frame]").locator(".artifact-body h2");
+    await expect.poll(() => body.count(), { timeout: 20_000 }).toBeGreaterThan(0);
+    const box2 = await panel.boundingBox();
+    if (viewport === "phone") expect(box2?.width).toBe(VIEWPORTS.phone.width);
+    else {
+      expect(box2!.x).toBeGreaterThan(VIEWPORTS.desktop.width / 3);
+      // The conversation stays in view beside it.
+      expect(await page.getByLabel("Your message").isVisible()).toBe(true);
+    }
+    await checkPage(page, problems, viewport, "48-chat-panel");
+    await page.keyboard.press("Escape");
+    await expect.poll(() => panel.isVisible()).toBe(false);
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe("Open");
+    expect(await page.evaluate(() => (window as unknown as { __stillHere?: boolean }).__stillHere)).toBe(
+      true,
+    );
+
+    // The panel's own page, audited like every page.
+    const src = await page.locator("[data-panel-frame]").getAttribute("src");
+    const view = await dana.context.newPage();
+    await view.goto(src!);
+    await checkPage(view, [], viewport, "49-artifact-panel-view");
+    await view.close();
+  });
+
   it("shows a second tab the message and its reply live", async () => {
     const { context, page, problems } = dana;
     await openConversation(page, dana.projectUrl);

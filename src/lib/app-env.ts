@@ -27,5 +27,7 @@ export interface AppEnv {
     csrf?: string;
     /** The page draws Mermaid diagrams, whose SVG carries its own <style> (web/routes.ts relaxes style-src). */
     drawsDiagrams?: boolean;
+    /** The page may be shown in a frame of this site's own pages (the chat's artifact panel). */
+    framedBySelf?: boolean;
   };
 }

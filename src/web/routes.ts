@@ -35,6 +35,8 @@ export const PAGE_CSP = [
   // blob: shows the chosen image before upload.
   "img-src 'self' blob:",
   "connect-src 'self'",
+  // The chat shows an artifact beside the conversation in a frame of this site's own view of it.
+  "frame-src 'self'",
   "form-action 'self'",
   "frame-ancestors 'none'",
   "base-uri 'none'",
@@ -51,7 +53,11 @@ export const DIAGRAM_PAGE_CSP = PAGE_CSP.replace("style-src 'self'", "style-src 
 
 const pageHeaders = createMiddleware<AppEnv>(async (c, next) => {
   await next();
-  c.res.headers.set("Content-Security-Policy", c.get("drawsDiagrams") ? DIAGRAM_PAGE_CSP : PAGE_CSP);
+  const policy = c.get("drawsDiagrams") ? DIAGRAM_PAGE_CSP : PAGE_CSP;
+  c.res.headers.set(
+    "Content-Security-Policy",
+    c.get("framedBySelf") ? policy.replace("frame-ancestors 'none'", "frame-ancestors 'self'") : policy,
+  );
   // Pages can show personal data and carry CSRF tokens: no shared or back-button copies.
   c.res.headers.set("Cache-Control", "no-store");
 });

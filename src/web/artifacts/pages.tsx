@@ -117,6 +117,37 @@ function DiffView({ text }: { text: string }) {
   );
 }
 
+/** An artifact's latest version on its own, shown in the chat's side panel (a frame). */
+export function ArtifactPanelView({
+  v,
+  artifact: a,
+}: {
+  v: PageView;
+  artifact: ArtifactPageProps["artifact"];
+}) {
+  return (
+    <Layout v={v} title={a.title} bare scripts={a.body && hasDiagrams(a.body) ? ["diagrams"] : []}>
+      <h1>{a.title}</h1>
+      <p class="meta">
+        {typeTitle(a.type)}
+        {a.version ? ` · version ${a.version}` : ""} ·{" "}
+        <a href={`/artifacts/${a.id}`} target="_top">
+          Open the full page
+        </a>
+      </p>
+      {a.body === null ? (
+        <p class="notice" role="status">
+          This artifact is being generated.
+        </p>
+      ) : (
+        <article class="artifact-body">
+          <RenderedMarkdown body={a.body} />
+        </article>
+      )}
+    </Layout>
+  );
+}
+
 export function ArtifactPage({
   v,
   artifact: a,

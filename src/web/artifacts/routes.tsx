@@ -11,7 +11,14 @@ import { fieldErrors } from "../../lib/validate";
 import { blankForm, readForm, submit, withoutBlanks, type FormState } from "../forms";
 import { requireSignedIn } from "../session";
 import { viewOf } from "../ui/view";
-import { ArtifactPage, EditArtifactPage, hasDiagrams, LibraryPage, type LibraryQuery } from "./pages";
+import {
+  ArtifactPage,
+  ArtifactPanelView,
+  EditArtifactPage,
+  hasDiagrams,
+  LibraryPage,
+  type LibraryQuery,
+} from "./pages";
 import { deps } from "../../lib/deps";
 
 const PAGE_SIZE = 24;
@@ -59,6 +66,14 @@ async function renderArtifact(c: Context<AppEnv>, id: string, extra: { sharePath
 
 export const artifactPages = new Hono<AppEnv>()
   .use(requireSignedIn)
+  // The latest version alone, for the chat's side panel (a frame of this site's pages only).
+  .get("/:id/view", async (c) => {
+    const d = deps(c);
+    const artifact = await library.readLatest(d, owner(c), artifactId(c.req.param("id")));
+    if (artifact.body && hasDiagrams(artifact.body)) c.set("drawsDiagrams", true);
+    c.set("framedBySelf", true);
+    return c.html(<ArtifactPanelView v={viewOf(c)} artifact={artifact} />);
+  })
   .get("/", async (c) => {
     const view = c.req.query("view") === "grid" ? "grid" : "list";
     const raw = {

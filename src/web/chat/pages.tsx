@@ -4,7 +4,13 @@
  * news live in the same list; without it every form posts and the page reloads with the reply.
  */
 import type { ArtifactView } from "../../features/artifacts/library";
-import { AGENTS, AGENT_IDS, type AgentId } from "../../features/pipeline/catalogue";
+import {
+  AGENTS,
+  AGENT_IDS,
+  ARTIFACTS,
+  ARTIFACT_TYPES,
+  type AgentId,
+} from "../../features/pipeline/catalogue";
 import { MAX_MESSAGE_CHARS } from "../../features/chat/schemas";
 import type { FormState } from "../forms";
 import { CsrfField, Field, FormAlert, SelectField } from "../ui/components";
@@ -44,8 +50,9 @@ const QUICK = [
 export const authorOf = (m: { role: string; agent: string }) =>
   m.role === "user" ? "You" : (AGENTS[m.agent as AgentId]?.name ?? "Guide");
 
-/** The guides' names, for messages the page script adds. */
+/** The guides' names and the artifact types' titles, for what the page script adds live. */
 const AGENT_NAMES = JSON.stringify(Object.fromEntries(AGENT_IDS.map((id) => [id, AGENTS[id].name])));
+const TYPE_TITLES = JSON.stringify(Object.fromEntries(ARTIFACT_TYPES.map((t) => [t, ARTIFACTS[t].title])));
 
 /** One message; client/chat.ts builds the same markup for messages that arrive live. */
 export function MessageItem({ m }: { m: ChatMessage }) {
@@ -99,7 +106,7 @@ export function ChatPage({
                 <a href={`${base}?cursor=${encodeURIComponent(olderCursor)}`}>Older messages</a>
               </p>
             )}
-            <ol class="messages" data-messages data-agents={AGENT_NAMES}>
+            <ol class="messages" data-messages data-agents={AGENT_NAMES} data-types={TYPE_TITLES}>
               {messages.length === 0 && (
                 <li class="muted" data-empty>
                   Say hello: the guide will ask what it needs.
@@ -162,6 +169,19 @@ export function ChatPage({
           </div>
         </div>
 
+        {/* The page script opens artifacts here, beside the chat (over it on a phone). */}
+        <section class="panel" data-panel hidden aria-labelledby="panel-heading">
+          <div class="panel-bar">
+            <h2 id="panel-heading">Artifact</h2>
+            <a href="/artifacts" data-panel-full target="_top">
+              Full page
+            </a>
+            <button type="button" class="secondary small" data-panel-close>
+              Close
+            </button>
+          </div>
+          <iframe title="The artifact" data-panel-frame></iframe>
+        </section>
         <aside class="chat-side" aria-labelledby="chat-artifacts-heading">
           <h2 id="chat-artifacts-heading">Artifacts of this project</h2>
           <ArtifactList

@@ -29,6 +29,15 @@ interface ChatEvent {
   message?: Message;
   messageIds?: string[];
   detail?: string;
+  /** Generation and research news. */
+  status?: string;
+  jobId?: string;
+  artifactType?: string;
+  artifactId?: string;
+  progress?: number;
+  version?: number;
+  query?: string;
+  resultCount?: number;
 }
 
 /** While a reply streams, its text is drawn at most this often (a redraw re-renders all of it). */
@@ -214,7 +223,7 @@ function setBusy(on: boolean) {
 
 /** Copy on every message; Edit on the user's last one and Regenerate on the last reply, when idle. */
 function refreshActions() {
-  for (const old of list?.querySelectorAll(".actions") ?? []) old.remove();
+  for (const old of list?.querySelectorAll("li[data-id] > .actions") ?? []) old.remove();
   const items = [...(list?.querySelectorAll<HTMLLIElement>("li[data-id]") ?? [])];
   const lastUser = items.filter((li) => li.dataset.role === "user").at(-1);
   const lastReply = items.at(-1)?.dataset.role === "assistant" ? items.at(-1) : undefined;
@@ -293,6 +302,7 @@ function handle(e: ChatEvent) {
     refreshActions();
   } else if (e.type === "token" && e.replyId) streamToken(e.replyId, e.text ?? "");
   else if (e.type === "done" && e.replyId && e.message) finishReply(e.replyId, e.message);
+  else if (e.type === "generation" || e.type === "research") jobCard(e);
   else if (e.type === "error" || e.type === "interrupted")
     failReply(
       e.replyId,
@@ -433,19 +443,92 @@ if (conversation) {
   refreshActions();
 }
 
-/** Artifacts being generated: ask every two seconds until each has a version, then say so. */
-const generating = new Set(document.querySelectorAll<HTMLElement>("[data-generating]"));
-if (generating.size) {
-  const timer = setInterval(async () => {
-    for (const el of generating) {
-      const res = await apiFetch(`/artifacts/${el.dataset.generating}`).catch(() => undefined);
-      if (!res?.ok) continue;
-      const a = (await res.json()) as { title: string; status: string; version: number | null };
-      if (a.status !== "ready") continue;
-      el.textContent = `ready, version ${a.version}`;
-      say(`${a.title} is ready.`);
-      generating.delete(el);
-    }
-    if (generating.size === 0) clearInterval(timer);
-  }, 2000);
+const types = JSON.parse(list?.dataset.types ?? "{}") as Record<string, string>;
+
+/** A job the guide started, as a card that follows it: queued, running with progress, done or failed. */
+function jobCard(e: ChatEvent) {
+  const key = e.jobId ?? `${e.type}:${e.artifactType ?? e.query}`;
+  let li = list?.querySelector<HTMLLIElement>(`li[data-job="${CSS.escape(key)}"]`);
+  if (!li) {
+    li = document.createElement("li");
+    li.className = "job-card";
+    li.dataset.job = key;
+    li.innerHTML = '<p class="meta"></p><p></p><progress max="100"></progress><div class="actions"></div>';
+    update(() => list?.append(li!));
+  }
+  const [title, line, bar, actions] = li.children as unknown as [
+    HTMLElement,
+    HTMLElement,
+    HTMLProgressElement,
+    HTMLElement,
+  ];
+  const name =
+    e.type === "research" ? `Research: ${e.query}` : (types[e.artifactType ?? ""] ?? e.artifactType ?? "");
+  title.textContent = name;
+  const s = e.status ?? "";
+  const done = s === "succeeded";
+  const failed = s === "failed" || !["started", "queued", "running", "succeeded"].includes(s);
+  bar.value = done ? 100 : (e.progress ?? 0);
+  bar.hidden = failed;
+  bar.setAttribute("aria-label", `${name}: ${bar.value}%`);
+  line.textContent = done
+    ? e.type === "research"
+      ? `Done: ${e.resultCount ?? 0} results.`
+      : `Ready${e.version ? `, version ${e.version}` : ""}.`
+    : failed
+      ? `Failed: ${e.detail ?? s}`
+      : s === "running"
+        ? `Writing… ${e.progress ?? 0}%`
+        : "Queued…";
+  li.className = `job-card ${done ? "done" : failed ? "failed" : "running"}`;
+  actions.replaceChildren();
+  const button = (label: string, run: () => void) => {
+    const b = document.createElement("button");
+    b.type = "button";
+    b.className = "secondary small";
+    b.textContent = label;
+    b.addEventListener("click", run);
+    actions.append(b);
+  };
+  if (done && e.artifactId) button("Open", () => openPanel(e.artifactId!, name));
+  if (failed)
+    button(
+      "Retry",
+      () => void send(e.type === "research" ? `research ${e.query}` : `generate ${e.artifactType} anyway`),
+    );
 }
+
+const panel = document.querySelector<HTMLElement>("[data-panel]");
+const frame = panel?.querySelector<HTMLIFrameElement>("[data-panel-frame]");
+let opener: HTMLElement | null = null;
+
+/** The artifact beside the chat (over it on a phone), with its diagrams drawn by its own page. */
+function openPanel(id: string, title: string) {
+  if (!panel || !frame) return;
+  opener = document.activeElement as HTMLElement | null;
+  frame.src = `/artifacts/${id}/view`;
+  frame.title = title;
+  panel.querySelector("h2")!.textContent = title;
+  panel.querySelector<HTMLAnchorElement>("[data-panel-full]")!.href = `/artifacts/${id}`;
+  panel.hidden = false;
+  document.body.classList.add("panel-open");
+  panel.querySelector<HTMLButtonElement>("[data-panel-close]")?.focus();
+}
+
+function closePanel() {
+  if (!panel || panel.hidden) return;
+  panel.hidden = true;
+  document.body.classList.remove("panel-open");
+  opener?.focus();
+}
+
+panel?.querySelector("[data-panel-close]")?.addEventListener("click", closePanel);
+document.addEventListener("keydown", (e) => e.key === "Escape" && closePanel());
+// Links to an artifact, in messages and the project's list, open it in the panel.
+document.addEventListener("click", (e) => {
+  const a = (e.target as Element).closest?.<HTMLAnchorElement>('a[href^="/artifacts/"]');
+  const id = a?.getAttribute("href")?.match(/^\/artifacts\/([0-9A-Z]{26})$/)?.[1];
+  if (!a || !id || panel?.contains(a) || e.ctrlKey || e.metaKey || e.shiftKey) return;
+  e.preventDefault();
+  openPanel(id, a.textContent ?? "Artifact");
+});

@@ -72,10 +72,12 @@ export interface LayoutProps {
   title: string;
   /** Page scripts (src/web/client/<name>.ts); most pages need none. */
   scripts?: ScriptName[];
+  /** Content only, without the site's header and footer: a view shown inside another page. */
+  bare?: boolean;
   children?: Child;
 }
 
-export function Layout({ v, title, scripts = [], children }: LayoutProps) {
+export function Layout({ v, title, scripts = [], bare = false, children }: LayoutProps) {
   return (
     <>
       {raw("<!doctype html>")}
@@ -101,11 +103,13 @@ export function Layout({ v, title, scripts = [], children }: LayoutProps) {
             );
           })}
         </head>
-        <body>
-          <a class="skip-link" href="#main">
-            Skip to content
-          </a>
-          <Header v={v} />
+        <body class={bare ? "bare" : undefined}>
+          {!bare && (
+            <a class="skip-link" href="#main">
+              Skip to content
+            </a>
+          )}
+          {!bare && <Header v={v} />}
           <main id="main" tabindex={-1}>
             <div class="container">
               {v.notice && (
@@ -116,13 +120,15 @@ export function Layout({ v, title, scripts = [], children }: LayoutProps) {
               {children}
             </div>
           </main>
-          <footer class="site-footer">
-            <div class="container">
-              <p>
-                uXPRT · a UX-design workspace · <a href="/api/v1/docs">API reference</a>
-              </p>
-            </div>
-          </footer>
+          {!bare && (
+            <footer class="site-footer">
+              <div class="container">
+                <p>
+                  uXPRT · a UX-design workspace · <a href="/api/v1/docs">API reference</a>
+                </p>
+              </div>
+            </footer>
+          )}
         </body>
       </html>
     </>
