@@ -210,6 +210,33 @@ describe.each(Object.keys(VIEWPORTS) as ViewportName[])("at %s size", (viewport)
     await view.close();
   });
 
+  it("switches to the light theme, remembers it, and keeps the header to one row", async () => {
+    const { page, problems } = dana;
+    await openConversation(page, dana.projectUrl);
+    await page.getByLabel("Theme").selectOption("light");
+    await expect.poll(() => page.evaluate(() => document.documentElement.dataset.theme)).toBe("light");
+    const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    expect(await background()).toBe("rgb(255, 255, 255)");
+    await checkPage(page, problems, viewport, "50-chat-light");
+    // Remembered: the server renders the next page light from the first byte.
+    await expect
+      .poll(async () => (await page.context().cookies()).some((c) => c.name === "uxprt-theme"))
+      .toBe(true);
+    await page.goto("/");
+    expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe("light");
+    await checkPage(page, problems, viewport, "51-landing-light");
+    // The header is one row: on a phone its links fold into a menu.
+    const header = await page.locator(".site-header").boundingBox();
+    expect(header!.height).toBeLessThan(80);
+    if (viewport === "phone") {
+      await page.getByText("Menu", { exact: true }).click();
+      expect(await page.getByRole("link", { name: "Dashboard" }).isVisible()).toBe(true);
+      await checkPage(page, problems, viewport, "52-nav-menu-open");
+    }
+    await page.getByLabel("Theme").selectOption("system");
+    await expect.poll(() => page.evaluate(() => document.documentElement.dataset.theme)).toBe("system");
+  });
+
   it("shows a second tab the message and its reply live", async () => {
     const { context, page, problems } = dana;
     await openConversation(page, dana.projectUrl);

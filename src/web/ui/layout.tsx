@@ -9,7 +9,7 @@ import { raw } from "hono/html";
 import type { AuthUser } from "../../lib/app-env";
 import { assetUrl, scriptUrls, type ScriptName } from "../assets";
 import { CsrfField } from "./components";
-import type { PageView } from "./view";
+import { THEMES, type PageView } from "./view";
 
 interface NavItem {
   href: string;
@@ -42,28 +42,41 @@ function Header({ v }: { v: PageView }) {
           uXPRT
         </a>
         <nav class="site-nav" aria-label="Main">
-          <ul>
-            {NAV.filter((item) => item.show(v.user)).map((item) => (
-              <li>
-                <a href={item.href} aria-current={isCurrent(v.path, item.href) ? "page" : undefined}>
-                  {item.label}
-                </a>
-              </li>
-            ))}
-            {v.user && (
-              <li>
-                <form method="post" action="/signout" class="inline-form">
-                  <CsrfField v={v} />
-                  <button type="submit" class="link-button">
-                    Sign out
-                  </button>
-                </form>
-              </li>
-            )}
-          </ul>
+          {/* On phones the links fold into this menu (details works without script). */}
+          <details class="nav-menu">
+            <summary>Menu</summary>
+            <NavLinks v={v} />
+          </details>
+          <div class="nav-row">
+            <NavLinks v={v} />
+          </div>
         </nav>
       </div>
     </header>
+  );
+}
+
+function NavLinks({ v }: { v: PageView }) {
+  return (
+    <ul>
+      {NAV.filter((item) => item.show(v.user)).map((item) => (
+        <li>
+          <a href={item.href} aria-current={isCurrent(v.path, item.href) ? "page" : undefined}>
+            {item.label}
+          </a>
+        </li>
+      ))}
+      {v.user && (
+        <li>
+          <form method="post" action="/signout" class="inline-form">
+            <CsrfField v={v} />
+            <button type="submit" class="link-button">
+              Sign out
+            </button>
+          </form>
+        </li>
+      )}
+    </ul>
   );
 }
 
@@ -81,12 +94,12 @@ export function Layout({ v, title, scripts = [], bare = false, children }: Layou
   return (
     <>
       {raw("<!doctype html>")}
-      <html lang="en">
+      <html lang="en" data-theme={v.theme}>
         <head>
           <meta charset="utf-8" />
           <meta name="viewport" content="width=device-width, initial-scale=1" />
           <title>{`${title} · uXPRT`}</title>
-          <meta name="color-scheme" content="dark" />
+          <meta name="color-scheme" content={v.theme === "system" ? "dark light" : v.theme} />
           <link rel="icon" href={assetUrl("icon.svg")} type="image/svg+xml" />
           <link rel="stylesheet" href={assetUrl("app.css")} />
           {/* For page scripts' API calls (X-CSRF-Token); not a credential by itself. */}
@@ -124,8 +137,22 @@ export function Layout({ v, title, scripts = [], bare = false, children }: Layou
             <footer class="site-footer">
               <div class="container">
                 <p>
-                  uXPRT · a UX-design workspace · <a href="/api/v1/docs">API reference</a>
+                  uXPRT · an AI UX guide · <a href="/api/v1/docs">API reference</a>
                 </p>
+                <form method="post" action="/theme" class="theme-form" data-theme-form>
+                  <CsrfField v={v} />
+                  <label for="theme">Theme</label>
+                  <select id="theme" name="theme">
+                    {THEMES.map((t) => (
+                      <option value={t} selected={t === v.theme}>
+                        {t === "system" ? "Same as device" : t === "light" ? "Light" : "Dark"}
+                      </option>
+                    ))}
+                  </select>
+                  <button type="submit" class="secondary small" data-theme-apply>
+                    Apply
+                  </button>
+                </form>
               </div>
             </footer>
           )}
