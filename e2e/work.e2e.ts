@@ -1,8 +1,9 @@
 /**
  * The guided workflow in the browser, at phone and desktop sizes: create a project, chat through two
- * steps (the reply streams in), use a quick command, generate a PRD from the chat, open it, edit it,
- * compare versions, export it, share it, and find it in the library. Every page is audited like the
- * rest (axe-core, console, CSP, no sideways scrolling) and screenshotted into test-results/e2e/.
+ * steps (the reply streams in), use a quick command, generate a PRD from the chat, open it beside the
+ * chat and then on its own page, edit it, compare versions, export it, share it, and find it in the
+ * library. Every page is audited like the rest (axe-core, console, CSP, no sideways scrolling) and
+ * screenshotted into test-results/e2e/.
  */
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
@@ -69,8 +70,13 @@ describe.each(Object.keys(VIEWPORTS) as ViewportName[])("at %s size", (viewport)
         { timeout: 30_000, interval: 1000 },
       )
       .toBeGreaterThan(0);
+    // In the chat an artifact link opens the artifact beside the conversation; Full page leaves for it.
     await link.click();
-    await page.waitForURL(/\/artifacts\/[0-9A-Z]{26}/);
+    const panel = page.locator("[data-panel]");
+    await expect.poll(() => panel.isVisible()).toBe(true);
+    expect(page.url()).toMatch(/\/conversations\//);
+    await panel.getByRole("link", { name: "Full page" }).click();
+    await page.waitForURL(/\/artifacts\/[0-9A-Z]{26}$/);
     await expect
       .poll(
         async () => {
