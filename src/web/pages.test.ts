@@ -101,7 +101,8 @@ describe("pages", () => {
       expect(res.headers.get("Content-Type"), path).toMatch(/^text\/html/);
       expect(res.headers.get("Content-Security-Policy"), path).toBe(PAGE_CSP);
       expect(res.headers.get("Cache-Control"), path).toBe("no-store");
-      expect(html, path).toMatch(/^<!doctype html><html lang="en">/);
+      // The remembered theme (or the device's, "system") is on the root element before any style loads.
+      expect(html, path).toMatch(/^<!doctype html><html lang="en" data-theme="(system|light|dark)">/);
       expectNoInlineCode(html, path);
     }
     expect(PAGE_CSP).toContain("script-src 'self'");
