@@ -7,7 +7,7 @@
  */
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { VIEWPORTS, checkPage, fill, launch, person, signUpAs, type ViewportName } from "./browser";
+import { VIEWPORTS, checkPage, fill, launch, openNav, person, signUpAs, type ViewportName } from "./browser";
 import { gradientPng } from "./png";
 
 const baseURL = inject("baseURL");
@@ -108,10 +108,13 @@ describe.each(Object.keys(VIEWPORTS) as ViewportName[])("at %s size", (viewport)
     await page.goto(creationUrl);
     expect(await page.locator("main").textContent()).toContain(`by ${alice.name}`);
 
+    await openNav(page);
     await page.getByRole("button", { name: "Sign out" }).click();
     await page.waitForURL((u) => u.pathname === "/");
     expect(await page.getByRole("status").textContent()).toContain("You are signed out.");
-    expect(await page.getByRole("link", { name: "Sign in" }).count()).toBe(1);
+    await openNav(page);
+    const nav = page.getByRole("navigation", { name: "Main" });
+    expect(await nav.getByRole("link", { name: "Sign in" }).count()).toBe(1);
     await page.goto("/account");
     await page.waitForURL(/\/signin\?next=%2Faccount/);
     await checkPage(page, problems, viewport, "07-signin");
@@ -203,6 +206,7 @@ describe.each(Object.keys(VIEWPORTS) as ViewportName[])("at %s size", (viewport)
     await visitor.context.close();
 
     const { page, problems } = root;
+    await openNav(page);
     await page.getByRole("link", { name: "Admin" }).click();
     await page.waitForURL(/\/admin\/users/);
     await page.getByRole("searchbox", { name: "Email contains" }).fill(`bob-${run}`);

@@ -124,3 +124,11 @@ export async function signUpAs(page: Page, name: string, email: string, password
   await page.getByRole("button", { name: "Sign up" }).click();
   await page.waitForURL(/\/dashboard/);
 }
+
+/** The main navigation's links are in view: on a phone they fold into a menu, opened here. */
+export async function openNav(page: Page): Promise<void> {
+  const menu = page.locator(".nav-menu > summary");
+  if (await menu.isVisible()) {
+    if ((await menu.locator("xpath=..").getAttribute("open")) === null) await menu.click();
+  }
+}
