@@ -2,7 +2,9 @@
  * `npm run bench:artifacts`: the offline artifact writer on one complete brief per project kind
  * (test/briefs.ts: software, shop, content business). For every artifact type it counts the
  * structural checks passed (src/features/artifacts/checks.ts: what a practitioner looks for first)
- * and times the writer: CPU per artifact (median and p95 of `--rounds` runs, after a warm-up).
+ * and times the writer: CPU per artifact (median and p95 of `--rounds` runs, after a warm-up), and
+ * the PDF export of what it wrote (CPU per export, median of `--rounds`/10 runs; the fonts come from
+ * public/assets/fonts, so run `npm run build` first).
  *
  *   node bench/artifacts.mjs                     the working tree
  *   node bench/artifacts.mjs --before <git-ref>  the writer of <git-ref>, checked by today's checks
@@ -11,7 +13,7 @@
  * `npm run bench` (bench/lib/latency.mjs) and reported in docs/PERFORMANCE.md.
  */
 import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { build } from "esbuild";
@@ -34,6 +36,7 @@ writeFileSync(
   entry,
   [
     `export { writeArtifact } from ${JSON.stringify(join(writerRoot, "src/features/artifacts/writer.ts"))};`,
+    `export { exportArtifact } from ${JSON.stringify(join(writerRoot, "src/features/artifacts/export.ts"))};`,
     `export { ARTIFACT_TYPES as WRITER_TYPES } from ${JSON.stringify(join(writerRoot, "src/features/pipeline/catalogue.ts"))};`,
     `export { structuralChecks } from ${JSON.stringify(join(ROOT, "src/features/artifacts/checks.ts"))};`,
     `export { ARTIFACT_TYPES } from ${JSON.stringify(join(ROOT, "src/features/pipeline/catalogue.ts"))};`,
@@ -47,9 +50,22 @@ await build({
   platform: "node",
   format: "esm",
   outfile,
+  // An older tree unpacked in a temporary folder resolves its packages from this checkout.
+  nodePaths: [join(ROOT, "node_modules")],
   logLevel: "error",
 });
 const m = await import(outfile);
+
+const FONTS = join(ROOT, "public/assets/fonts");
+if (!existsSync(join(FONTS, "manifest.json"))) throw new Error("no PDF fonts: run `npm run build` first");
+/** The fonts as the Worker reads them from its assets (an older writer ignores the argument). */
+const fonts = async (file) => {
+  try {
+    return new Uint8Array(readFileSync(join(FONTS, file)));
+  } catch {
+    return undefined;
+  }
+};
 
 const cpuMs = () => {
   const u = process.cpuUsage();
@@ -73,6 +89,7 @@ for (const [kind, brief] of Object.entries(m.BRIEFS)) {
         failed: ["type missing"],
         medianMs: null,
         p95Ms: null,
+        pdfMs: null,
       });
       continue;
     }
@@ -85,7 +102,17 @@ for (const [kind, brief] of Object.entries(m.BRIEFS)) {
       for (let j = 0; j < 10; j++) write();
       times.push((cpuMs() - t0) / 10);
     }
-    const checks = m.structuralChecks(type, write().body);
+    const written = write();
+    const checks = m.structuralChecks(type, written.body);
+    const doc = { id: "a", type, title: written.title, version: 1, updatedAt: "", body: written.body };
+    const pdf = () => m.exportArtifact(doc, "pdf", fonts);
+    for (let i = 0; i < 3; i++) await pdf();
+    const pdfTimes = [];
+    for (let i = 0; i < Math.max(5, rounds / 10); i++) {
+      const t0 = cpuMs();
+      await pdf();
+      pdfTimes.push(cpuMs() - t0);
+    }
     rows.push({
       kind,
       type,
@@ -94,6 +121,7 @@ for (const [kind, brief] of Object.entries(m.BRIEFS)) {
       failed: checks.filter((c) => !c.pass).map((c) => c.name),
       medianMs: Number(quantile(times, 0.5).toFixed(3)),
       p95Ms: Number(quantile(times, 0.95).toFixed(3)),
+      pdfMs: Number(quantile(pdfTimes, 0.5).toFixed(2)),
     });
   }
 }
@@ -109,8 +137,8 @@ const md = [
   "",
   `${new Date().toISOString()}, Node ${process.version}, ${rounds} runs per artifact after 20 warm-up runs.`,
   "",
-  `| Type | ${kinds.map((k) => `${k}: checks passed`).join(" | ")} | CPU median (ms) | CPU p95 (ms) |`,
-  `| --- | ${kinds.map(() => "---").join(" | ")} | --- | --- |`,
+  `| Type | ${kinds.map((k) => `${k}: checks passed`).join(" | ")} | CPU median (ms) | CPU p95 (ms) | PDF export median (ms) |`,
+  `| --- | ${kinds.map(() => "---").join(" | ")} | --- | --- | --- |`,
   ...m.ARTIFACT_TYPES.map((type) => {
     const cells = kinds.map((k) => {
       const r = cellOf(k, type);
@@ -119,11 +147,12 @@ const md = [
     const t = kinds.map((k) => cellOf(k, type)).filter((r) => r.medianMs !== null);
     const med = t.length ? Math.max(...t.map((r) => r.medianMs)).toFixed(2) : "—";
     const p95 = t.length ? Math.max(...t.map((r) => r.p95Ms)).toFixed(2) : "—";
-    return `| ${type} | ${cells.join(" | ")} | ${med} | ${p95} |`;
+    const pdfMed = t.length ? Math.max(...t.map((r) => r.pdfMs)).toFixed(1) : "—";
+    return `| ${type} | ${cells.join(" | ")} | ${med} | ${p95} | ${pdfMed} |`;
   }),
-  `| **all** | ${kinds.map((k) => `**${total(k)[0]}/${total(k)[1]}**`).join(" | ")} | ${timed.length ? Math.max(...timed.map((r) => r.medianMs)).toFixed(2) : "—"} (max) | ${timed.length ? Math.max(...timed.map((r) => r.p95Ms)).toFixed(2) : "—"} (max) |`,
+  `| **all** | ${kinds.map((k) => `**${total(k)[0]}/${total(k)[1]}**`).join(" | ")} | ${timed.length ? Math.max(...timed.map((r) => r.medianMs)).toFixed(2) : "—"} (max) | ${timed.length ? Math.max(...timed.map((r) => r.p95Ms)).toFixed(2) : "—"} (max) | ${timed.length ? Math.max(...timed.map((r) => r.pdfMs)).toFixed(1) : "—"} (max) |`,
   "",
-  "CPU columns: the slowest of the three briefs for that type.",
+  'CPU columns: the slowest of the three briefs for that type. PDF export: `exportArtifact(…, "pdf")` of the written body, fonts read from public/assets/fonts (in Node, whose CompressionStream costs more than the Worker\'s).',
   "",
   "Failed checks:",
   "",

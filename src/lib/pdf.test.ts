@@ -1,41 +1,73 @@
+import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
+import { readPdf } from "../../test/pdf-text";
 import { renderPdf } from "./pdf";
+import { assetFonts } from "./pdf-fonts";
 
-const latin1 = (b: Uint8Array) => Array.from(b, (c) => String.fromCharCode(c)).join("");
+const fonts = assetFonts(env.ASSETS);
+const PAGE_RIGHT = 595 - 56;
 
 describe("renderPdf", () => {
-  it("starts with %PDF, carries the title and has a valid cross-reference table", () => {
-    const pdf = latin1(
-      renderPdf("Checkout PRD", "# Problem\nPeople abandon carts (a lot).\n\n- Fast\n- Safe"),
+  it("writes a PDF whose text reads back, with a valid cross-reference table and the title", async () => {
+    const bytes = await renderPdf(
+      "Checkout PRD",
+      "# Problem\nPeople abandon carts (a lot).\n\n- Fast\n- Safe",
+      {},
+      fonts,
     );
-    expect(pdf.startsWith("%PDF-1.4")).toBe(true);
-    expect(pdf).toContain("/Title (Checkout PRD)");
-    expect(pdf).toContain("(People abandon carts \\(a lot\\).) Tj");
-    const startxref = Number(/startxref\n(\d+)/.exec(pdf)![1]);
-    expect(pdf.slice(startxref, startxref + 4)).toBe("xref");
-    // Each xref entry points at the start of its object.
-    const entries = pdf
-      .slice(startxref)
-      .split("\n")
-      .slice(3)
-      .filter((l) => / n $/.test(l));
-    for (const [i, e] of entries.entries()) {
-      const at = Number(e.slice(0, 10));
-      expect(pdf.slice(at, at + `${i + 1} 0 obj`.length)).toBe(`${i + 1} 0 obj`);
-    }
-    expect(pdf.trimEnd().endsWith("%%EOF")).toBe(true);
+    const head = new TextDecoder("latin1").decode(bytes.subarray(0, 8));
+    expect(head).toBe("%PDF-1.4");
+    const pdf = await readPdf(bytes);
+    expect(pdf.text.split("\n")).toEqual([
+      "Checkout PRD",
+      "Problem",
+      "People abandon carts (a lot).",
+      "• Fast",
+      "• Safe",
+    ]);
+    expect(pdf.unembedded).toEqual([]);
+    expect(pdf.blank).toEqual([]);
+    // Fonts are subsets (a six-letter tag), and a PDF of plain Latin stays small.
+    for (const f of pdf.fonts) expect(f).toMatch(/^[A-Z]{6}\+/);
+    expect(bytes.length).toBeLessThan(30_000);
   });
 
-  it("breaks long documents into pages", () => {
-    const pdf = latin1(
-      renderPdf("Long", Array.from({ length: 200 }, (_, i) => `Paragraph ${i}`).join("\n\n")),
-    );
-    expect(Number(/\/Count (\d+)/.exec(pdf)![1])).toBeGreaterThan(2);
+  it("keeps accents, Polish, Greek, Cyrillic, Japanese and Arabic, drawn by embedded glyphs", async () => {
+    const lines = ["Café Zoë in Łódź", "Καλημέρα κόσμε", "Привет, мир", "東京の店舗", "مرحبا بالعالم"];
+    const pdf = await readPdf(await renderPdf("Zoë’s “brief” — 東京", lines.join("\n\n"), {}, fonts));
+    expect(pdf.lines[0]!.text).toBe("Zoë’s “brief” — 東京");
+    for (const l of lines.slice(0, 4)) expect(pdf.text).toContain(l);
+    // Arabic is drawn right to left in its joined forms; read in reverse it is the sentence again.
+    const arabic = pdf.lines.find((l) => /[\u0600-\u06ff]/.test(l.text))!;
+    expect(arabic.glyphs.reverse().join("")).toBe("مرحبا بالعالم");
+    expect(pdf.blank).toEqual([]);
+    expect(pdf.unembedded).toEqual([]);
+    expect(pdf.fonts.some((f) => f.includes("jp"))).toBe(true);
+    expect(pdf.fonts.some((f) => f.includes("arabic"))).toBe(true);
   });
 
-  it("maps typographic characters to WinAnsi and the rest to ?", () => {
-    const pdf = renderPdf("Quotes", "“Smart” – café 漢");
-    const text = latin1(pdf);
-    expect(text).toContain("(\x93Smart\x94 \x96 caf\xe9 ?) Tj");
+  it("wraps paragraphs, table cells and code to the page in every script", async () => {
+    const para = Array.from({ length: 12 }, () => "Łódź Καλημέρα Привет 東京都の小さな店").join(" ");
+    const code = `\`\`\`text\n${"const x = 'Zoë';".repeat(12)}\n\`\`\``;
+    const table = `| Persona | Quote |\n| --- | --- |\n| Zoë | ${para} |`;
+    const pdf = await readPdf(await renderPdf("Wrap", `${para}\n\n${code}\n\n${table}`, {}, fonts));
+    expect(pdf.lines.length).toBeGreaterThan(10);
+    for (const l of pdf.lines) expect(l.x + l.width).toBeLessThanOrEqual(PAGE_RIGHT + 0.5);
+    expect(pdf.text.replace(/\n/g, " ")).toContain("Łódź Καλημέρα Привет 東京都の小さな店");
+    expect(pdf.text.replace(/\n/g, "")).toContain("const x = 'Zoë';".repeat(3));
+  });
+
+  it("breaks long documents into pages", async () => {
+    const md = Array.from({ length: 200 }, (_, i) => `Paragraph ${i}`).join("\n\n");
+    const pdf = await readPdf(await renderPdf("Long", md, {}, fonts));
+    expect(pdf.pageCount).toBeGreaterThan(2);
+    expect(pdf.text).toContain("Paragraph 199");
+  });
+
+  it("draws bold text a fallback font shows, and shows ? for what no font has", async () => {
+    const pdf = await readPdf(await renderPdf("東京 plan", "## 東京 launch\n\nEmoji 🙂 here", {}, fonts));
+    expect(pdf.text).toContain("東京 launch");
+    expect(pdf.text).toContain("Emoji ? here");
+    expect(pdf.blank).toEqual([]);
   });
 });

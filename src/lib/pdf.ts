@@ -1,57 +1,56 @@
 /**
- * A small PDF writer that runs inside the Worker: Markdown-ish text laid out on A4 pages with the
- * PDF standard fonts (Helvetica, Helvetica-Bold, Courier), so no font files are embedded and the
- * bundle stays small. Text outside Windows-1252 becomes "?" (standard fonts cannot show it).
+ * A small PDF writer that runs inside the Worker: Markdown-ish text laid out on A4 pages in embedded
+ * Noto fonts (pdf-fonts.ts: a subset of the glyphs used, with a ToUnicode map, so any script the
+ * fonts cover is drawn and copies back as text — Latin, Greek, Cyrillic, Arabic, CJK).
  * Paragraphs wrap (a word longer than the line is broken), tables are drawn as grids of wrapped
  * cells, and fenced blocks a caller can draw (diagrams, wireframes: lib/drawing.ts) are drawn as
- * vector figures scaled to the page instead of printed as source.
+ * vector figures scaled to the page instead of printed as source. Streams are deflated.
  */
 import type { Drawing } from "./drawing";
+import {
+  type Face,
+  FontBook,
+  type FontSource,
+  subsetName,
+  toUnicodeCMap,
+  type UsedFont,
+  utf16Hex,
+} from "./pdf-fonts";
 
-/** Helvetica advance widths (1/1000 em) for ASCII 32–126, from Adobe's AFM. */
-const HELVETICA = [
-  278, 278, 355, 556, 556, 889, 667, 191, 333, 333, 389, 584, 278, 333, 278, 278, 556, 556, 556, 556, 556,
-  556, 556, 556, 556, 556, 278, 278, 584, 584, 584, 556, 1015, 667, 667, 722, 722, 667, 611, 778, 722, 278,
-  500, 667, 556, 833, 722, 778, 667, 778, 722, 667, 611, 722, 667, 944, 667, 667, 611, 278, 278, 278, 469,
-  556, 333, 556, 556, 500, 556, 556, 278, 556, 556, 222, 222, 500, 222, 833, 556, 556, 556, 556, 333, 500,
-  278, 556, 500, 722, 500, 500, 500, 334, 260, 334, 584,
-];
+export type { FontSource } from "./pdf-fonts";
 
-const WIN_ANSI_EXTRA: Record<string, number> = {
-  "€": 0x80,
-  "…": 0x85,
-  "‘": 0x91,
-  "’": 0x92,
-  "“": 0x93,
-  "”": 0x94,
-  "•": 0x95,
-  "–": 0x96,
-  "—": 0x97,
-  "™": 0x99,
+type Font = Face;
+
+const textWidth = (b: FontBook, s: string, font: Font, size: number) => (b.width(s, font) * size) / 1000;
+
+const rgb = (hex: string) => {
+  const n = Number.parseInt(hex.replace("#", "").padEnd(6, "0").slice(0, 6), 16);
+  return [(n >> 16) & 255, (n >> 8) & 255, n & 255].map((c) => (c / 255).toFixed(3)).join(" ");
 };
 
-type Font = "F1" | "F2" | "F3";
-
-function charWidth(ch: string, font: Font): number {
-  if (font === "F3") return 600;
-  const code = ch.charCodeAt(0);
-  const w = code >= 32 && code <= 126 ? HELVETICA[code - 32]! : 556;
-  return font === "F2" ? w * 1.06 : w;
-}
-
-const textWidth = (s: string, font: Font, size: number) =>
-  ([...s].reduce((n, ch) => n + charWidth(ch, font), 0) * size) / 1000;
-
-/** A PDF string literal in WinAnsi bytes, as a binary string. */
-function pdfString(s: string): string {
-  let out = "";
-  for (const ch of s) {
-    const code = ch.charCodeAt(0);
-    const byte = code < 0x80 || (code >= 0xa0 && code <= 0xff) ? code : (WIN_ANSI_EXTRA[ch] ?? 0x3f);
-    const c = String.fromCharCode(byte);
-    out += c === "(" || c === ")" || c === "\\" ? `\\${c}` : byte < 32 ? " " : c;
-  }
-  return `(${out})`;
+/**
+ * A line of text at (x, y) as a text object: one run per font. Bold in a font with one weight is
+ * drawn filled and stroked; that changes the line width, so such text sits inside q … Q.
+ */
+function textOps(
+  b: FontBook,
+  x: number,
+  y: number,
+  text: string,
+  font: Font,
+  size: number,
+  color = "#000000",
+): string {
+  const runs = b.runs(text, font);
+  const fake = runs.some((r) => r.fakeBold);
+  const shown = runs
+    .map(
+      (r) =>
+        `/${r.font.resource} ${+size.toFixed(2)} Tf ${r.fakeBold ? `2 Tr ${(size * 0.035).toFixed(2)} w ` : fake ? "0 Tr " : ""}<${r.hex}> Tj`,
+    )
+    .join(" ");
+  const bt = `BT ${x.toFixed(1)} ${y.toFixed(1)} Td ${shown} ET`;
+  return fake ? `q ${rgb(color)} RG ${bt} Q` : bt;
 }
 
 interface Line {
@@ -74,31 +73,37 @@ const PAGE_H = 842;
 const MARGIN = 56;
 
 /** A word wider than the line, broken into pieces that fit. */
-function breakWord(word: string, font: Font, size: number, width: number): string[] {
+function breakWord(b: FontBook, word: string, font: Font, size: number, width: number): string[] {
   const out: string[] = [];
   let cur = "";
+  let used = 0;
   for (const ch of word) {
-    if (cur && textWidth(cur + ch, font, size) > width) {
+    const w = textWidth(b, ch, font, size);
+    if (cur && used + w > width) {
       out.push(cur);
-      cur = ch;
-    } else cur += ch;
+      [cur, used] = [ch, w];
+    } else [cur, used] = [cur + ch, used + w];
   }
   return cur ? [...out, cur] : out;
 }
 
-function wrap(text: string, font: Font, size: number, width: number): string[] {
+function wrap(b: FontBook, text: string, font: Font, size: number, width: number): string[] {
   const words = text
     .split(/\s+/)
     .filter(Boolean)
-    .flatMap((w) => (textWidth(w, font, size) > width ? breakWord(w, font, size, width) : [w]));
+    .flatMap((w) => (textWidth(b, w, font, size) > width ? breakWord(b, w, font, size, width) : [w]));
+  // Widths add up (no kerning, and no join crosses a space), so each word is measured once.
+  const space = textWidth(b, " ", font, size);
   const lines: string[] = [];
   let current = "";
+  let used = 0;
   for (const word of words) {
-    const candidate = current ? `${current} ${word}` : word;
-    if (textWidth(candidate, font, size) <= width || !current) current = candidate;
+    const w = textWidth(b, word, font, size);
+    if (!current) [current, used] = [word, w];
+    else if (used + space + w <= width) [current, used] = [`${current} ${word}`, used + space + w];
     else {
       lines.push(current);
-      current = word;
+      [current, used] = [word, w];
     }
   }
   if (current) lines.push(current);
@@ -115,7 +120,7 @@ export type FigureDrawers = Record<string, (source: string) => Drawing | undefin
 const CELL_SIZE = 9;
 const CELL_PAD = 4;
 
-function tableRow(raw: string, width: number, header: boolean): Line | undefined {
+function tableRow(b: FontBook, raw: string, width: number, header: boolean): Line | undefined {
   if (/^\|[\s|:-]+\|$/.test(raw.trim())) return undefined;
   const cells = raw
     .trim()
@@ -123,8 +128,8 @@ function tableRow(raw: string, width: number, header: boolean): Line | undefined
     .split(/(?<!\\)\|/)
     .map((c) => plain(c.trim().replace(/\\\|/g, "|")));
   const colW = width / cells.length;
-  const font: Font = header ? "F2" : "F1";
-  const wrapped = cells.map((c) => wrap(c, font, CELL_SIZE, colW - 2 * CELL_PAD));
+  const font: Font = header ? "bold" : "regular";
+  const wrapped = cells.map((c) => wrap(b, c, font, CELL_SIZE, colW - 2 * CELL_PAD));
   const rows = Math.max(...wrapped.map((w) => w.length));
   return {
     text: "",
@@ -137,14 +142,14 @@ function tableRow(raw: string, width: number, header: boolean): Line | undefined
   };
 }
 
-function layout(title: string, markdown: string, figures: FigureDrawers = {}): Line[] {
+function layout(b: FontBook, title: string, markdown: string, figures: FigureDrawers): Line[] {
   const width = PAGE_W - 2 * MARGIN;
   const lines: Line[] = [];
   const add = (text: string, font: Font, size: number, indent = 0, before = 0) => {
-    for (const [i, t] of wrap(text, font, size, width - indent).entries())
+    for (const [i, t] of wrap(b, text, font, size, width - indent).entries())
       lines.push({ text: t, font, size, indent, before: i === 0 ? before : 0 });
   };
-  add(title, "F2", 22, 0, 0);
+  add(title, "bold", 22, 0, 0);
   let fence: { lang: string; body: string[]; at: number } | undefined;
   let previousRow = false;
   for (const raw of markdown.split("\n")) {
@@ -160,7 +165,7 @@ function layout(title: string, markdown: string, figures: FigureDrawers = {}): L
         const scale = Math.min(1, width / drawing.width, (PAGE_H - 2 * MARGIN - 20) / drawing.height);
         lines.push({
           text: "",
-          font: "F1",
+          font: "regular",
           size: 11,
           indent: 0,
           before: 8,
@@ -173,11 +178,15 @@ function layout(title: string, markdown: string, figures: FigureDrawers = {}): L
     }
     if (fence) {
       fence.body.push(raw);
-      lines.push({ text: raw.replace(/\t/g, "  "), font: "F3", size: 9, indent: 12, before: 0 });
+      // Code keeps its spaces: a line too long for the page is cut where it reaches the margin.
+      const code = raw.replace(/\t/g, "  ");
+      const pieces =
+        textWidth(b, code, "mono", 9) > width - 12 ? breakWord(b, code, "mono", 9, width - 12) : [code];
+      for (const text of pieces) lines.push({ text, font: "mono", size: 9, indent: 12, before: 0 });
       continue;
     }
     if (raw.startsWith("|")) {
-      const row = tableRow(raw, width, !previousRow);
+      const row = tableRow(b, raw, width, !previousRow);
       previousRow = true;
       if (row) lines.push(row);
       continue;
@@ -185,23 +194,23 @@ function layout(title: string, markdown: string, figures: FigureDrawers = {}): L
     previousRow = false;
     const heading = /^(#{1,6})\s+(.*)$/.exec(raw);
     const bullet = /^(\s*)([-*+]|\d+\.)\s+(.*)$/.exec(raw);
-    if (heading) add(plain(heading[2]!), "F2", [18, 15, 13, 12, 11, 11][heading[1]!.length - 1]!, 0, 12);
+    if (heading) add(plain(heading[2]!), "bold", [18, 15, 13, 12, 11, 11][heading[1]!.length - 1]!, 0, 12);
     else if (bullet)
       add(
         `${/\d/.test(bullet[2]!) ? bullet[2] : "•"} ${plain(bullet[3]!)}`,
-        "F1",
+        "regular",
         11,
         14 + bullet[1]!.length * 6,
         2,
       );
-    else if (raw.startsWith(">")) add(plain(raw.replace(/^>\s?/, "")), "F1", 11, 14, 4);
-    else if (raw.trim() === "") lines.push({ text: "", font: "F1", size: 6, indent: 0, before: 0 });
-    else add(plain(raw), "F1", 11, 0, 2);
+    else if (raw.startsWith(">")) add(plain(raw.replace(/^>\s?/, "")), "regular", 11, 14, 4);
+    else if (raw.trim() === "") lines.push({ text: "", font: "regular", size: 6, indent: 0, before: 0 });
+    else add(plain(raw), "regular", 11, 0, 2);
   }
   return lines;
 }
 
-function rowOps(line: Line, bottom: number): string[] {
+function rowOps(b: FontBook, line: Line, bottom: number): string[] {
   const cells = line.cells!;
   const width = PAGE_W - 2 * MARGIN;
   const colW = width / cells.length;
@@ -212,20 +221,22 @@ function rowOps(line: Line, bottom: number): string[] {
     ops.push(`${x.toFixed(1)} ${bottom.toFixed(1)} ${colW.toFixed(1)} ${h.toFixed(1)} re S`);
     cell.forEach((t, j) => {
       ops.push(
-        `BT /${line.font} ${CELL_SIZE} Tf ${(x + CELL_PAD).toFixed(1)} ${(bottom + h - CELL_PAD - (j + 1) * CELL_SIZE * 1.3 + 2).toFixed(1)} Td ${pdfString(t)} Tj ET`,
+        textOps(
+          b,
+          x + CELL_PAD,
+          bottom + h - CELL_PAD - (j + 1) * CELL_SIZE * 1.3 + 2,
+          t,
+          line.font,
+          CELL_SIZE,
+        ),
       );
     });
   });
   return ops;
 }
 
-const rgb = (hex: string) => {
-  const n = Number.parseInt(hex.replace("#", "").padEnd(6, "0").slice(0, 6), 16);
-  return [(n >> 16) & 255, (n >> 8) & 255, n & 255].map((c) => (c / 255).toFixed(3)).join(" ");
-};
-
 /** A drawing as PDF path and text operators; (left, top) is its top-left corner on the page. */
-function figureOps(d: Drawing, k: number, left: number, top: number): string[] {
+function figureOps(b: FontBook, d: Drawing, k: number, left: number, top: number): string[] {
   const X = (x: number) => (left + x * k).toFixed(1);
   const Y = (y: number) => (top - y * k).toFixed(1);
   const ops: string[] = ["q 0.8 w"];
@@ -239,10 +250,9 @@ function figureOps(d: Drawing, k: number, left: number, top: number): string[] {
     centre: boolean,
   ) => {
     const s = size * k;
-    const w = centre ? textWidth(t, bold ? "F2" : "F1", s) / 2 : 0;
-    ops.push(
-      `${rgb(color)} rg BT /${bold ? "F2" : "F1"} ${s.toFixed(2)} Tf ${(left + x * k - w).toFixed(1)} ${Y(y)} Td ${pdfString(t)} Tj ET`,
-    );
+    const face: Font = bold ? "bold" : "regular";
+    const w = centre ? textWidth(b, t, face, s) / 2 : 0;
+    ops.push(`${rgb(color)} rg ${textOps(b, left + x * k - w, top - y * k, t, face, s, color)}`);
   };
   for (const it of d.items) {
     if (it.kind === "box") {
@@ -296,12 +306,89 @@ function figureOps(d: Drawing, k: number, left: number, top: number): string[] {
   return ops;
 }
 
-/** Renders a document to PDF bytes. The title is the first line and the document's /Title. */
-export function renderPdf(title: string, markdown: string, figures: FigureDrawers = {}): Uint8Array {
+/**
+ * The drawings of a document's fenced blocks, drawn once: their text decides which fonts to load
+ * before the layout measures anything, and the layout then reuses them.
+ */
+function drawOnce(markdown: string, figures: FigureDrawers): { drawers: FigureDrawers; texts: string[] } {
+  const drawn = new Map<string, Drawing | undefined>();
+  const drawers: FigureDrawers = {};
+  for (const [lang, draw] of Object.entries(figures))
+    drawers[lang] = (src) => {
+      const key = `${lang}\n${src}`;
+      if (!drawn.has(key)) drawn.set(key, draw(src));
+      return drawn.get(key);
+    };
+  let fence: { lang: string; body: string[] } | undefined;
+  for (const raw of markdown.split("\n")) {
+    if (!raw.startsWith("```")) fence?.body.push(raw);
+    else if (!fence) fence = { lang: raw.slice(3).trim(), body: [] };
+    else {
+      drawers[fence.lang]?.(fence.body.join("\n"));
+      fence = undefined;
+    }
+  }
+  const texts = [...drawn.values()].flatMap((d) =>
+    (d?.items ?? []).flatMap((it) =>
+      it.kind === "box" ? (it.text ?? []) : it.kind === "line" ? [it.label ?? ""] : [it.text],
+    ),
+  );
+  return { drawers, texts };
+}
+
+/** zlib-deflated bytes, as PDF's FlateDecode reads them. */
+async function deflate(data: Uint8Array): Promise<Uint8Array> {
+  const stream = new Blob([data]).stream().pipeThrough(new CompressionStream("deflate"));
+  return new Uint8Array(await new Response(stream).arrayBuffer());
+}
+
+const ascii = (s: string) => new TextEncoder().encode(s);
+
+/** A font's objects: Type0 at `id`, then its CIDFont, descriptor, font file and ToUnicode map. */
+async function fontObjects(u: UsedFont, id: number): Promise<(string | Uint8Array)[]> {
+  const f = u.font;
+  const order = [...u.codes.entries()].sort((a, b) => a[1] - b[1]).map(([gid]) => gid);
+  const file = f.subset(order).bytes;
+  const em = (v: number) => Math.round((v * 1000) / f.unitsPerEm);
+  const widths = [0, ...order].map((gid) => em(f.advance(gid)));
+  const name = subsetName(u);
+  const fontFile = await deflate(file);
+  const cmap = await deflate(ascii(toUnicodeCMap(u)));
+  return [
+    `<< /Type /Font /Subtype /Type0 /BaseFont /${name} /Encoding /Identity-H /DescendantFonts [${id + 1} 0 R] /ToUnicode ${id + 4} 0 R >>`,
+    `<< /Type /Font /Subtype /CIDFontType2 /BaseFont /${name} /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /FontDescriptor ${id + 2} 0 R /W [0 [${widths.join(" ")}]] /CIDToGIDMap /Identity >>`,
+    `<< /Type /FontDescriptor /FontName /${name} /Flags 4 /FontBBox [${f.bbox.map(em).join(" ")}] /ItalicAngle 0 /Ascent ${em(f.ascent)} /Descent ${em(f.descent)} /CapHeight ${em(f.capHeight)} /StemV 80 /FontFile2 ${id + 3} 0 R >>`,
+    stream(fontFile, `/Length1 ${file.length} /Filter /FlateDecode`),
+    stream(cmap, "/Filter /FlateDecode"),
+  ];
+}
+
+const stream = (data: Uint8Array, dict: string) => {
+  const head = ascii(`<< /Length ${data.length} ${dict} >>\nstream\n`);
+  const tail = ascii("\nendstream");
+  const out = new Uint8Array(head.length + data.length + tail.length);
+  out.set(head);
+  out.set(data, head.length);
+  out.set(tail, head.length + data.length);
+  return out;
+};
+
+/**
+ * Renders a document to PDF bytes. The title is the first line and the document's /Title. `fonts`
+ * reads the font files (in the Worker, its static assets: see pdf-fonts.ts).
+ */
+export async function renderPdf(
+  title: string,
+  markdown: string,
+  figures: FigureDrawers,
+  fonts: FontSource,
+): Promise<Uint8Array> {
+  const { drawers, texts } = drawOnce(markdown, figures);
+  const b = await FontBook.load([title, markdown, "•", ...texts], fonts);
   const pages: string[] = [];
   let ops: string[] = [];
   let y = PAGE_H - MARGIN;
-  for (const line of layout(title, markdown, figures)) {
+  for (const line of layout(b, title, markdown, drawers)) {
     const height = (line.height ?? line.size * 1.35) + line.before;
     if (y - height < MARGIN) {
       pages.push(ops.join("\n"));
@@ -309,49 +396,64 @@ export function renderPdf(title: string, markdown: string, figures: FigureDrawer
       y = PAGE_H - MARGIN;
     }
     y -= height;
-    if (line.cells) ops.push(...rowOps(line, y));
+    if (line.cells) ops.push(...rowOps(b, line, y));
     else if (line.figure)
       ops.push(
         ...figureOps(
+          b,
           line.figure.drawing,
           line.figure.scale,
           MARGIN,
           y + line.figure.drawing.height * line.figure.scale,
         ),
       );
-    else if (line.text)
-      ops.push(
-        `BT /${line.font} ${line.size} Tf ${MARGIN + line.indent} ${y.toFixed(1)} Td ${pdfString(line.text)} Tj ET`,
-      );
+    else if (line.text) ops.push(textOps(b, MARGIN + line.indent, y, line.text, line.font, line.size));
   }
   pages.push(ops.join("\n"));
 
-  // Objects: 1 catalog, 2 page tree, 3–5 fonts, 6 info, then a page and its content per page.
-  const objects: string[] = [];
-  const pageIds = pages.map((_, i) => 7 + i * 2);
+  // Objects: 1 catalog, 2 page tree, 3 info, then a page and its content per page, then the fonts.
+  const objects: (string | Uint8Array)[] = [];
+  const pageIds = pages.map((_, i) => 4 + i * 2);
+  const used = b.usedFonts();
+  const fontIds = used.map((_, i) => 4 + pages.length * 2 + i * 5);
+  const fontDict = used.map((u, i) => `/${u.resource} ${fontIds[i]} 0 R`).join(" ");
   objects[1] = "<< /Type /Catalog /Pages 2 0 R >>";
   objects[2] = `<< /Type /Pages /Kids [${pageIds.map((id) => `${id} 0 R`).join(" ")}] /Count ${pages.length} >>`;
-  objects[3] = "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>";
-  objects[4] = "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica-Bold /Encoding /WinAnsiEncoding >>";
-  objects[5] = "<< /Type /Font /Subtype /Type1 /BaseFont /Courier /Encoding /WinAnsiEncoding >>";
-  objects[6] = `<< /Title ${pdfString(title)} /Producer (uXPRT) >>`;
-  pages.forEach((content, i) => {
+  objects[3] = `<< /Title <FEFF${utf16Hex(title)}> /Producer (uXPRT) >>`;
+  const contents = await Promise.all(pages.map((content) => deflate(ascii(content))));
+  pages.forEach((_, i) => {
     const id = pageIds[i]!;
     objects[id] =
-      `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 ${PAGE_W} ${PAGE_H}] /Resources << /Font << /F1 3 0 R /F2 4 0 R /F3 5 0 R >> >> /Contents ${id + 1} 0 R >>`;
-    objects[id + 1] = `<< /Length ${content.length} >>\nstream\n${content}\nendstream`;
+      `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 ${PAGE_W} ${PAGE_H}] /Resources << /Font << ${fontDict} >> >> /Contents ${id + 1} 0 R >>`;
+    objects[id + 1] = stream(contents[i]!, "/Filter /FlateDecode");
+  });
+  const embedded = await Promise.all(used.map((u, i) => fontObjects(u, fontIds[i]!)));
+  embedded.forEach((objs, i) => {
+    objs.forEach((o, k) => {
+      objects[fontIds[i]! + k] = o;
+    });
   });
 
-  let out = "%PDF-1.4\n%\xe2\xe3\xcf\xd3\n";
+  const parts: Uint8Array[] = [ascii("%PDF-1.4\n%"), new Uint8Array([0xe2, 0xe3, 0xcf, 0xd3, 0x0a])];
+  let length = parts.reduce((n, p) => n + p.length, 0);
+  const push = (p: Uint8Array) => {
+    parts.push(p);
+    length += p.length;
+  };
   const offsets: number[] = [];
   for (let id = 1; id < objects.length; id++) {
-    offsets[id] = out.length;
-    out += `${id} 0 obj\n${objects[id]}\nendobj\n`;
+    offsets[id] = length;
+    const body = objects[id]!;
+    push(ascii(`${id} 0 obj\n`));
+    push(typeof body === "string" ? ascii(body) : body);
+    push(ascii("\nendobj\n"));
   }
-  const xref = out.length;
-  out += `xref\n0 ${objects.length}\n0000000000 65535 f \n`;
-  for (let id = 1; id < objects.length; id++) out += `${String(offsets[id]).padStart(10, "0")} 00000 n \n`;
-  out += `trailer\n<< /Size ${objects.length} /Root 1 0 R /Info 6 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
-  // Every character is one byte (WinAnsi), so offsets counted in characters are byte offsets.
-  return Uint8Array.from(out, (c) => c.charCodeAt(0));
+  const xref = length;
+  let tail = `xref\n0 ${objects.length}\n0000000000 65535 f \n`;
+  for (let id = 1; id < objects.length; id++) tail += `${String(offsets[id]).padStart(10, "0")} 00000 n \n`;
+  tail += `trailer\n<< /Size ${objects.length} /Root 1 0 R /Info 3 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  push(ascii(tail));
+  const out = new Uint8Array(length);
+  parts.reduce((at, p) => (out.set(p, at), at + p.length), 0);
+  return out;
 }

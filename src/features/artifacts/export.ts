@@ -3,7 +3,7 @@
  * latest versions with a manifest. HTML escapes user content by construction (markdown.ts).
  */
 import { htmlDocument, renderMarkdown } from "../../lib/markdown";
-import { renderPdf } from "../../lib/pdf";
+import { type FontSource, renderPdf } from "../../lib/pdf";
 import { zip } from "../../lib/zip";
 import { drawingSvg } from "../../lib/drawing";
 import { mermaidDrawing } from "./diagram-drawing";
@@ -57,10 +57,12 @@ export const fileStem = (title: string) =>
     .replace(/^-|-$/g, "")
     .slice(0, 80) || "artifact";
 
-export function exportArtifact(
+/** `fonts` reads the PDF fonts (lib/pdf-fonts.ts assetFonts in the Worker); other formats need none. */
+export async function exportArtifact(
   a: Exportable,
   format: ExportFormat,
-): { bytes: Uint8Array | string; contentType: string; filename: string } {
+  fonts: FontSource,
+): Promise<{ bytes: Uint8Array | string; contentType: string; filename: string }> {
   const filename = `${fileStem(a.title)}-v${a.version ?? 0}.${format}`;
   const contentType = CONTENT_TYPES[format];
   switch (format) {
@@ -91,7 +93,7 @@ export function exportArtifact(
         filename,
       };
     case "pdf":
-      return { bytes: renderPdf(a.title, a.body, PDF_FIGURES), contentType, filename };
+      return { bytes: await renderPdf(a.title, a.body, PDF_FIGURES, fonts), contentType, filename };
   }
 }
 

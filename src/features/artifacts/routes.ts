@@ -8,6 +8,7 @@ import { EXPORT_CSP } from "../../lib/markdown";
 import { validate } from "../../lib/validate";
 import { usesExternalModel } from "../../lib/llm/model";
 import { requireConsent } from "../../lib/consent";
+import { assetFonts } from "../../lib/pdf-fonts";
 import { exportArtifact } from "./export";
 import * as library from "./library";
 import { generateForProject, projectZip, regenerate } from "./service";
@@ -245,7 +246,11 @@ export const artifactRoutes = new Hono<AppEnv>()
     async (c) => {
       const a = await library.readLatest(deps(c), currentUser(c).id, c.req.valid("param").id);
       if (a.body === null) throw notFound("version (the artifact is still being generated)");
-      const file = exportArtifact({ ...a, body: a.body }, c.req.valid("query").format);
+      const file = await exportArtifact(
+        { ...a, body: a.body },
+        c.req.valid("query").format,
+        assetFonts(c.env.ASSETS),
+      );
       const res = download(file.bytes, file.contentType, file.filename);
       // An exported HTML page is a document of its own: no scripts, whatever it contains.
       res.headers.set("Content-Security-Policy", EXPORT_CSP);
