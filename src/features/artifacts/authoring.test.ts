@@ -8,7 +8,12 @@ import { writeArtifact } from "./writer";
 const facts = briefFacts(BRIEFS.software);
 const references = [
   {
-    title: "Food waste at home",
+    title: "Kubernetes autoscaling explained",
+    url: "https://example.org/k8s",
+    note: "Autoscalers add replicas under CPU load.",
+  },
+  {
+    title: "Forgotten leftovers and food waste at home",
     url: "https://example.org/waste",
     note: "Households waste a third of food.",
   },
@@ -57,9 +62,11 @@ describe("writing an artifact with a model", { timeout: 60_000 }, () => {
     expect(sent.messages[0]!.content).toContain("About these personas; Personas; How to validate");
     const user = sent.messages[1]!.content;
     expect(user).toContain("- Target audience: Parents aged 28–45 in cities");
+    // Only the research the draft cites, numbered as the draft numbers it.
     expect(user).toContain(
-      "[1] Food waste at home — https://example.org/waste: Households waste a third of food.",
+      "[1] Forgotten leftovers and food waste at home — https://example.org/waste: Households waste a third of food.",
     );
+    expect(user).not.toContain("example.org/k8s");
     expect(user).toContain("## What the user asked for this version\n\nfocus on parents");
     expect(user).toContain("## The draft to start from\n\n_User personas for Pantry Pal");
   });

@@ -36,7 +36,8 @@ export function authorMessage(input: AuthorInput, draft: Written): string {
   const facts = FACT_IDS.filter((id) => input.facts[id]).map(
     (id) => `- ${FACTS[id].label}: ${input.facts[id]!.value}`,
   );
-  const refs = (input.references ?? []).map(
+  // Only the sources the draft cites: those that support a line of it (writers/citations.ts).
+  const refs = (draft.references ?? []).map(
     (r, i) => `[${i + 1}] ${r.title} — ${r.url}${r.note ? `: ${r.note}` : ""}`,
   );
   return [
@@ -81,7 +82,7 @@ export async function authorWithModel(
   const system = authorSystem(input.type);
   const ask = authorMessage(input, draft);
   const check = (body: string) =>
-    validateArtifact(input.type, body, { references: input.references, draft: draft.body });
+    validateArtifact(input.type, body, { references: draft.references, draft: draft.body });
   let failure: string[];
   try {
     const first = await complete(model, system, [{ role: "user", content: ask }], signal);

@@ -8,8 +8,11 @@
  * What goes beyond the user's words is marked as a proposal to validate (writers/doc.ts).
  */
 import { ARTIFACTS, FACTS, type ArtifactType, type FactId } from "../pipeline/catalogue";
+import type { ProjectKind } from "../../lib/knowledge/types";
+import { KB_URL_PREFIX } from "../research/kb/types";
 import type { Reference } from "../research/references";
 import { brandBook, brandIdentity, coreValues, voiceAndTone } from "./writers/brand";
+import { citeWhereSupported } from "./writers/citations";
 import { context, type TypeWriter } from "./writers/context";
 import { PROPOSAL_LEGEND, assemble, type DocSection, type Facts } from "./writers/doc";
 import { applyFeedback, parseFeedback } from "./writers/feedback";
@@ -40,6 +43,8 @@ export interface Written {
   feedback?: string;
   /** How the version was written (by which model, repaired, or the offline draft and why). */
   note?: string;
+  /** The sources the body cites, [1] first: those of the input that support a line of it. */
+  references?: Reference[];
 }
 
 export const WRITERS: Readonly<Record<ArtifactType, TypeWriter>> = {
@@ -85,17 +90,6 @@ export function writeArtifact({ type, facts, instructions, references = [] }: Wr
     if (own) own.body = `${own.body}\n\n${tail}`;
     else sections.push({ title: "Open questions", body: tail });
   }
-  if (references.length) {
-    sections.push({
-      title: "Research findings",
-      body: references.map((r, i) => `- ${clean(r.note ?? r.title)} [${i + 1}]`).join("\n"),
-    });
-    sections.push({
-      title: "References",
-      body: references.map((r, i) => `${i + 1}. [${clean(r.title)}](${r.url})`).join("\n"),
-    });
-  }
-
   const intro = [
     `_${spec.title} for ${named ?? "an unnamed product"}, drafted from your brief (read as a ${ctx.k.label})._`,
     `_${PROPOSAL_LEGEND}_`,
@@ -114,5 +108,33 @@ export function writeArtifact({ type, facts, instructions, references = [] }: Wr
     feedback = feedback[0]!.toUpperCase() + feedback.slice(1);
     intro.push(`_Requested: ${clean(instructions.trim())} — ${clean(feedback)}_`);
   }
-  return { title, body: assemble(intro, sections), openQuestions: open, ...(feedback ? { feedback } : {}) };
+  // Cited last, so only lines that survived the feedback carry a citation.
+  const cited = cite(sections, references, ctx.kind);
+  return {
+    title,
+    body: assemble(intro, cited.sections),
+    openQuestions: open,
+    ...(cited.cited.length ? { references: cited.cited } : {}),
+    ...(feedback ? { feedback } : {}),
+  };
+}
+
+/**
+ * Each source as [n] after the line it supports (writers/citations.ts), then what outside sources
+ * found (the knowledge base's method notes are guidance, not findings about this project), then
+ * the references.
+ */
+function cite(sections: DocSection[], references: Reference[], kind: ProjectKind) {
+  if (!references.length) return { sections, cited: [] };
+  const { sections: body, cited } = citeWhereSupported(sections, references, kind);
+  const findings = cited.flatMap((r, i) =>
+    r.note && !r.url.startsWith(KB_URL_PREFIX) ? [`- ${clean(r.note)} [${i + 1}]`] : [],
+  );
+  if (findings.length) body.push({ title: "Research findings", body: findings.join("\n") });
+  if (cited.length)
+    body.push({
+      title: "References",
+      body: cited.map((r, i) => `${i + 1}. [${clean(r.title)}](${r.url})`).join("\n"),
+    });
+  return { sections: body, cited };
 }

@@ -78,14 +78,24 @@ describe("research in the guided chat", () => {
     const personas = (await (await api(`/artifacts/${started.artifactId}`, { token: t })).json()) as {
       body: string;
     };
-    const references = personas.body.split("## References\n\n")[1]!.trim().split("\n");
-    expect(references.length).toBeGreaterThanOrEqual(3);
+    // Each cited note supports a line of the document: the method notes of both searches, after the
+    // lines about proto-personas and about interviewing; numbered in reading order, each listed once.
+    const [text, list] = personas.body.split("## References\n\n") as [string, string];
+    const references = list.trim().split("\n");
+    expect(references.length).toBeGreaterThanOrEqual(2);
     expect(references.length).toBeLessThanOrEqual(8);
-    expect(references[0]).toMatch(/^1\. \[[^\]]+\]\(uxprt:\/\/kb\/[a-z]+\/[a-z0-9-]+\)$/);
-    expect(personas.body).toContain("## Research findings");
-    expect(personas.body).toMatch(/ \[1\]\n/);
-    // The newest search comes first.
-    expect(references.join("\n")).toContain("(uxprt://kb/methods/user-interviews)");
+    for (const [i, ref] of references.entries())
+      expect(ref).toMatch(new RegExp(`^${i + 1}\\. \\[[^\\]]+\\]\\(uxprt://kb/[a-z]+/[a-z0-9-]+\\)$`));
+    const line = (url: string) => {
+      const n = references.findIndex((r) => r.endsWith(`(${url})`)) + 1;
+      return text.split("\n").find((l) => n > 0 && l.includes(`[${n}]`));
+    };
+    expect(line("uxprt://kb/methods/proto-personas")).toMatch(/These are \*\*proto-personas\*\*/);
+    expect(line("uxprt://kb/methods/user-interviews")).toMatch(/^2\. Interview them about the last time/);
+    const marks = [...text.matchAll(/\[(\d+)\]/g)].map((m) => Number(m[1]));
+    expect(marks).toEqual([...marks].sort((a, b) => a - b));
+    // Method notes are guidance, not findings about the project.
+    expect(personas.body).not.toContain("## Research findings");
 
     // A requirements document is not a research artifact: no references.
     const prd = await api(`/projects/${project.id}/artifacts`, {

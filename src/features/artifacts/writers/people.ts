@@ -122,7 +122,7 @@ export const personas: TypeWriter = (ctx) => {
       title: "How to validate",
       body: numbered([
         `Recruit five people who match each persona${items(f.behaviours)[0] ? ` (for instance among people ${who(items(f.behaviours)[0]!)})` : ""}.`,
-        `Ask about the last time ${people[0]!.frustrations[0] ? clause(people[0]!.frustrations[0]) : "the problem"} happened: what they did, what it cost them.`,
+        `Interview them about the last time ${people[0]!.frustrations[0] ? clause(people[0]!.frustrations[0]) : "the problem"} happened: what they did and what it cost them, not what they would do.`,
         "Keep what you hear more than twice, drop what nobody says, and rewrite the quotes in their words.",
       ]),
     },
