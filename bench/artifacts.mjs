@@ -6,22 +6,28 @@
  * the PDF export of what it wrote (CPU per export, median of `--rounds`/10 runs; the fonts come from
  * public/assets/fonts, so run `npm run build` first).
  *
+ * Then (not with --before, or with --no-jobs) the job phase (bench/lib/artifact-jobs.mjs): the built
+ * Worker on Miniflare with its real queue, each brief told to the guide through the chat API, every
+ * type generated in turn and timed from POST to the job's `succeeded`, its saved body scored again.
+ *
  *   node bench/artifacts.mjs                     the working tree
  *   node bench/artifacts.mjs --before <git-ref>  the writer of <git-ref>, checked by today's checks
  *
- * Writes bench/results/artifacts[-before].json and .md. Job latency (queue → D1 → R2) is measured by
- * `npm run bench` (bench/lib/latency.mjs) and reported in docs/PERFORMANCE.md.
+ * Writes bench/results/artifacts[-before].json and .md. Load and drain of many jobs at once are
+ * measured by `npm run bench` (bench/lib/latency.mjs) and reported in docs/PERFORMANCE.md.
  */
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { build } from "esbuild";
+import { measureJobs } from "./lib/artifact-jobs.mjs";
 import { RESULTS_DIR, ROOT } from "./lib/paths.mjs";
 
 const args = process.argv.slice(2);
 const before = args.includes("--before") ? args[args.indexOf("--before") + 1] : undefined;
 const rounds = Number(args.includes("--rounds") ? args[args.indexOf("--rounds") + 1] : 200);
+const withJobs = !before && !args.includes("--no-jobs");
 
 const work = mkdtempSync(join(tmpdir(), "uxprt-artifacts-"));
 let writerRoot = ROOT;
@@ -39,7 +45,7 @@ writeFileSync(
     `export { exportArtifact } from ${JSON.stringify(join(writerRoot, "src/features/artifacts/export.ts"))};`,
     `export { ARTIFACT_TYPES as WRITER_TYPES } from ${JSON.stringify(join(writerRoot, "src/features/pipeline/catalogue.ts"))};`,
     `export { structuralChecks } from ${JSON.stringify(join(ROOT, "src/features/artifacts/checks.ts"))};`,
-    `export { ARTIFACT_TYPES } from ${JSON.stringify(join(ROOT, "src/features/pipeline/catalogue.ts"))};`,
+    `export { ARTIFACT_TYPES, FACTS, FACT_IDS } from ${JSON.stringify(join(ROOT, "src/features/pipeline/catalogue.ts"))};`,
     `export { BRIEFS, briefFacts } from ${JSON.stringify(join(ROOT, "test/briefs.ts"))};`,
   ].join("\n"),
 );
@@ -125,7 +131,12 @@ for (const [kind, brief] of Object.entries(m.BRIEFS)) {
     });
   }
 }
-rmSync(work, { recursive: true, force: true });
+let jobs;
+try {
+  if (withJobs) jobs = await measureJobs(m, work, (line) => console.error(line));
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
 
 const kinds = Object.keys(m.BRIEFS);
 const cellOf = (kind, type) => rows.find((r) => r.kind === kind && r.type === type);
@@ -158,12 +169,39 @@ const md = [
   "",
   ...rows.filter((r) => r.failed.length).map((r) => `- ${r.kind} ${r.type}: ${r.failed.join(", ")}`),
   ...(rows.some((r) => r.failed.length) ? [] : ["- none"]),
+  ...(jobs ? jobsTable(jobs) : []),
 ].join("\n");
+
+/** The job phase: latency per type (slowest brief) and what the saved bodies pass, per brief. */
+function jobsTable(j) {
+  const cell = (kind, type) => j.rows.find((r) => r.kind === kind && r.type === type);
+  const passed = (k) =>
+    j.rows.filter((r) => r.kind === k).reduce((n, r) => [n[0] + r.passed, n[1] + r.total], [0, 0]);
+  return [
+    "",
+    "## Through the queue",
+    "",
+    `The built Worker on Miniflare (real D1, R2, Durable Object, queue and consumer), one job at a time; POST → the job's row \`succeeded\` (polled every ${j.pollMs} ms), and the saved body read back through the API and checked.`,
+    "",
+    `| Type | ${kinds.map((k) => `${k}: checks of the saved body`).join(" | ")} | job POST → succeeded (ms, slowest brief) |`,
+    `| --- | ${kinds.map(() => "---").join(" | ")} | --- |`,
+    ...m.ARTIFACT_TYPES.map(
+      (type) =>
+        `| ${type} | ${kinds.map((k) => `${cell(k, type).passed}/${cell(k, type).total}`).join(" | ")} | ${Math.max(...kinds.map((k) => cell(k, type).jobMs)).toFixed(1)} |`,
+    ),
+    `| **all** | ${kinds.map((k) => `**${passed(k)[0]}/${passed(k)[1]}**`).join(" | ")} | p50 ${j.done.p50Ms}, p90 ${j.done.p90Ms}, max ${j.done.maxMs} |`,
+    "",
+    `${j.done.samples} jobs. On the Worker's clock (created → updated): p50 ${j.serverDone.p50Ms} ms, max ${j.serverDone.maxMs} ms.`,
+    ...j.rows
+      .filter((r) => r.failed.length)
+      .map((r) => `- ${r.kind} ${r.type} (saved): ${r.failed.join(", ")}`),
+  ];
+}
 mkdirSync(RESULTS_DIR, { recursive: true });
 const name = before ? "artifacts-before" : "artifacts";
 writeFileSync(
   join(RESULTS_DIR, `${name}.json`),
-  JSON.stringify({ before: before ?? null, rounds, rows }, null, 2),
+  JSON.stringify({ before: before ?? null, rounds, rows, ...(jobs ? { jobs } : {}) }, null, 2),
 );
 writeFileSync(join(RESULTS_DIR, `${name}.md`), `${md}\n`);
 console.log(md);

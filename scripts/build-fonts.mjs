@@ -5,7 +5,7 @@
 // export loads only the few files its characters need. They are static assets the Worker reads
 // through its ASSETS binding: they cost the Worker bundle nothing, and a PDF embeds only a subset of
 // the glyphs it uses.
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { inflateSync } from "node:zlib";
 
@@ -69,6 +69,8 @@ const parseRanges = (s) =>
 
 function family({ pkg, css, only }, out, written) {
   const dir = join("node_modules", "@fontsource", pkg);
+  if (!existsSync(join(dir, css)))
+    throw new Error(`${dir} is missing: run \`npm ci\` (the PDF fonts come from the @fontsource packages)`);
   const text = readFileSync(join(dir, css), "utf8");
   const entries = [];
   for (const face of text.split("@font-face").slice(1)) {
