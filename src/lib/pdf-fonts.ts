@@ -195,13 +195,22 @@ export class FontBook {
 
   /** Width of a text in 1/1000 of the font size. */
   width(text: string, face: Face): number {
+    // The layout measures every word and line: one pass over the characters, without prepare()'s
+    // regular expressions unless the text has Arabic to shape.
     let w = 0;
-    const s = prepare(text);
-    for (let i = 0; i < s.length; i++) {
-      const cp = s.codePointAt(i)!;
-      if (cp > 0xffff) i++;
+    for (let i = 0; i < text.length; i++) {
+      let cp = text.charCodeAt(i);
+      if (cp >= 0x0600 && cp <= 0x06ff) return this.shapedWidth(text, face);
+      if (cp >= 0xd800 && cp <= 0xdbff) cp = text.codePointAt(i++)!;
+      else if (cp < 0x20 || cp === 0x7f) cp = 0x20;
       w += this.glyph(cp, face).width;
     }
+    return w;
+  }
+
+  private shapedWidth(text: string, face: Face): number {
+    let w = 0;
+    for (const ch of prepare(text)) w += this.glyph(ch.codePointAt(0)!, face).width;
     return w;
   }
 

@@ -4,7 +4,7 @@
  * fonts cover is drawn and copies back as text — Latin, Greek, Cyrillic, Arabic, CJK).
  * Paragraphs wrap (a word longer than the line is broken), tables are drawn as grids of wrapped
  * cells, and fenced blocks a caller can draw (diagrams, wireframes: lib/drawing.ts) are drawn as
- * vector figures scaled to the page instead of printed as source. Streams are deflated.
+ * vector figures scaled to the page instead of printed as source. Page contents are deflated.
  */
 import type { Drawing } from "./drawing";
 import {
@@ -344,27 +344,29 @@ async function deflate(data: Uint8Array): Promise<Uint8Array> {
 
 const ascii = (s: string) => new TextEncoder().encode(s);
 
-/** A font's objects: Type0 at `id`, then its CIDFont, descriptor, font file and ToUnicode map. */
-async function fontObjects(u: UsedFont, id: number): Promise<(string | Uint8Array)[]> {
+/**
+ * A font's objects: Type0 at `id`, then its CIDFont, descriptor, font file and ToUnicode map. The
+ * font file and the map are stored as they are: glyph outlines deflate by only about a quarter, and
+ * deflating them was most of an export's CPU.
+ */
+function fontObjects(u: UsedFont, id: number): (string | Uint8Array)[] {
   const f = u.font;
   const order = [...u.codes.entries()].sort((a, b) => a[1] - b[1]).map(([gid]) => gid);
   const file = f.subset(order).bytes;
   const em = (v: number) => Math.round((v * 1000) / f.unitsPerEm);
   const widths = [0, ...order].map((gid) => em(f.advance(gid)));
   const name = subsetName(u);
-  const fontFile = await deflate(file);
-  const cmap = await deflate(ascii(toUnicodeCMap(u)));
   return [
     `<< /Type /Font /Subtype /Type0 /BaseFont /${name} /Encoding /Identity-H /DescendantFonts [${id + 1} 0 R] /ToUnicode ${id + 4} 0 R >>`,
     `<< /Type /Font /Subtype /CIDFontType2 /BaseFont /${name} /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /FontDescriptor ${id + 2} 0 R /W [0 [${widths.join(" ")}]] /CIDToGIDMap /Identity >>`,
     `<< /Type /FontDescriptor /FontName /${name} /Flags 4 /FontBBox [${f.bbox.map(em).join(" ")}] /ItalicAngle 0 /Ascent ${em(f.ascent)} /Descent ${em(f.descent)} /CapHeight ${em(f.capHeight)} /StemV 80 /FontFile2 ${id + 3} 0 R >>`,
-    stream(fontFile, `/Length1 ${file.length} /Filter /FlateDecode`),
-    stream(cmap, "/Filter /FlateDecode"),
+    stream(file, `/Length1 ${file.length}`),
+    stream(ascii(toUnicodeCMap(u))),
   ];
 }
 
-const stream = (data: Uint8Array, dict: string) => {
-  const head = ascii(`<< /Length ${data.length} ${dict} >>\nstream\n`);
+const stream = (data: Uint8Array, dict = "") => {
+  const head = ascii(`<< /Length ${data.length}${dict ? ` ${dict}` : ""} >>\nstream\n`);
   const tail = ascii("\nendstream");
   const out = new Uint8Array(head.length + data.length + tail.length);
   out.set(head);
@@ -427,7 +429,7 @@ export async function renderPdf(
       `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 ${PAGE_W} ${PAGE_H}] /Resources << /Font << ${fontDict} >> >> /Contents ${id + 1} 0 R >>`;
     objects[id + 1] = stream(contents[i]!, "/Filter /FlateDecode");
   });
-  const embedded = await Promise.all(used.map((u, i) => fontObjects(u, fontIds[i]!)));
+  const embedded = used.map((u, i) => fontObjects(u, fontIds[i]!));
   embedded.forEach((objs, i) => {
     objs.forEach((o, k) => {
       objects[fontIds[i]! + k] = o;
