@@ -129,6 +129,22 @@ export const tags = sqliteTable(
 );
 
 /**
+ * Near spellings of tag names, on an index: each tag under its own name and under every name with one
+ * character left out. Two names within one edit (a letter missing, extra, wrong or two swapped) share
+ * an entry, so a typed tag finds its candidates with one IN lookup of its own ≤33 such forms.
+ */
+export const tagSpellings = sqliteTable(
+  "tag_spellings",
+  {
+    spelling: text("spelling").notNull(),
+    tagId: integer("tag_id")
+      .notNull()
+      .references(() => tags.id),
+  },
+  (t) => [primaryKey({ columns: [t.spelling, t.tagId] })],
+);
+
+/**
  * The tag index. Each row copies its creation's sort keys so a tag search under any sort order is
  * one index range walk that stops at the page size, however many creations carry the tag.
  */

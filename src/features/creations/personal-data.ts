@@ -2,7 +2,7 @@
  * The gallery: a user's creations (rows in D1, images in R2, cached reads) and the scores they gave
  * to other people's creations, whose running sums and ranks an erasure takes their scores back from.
  */
-import { creations, creationTags, scores, tags } from "../../db/schema";
+import { creations, creationTags, scores, tagSpellings, tags } from "../../db/schema";
 import { uncache } from "../../lib/cache";
 import { deleteKvPrefix } from "../../lib/listing";
 import { iso, jsonFile, type PersonalData, type Statement } from "../../lib/personal-data";
@@ -31,7 +31,7 @@ const LISTING_CACHE_PREFIXES = ["list:", "tags:"];
 
 export const creationData: PersonalData = {
   owner: "features/creations",
-  tables: [creations, creationTags, scores, tags],
+  tables: [creations, creationTags, scores, tags, tagSpellings],
   export: [
     {
       name: "creations",
@@ -96,7 +96,7 @@ export const creationData: PersonalData = {
     const tagNames = [...new Set(owned.flatMap((c) => JSON.parse(c.tags) as string[]))];
     // Tags only this user used would keep names they chose; unused ones go.
     const after: Statement[] = [...recountTags(db, tagNames)];
-    if (tagNames.length) after.push(deleteUnusedTags(db, tagNames));
+    after.push(...deleteUnusedTags(db, tagNames));
     return {
       async sweep() {
         if (ids.length) await env.MEDIA.delete(ids.map(imageKey));

@@ -4,10 +4,11 @@
  */
 import { and, desc, eq, gt, inArray, lt, or, sql, type SQL } from "drizzle-orm";
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
-import { creations, creationTags, scores, tags, users } from "../../db/schema";
+import { creations, creationTags, scores, tagSpellings, tags, users } from "../../db/schema";
 import type { Cursor } from "../../lib/cursor";
 import { preparedOnce, type Database } from "../../lib/db";
 import { PRIOR_MEAN, PRIOR_VOTES } from "./ranking";
+import { spellings } from "./spelling";
 import type { CreationView, Sort } from "./schemas";
 
 const columns = {
@@ -209,6 +210,32 @@ export function linkTagStatements(
           .where(inArray(tags.name, names)),
       )
       .onConflictDoNothing(),
+    // The tags' near-spelling entries: one bound parameter (a JSON list) for up to 330 rows.
+    db
+      .insert(tagSpellings)
+      .select(
+        db
+          .select({ spelling: sql<string>`value ->> 1`.as("spelling"), tagId: tags.id })
+          .from(tags)
+          .innerJoin(
+            sql`json_each(${JSON.stringify(names.flatMap((n) => spellings(n).map((v) => [n, v])))})`,
+            sql`${tags.name} = value ->> 0`,
+          ),
+      )
+      .onConflictDoNothing(),
+  ];
+}
+
+/** Statements that delete those of `names` no creation uses any more (after recountTags), and their spellings. */
+export function deleteUnusedTags(db: Database, names: string[]) {
+  if (names.length === 0) return [];
+  const unused = db
+    .select({ id: tags.id })
+    .from(tags)
+    .where(and(inArray(tags.name, names), eq(tags.usageCount, 0)));
+  return [
+    db.delete(tagSpellings).where(inArray(tagSpellings.tagId, unused)),
+    db.delete(tags).where(and(inArray(tags.name, names), eq(tags.usageCount, 0))),
   ];
 }
 
@@ -390,10 +417,6 @@ export function takeBackScores(db: Database, userId: string) {
   ] as const;
 }
 
-/** Of these tags, deletes the ones no creation uses any more (after recountTags). */
-export const deleteUnusedTags = (db: Database, names: string[]) =>
-  db.delete(tags).where(sql`${inArray(tags.name, names)} AND ${tags.usageCount} = 0`);
-
 export const insertCreation = (db: Database, row: typeof creations.$inferInsert) =>
   db.insert(creations).values(row);
 
@@ -403,3 +426,21 @@ export const updateCreation = (db: Database, id: string, patch: Partial<typeof c
 /** Scores and tag links go with the row (ON DELETE CASCADE). */
 export const deleteCreation = (db: Database, { id }: { id: string }) =>
   db.delete(creations).where(eq(creations.id, id));
+
+/** Used tags starting with `prefix`: a range of the unique index, cut at `scan` names before ranking. */
+export const tagsWithPrefix = (db: Database, { prefix, scan }: { prefix: string; scan: number }) =>
+  db
+    .select({ name: tags.name, count: tags.usageCount })
+    .from(tags)
+    .where(and(sql`${tags.name} >= ${prefix}`, lt(tags.name, `${prefix}\u007f`), gt(tags.usageCount, 0)))
+    .orderBy(tags.name)
+    .limit(scan);
+
+/** Used tags sharing one of these spellings (the primary key's prefix), at most `scan` of them. */
+export const tagsSpelledLike = (db: Database, { forms, scan }: { forms: string[]; scan: number }) =>
+  db
+    .selectDistinct({ name: tags.name, count: tags.usageCount })
+    .from(tagSpellings)
+    .innerJoin(tags, eq(tags.id, tagSpellings.tagId))
+    .where(and(inArray(tagSpellings.spelling, forms), gt(tags.usageCount, 0)))
+    .limit(scan);

@@ -50,8 +50,17 @@ export const ScoreBody = z.strictObject({
 export const SORTS = ["newest", "top", "creativity", "uniqueness"] as const;
 export type Sort = (typeof SORTS)[number];
 
+export const TAG_MATCHES = ["exact", "similar"] as const;
+export type TagMatch = (typeof TAG_MATCHES)[number];
+
 export const ListQuery = z.object({
   tag: TagName.optional(),
+  match: z
+    .enum(TAG_MATCHES)
+    .default("exact")
+    .describe(
+      "similar: also the most used tags that start with `tag` or are one edit from it (at most 5, listed in matchedTags)",
+    ),
   owner: z.string().min(1).max(64).optional().describe("A user id"),
   sort: z.enum(SORTS).default("newest"),
   cursor: z.string().max(300).optional(),
@@ -117,7 +126,11 @@ export const CreationDetail = Creation.extend({
     .describe("Only when signed in"),
 });
 
-export const CreationPage = z.object({ items: z.array(Creation), nextCursor: z.string().nullable() });
+export const CreationPage = z.object({
+  items: z.array(Creation),
+  nextCursor: z.string().nullable(),
+  matchedTags: z.array(z.string()).optional().describe("With match=similar: the tags searched, best first"),
+});
 export const TagSuggestions = z.object({ items: z.array(z.object({ name: z.string(), count: z.number() })) });
 
 export type CreationView = z.infer<typeof Creation>;

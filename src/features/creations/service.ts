@@ -34,7 +34,8 @@ import {
   updateCreation,
 } from "./queries";
 import { bayesianRank } from "./ranking";
-import type { CreationView, Sort } from "./schemas";
+import type { CreationView, Sort, TagMatch } from "./schemas";
+import { matchTags, mergePages } from "./tag-match";
 import type { Deps } from "../../lib/deps";
 
 /** The gallery's services use all of Deps (the cache, D1 and the audit log). */
@@ -134,23 +135,32 @@ export async function getCreationFor(
 
 export async function list(
   { db, env }: GalleryDeps,
-  q: { tag?: string; owner?: string; sort: Sort; cursor?: string; limit: number },
-): Promise<JsonText<{ items: CreationView[]; nextCursor: string | null }>> {
+  q: { tag?: string; match?: TagMatch; owner?: string; sort: Sort; cursor?: string; limit: number },
+): Promise<JsonText<{ items: CreationView[]; nextCursor: string | null; matchedTags?: string[] }>> {
   const cursor = decodeCursor(q.cursor);
   if (cursor && (q.sort === "newest") !== (cursor.v === undefined)) {
     throw new Problem(400, "This cursor belongs to another sort order.", {
       errors: [{ field: "cursor", message: "Sort mismatch" }],
     });
   }
-  const key = JSON.stringify([q.tag ?? "", q.owner ?? "", q.sort, q.cursor ?? "", q.limit]);
+  const similar = q.tag !== undefined && q.match === "similar";
+  const key = JSON.stringify([q.tag ?? "", similar, q.owner ?? "", q.sort, q.cursor ?? "", q.limit]);
   return cachedList(env.KV, key, async () => {
-    const rows = await listCreations(db, { ...q, cursor });
+    const matchedTags = similar ? await matchTags(db, q.tag!) : undefined;
+    const rows = matchedTags
+      ? mergePages(
+          await Promise.all(matchedTags.map((tag) => listCreations(db, { ...q, tag, cursor }))),
+          (r) => sortValue(q.sort, r),
+          q.limit + 1,
+        )
+      : await listCreations(db, { ...q, cursor });
     const page = rows.slice(0, q.limit);
     const last = page[page.length - 1];
     return {
       items: page.map(toView),
       nextCursor:
         rows.length > q.limit && last ? encodeCursor({ id: last.id, v: sortValue(q.sort, last) }) : null,
+      ...(matchedTags ? { matchedTags } : {}),
     };
   });
 }

@@ -27,14 +27,18 @@ export function GalleryPage({
   q,
   items,
   nextCursor,
+  matchedTags,
   form,
 }: {
   v: PageView;
   q: GalleryQuery;
   items: CreationView[];
   nextCursor: string | null;
+  /** The tags a search covered (the typed one, longer ones it starts, near spellings). */
+  matchedTags?: string[];
   form?: FormState;
 }) {
+  const matched = matchedTags ?? (q.tag ? [q.tag] : []);
   return (
     <Layout v={v} title={q.tag ? `#${q.tag} · Gallery` : "Gallery"} scripts={["gallery"]}>
       <div class="page-head">
@@ -75,12 +79,30 @@ export function GalleryPage({
       </form>
       {q.tag && (
         <p>
-          Creations tagged <strong>#{q.tag}</strong> · <a href="/gallery">Show all creations</a>
+          {matched.length === 0 ? (
+            <>
+              No tag starts with or is spelled like <strong>#{q.tag}</strong>.
+            </>
+          ) : (
+            <>
+              Creations tagged{" "}
+              {matched.map((t, i) => (
+                <>
+                  {i > 0 && (i === matched.length - 1 ? " or " : ", ")}
+                  <a href={`/gallery?tag=${encodeURIComponent(t)}`}>
+                    <strong>#{t}</strong>
+                  </a>
+                </>
+              ))}
+              {(matched.length > 1 || matched[0] !== q.tag) && <> (matching “{q.tag}”)</>}
+            </>
+          )}{" "}
+          · <a href="/gallery">Show all creations</a>
         </p>
       )}
       <CreationGrid
         items={items}
-        empty={q.tag ? "No creation has this tag yet." : "Nothing is published yet. Be the first!"}
+        empty={q.tag ? "No creation has a tag like this yet." : "Nothing is published yet. Be the first!"}
       />
       <Pager
         base="/gallery"

@@ -52,8 +52,17 @@ export const galleryPages = new Hono<AppEnv>()
       );
     }
     const q = parsed.data;
-    const page = (await gallery.list(deps(c), q)).value;
-    return c.html(<GalleryPage v={viewOf(c)} q={q} items={page.items} nextCursor={page.nextCursor} />);
+    // The page's search box finds tags by their start and near spellings ("rest" → #restaurant).
+    const page = (await gallery.list(deps(c), { ...q, match: "similar" })).value;
+    return c.html(
+      <GalleryPage
+        v={viewOf(c)}
+        q={q}
+        items={page.items}
+        nextCursor={page.nextCursor}
+        matchedTags={page.matchedTags}
+      />,
+    );
   })
   .get("/new", requireSignedIn, (c) => c.html(<NewCreationPage v={viewOf(c)} />))
   .post("/new", requireSignedIn, async (c) => {
