@@ -16,6 +16,17 @@ export type Target = "json" | "form" | "query" | "param";
 /** A ULID (lib/crypto.ts newId): the id of every row the API creates. */
 export const Ulid = z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, "Not an id");
 
+/**
+ * Text a person must write (a title, a name, a message): spaces alone are refused like nothing at
+ * all, with a message that says so. The value is trimmed.
+ */
+export const writtenText = (what: string, max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1, `${what} cannot be empty (spaces alone do not count)`)
+    .max(max, `At most ${max} characters`);
+
 export const validatorSchemas = new WeakMap<MiddlewareHandler, { target: Target; schema: ZodType }>();
 
 const MEDIA_TYPES: Partial<Record<Target, RegExp>> = {

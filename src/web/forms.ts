@@ -85,3 +85,40 @@ export async function submit<S extends ZodType, R>(
 /** An empty optional field posts "", which the API's schemas read as "not given" only when it is absent. */
 export const withoutBlanks = (body: FormBody): FormBody =>
   Object.fromEntries(Object.entries(body).filter(([, v]) => v !== ""));
+
+/**
+ * The text fields at the start of a multipart body, from at most `maxBytes` of it: enough to show a
+ * too-large upload's form again with what was typed (a form's fields come before its file in the
+ * body), without reading the file. Only parts the prefix holds whole count; the rest is never read.
+ */
+export async function leadingFields(req: Request, maxBytes: number): Promise<Record<string, string>> {
+  const m = /boundary=(?:"([^"]+)"|([^\s;]+))/i.exec(req.headers.get("Content-Type") ?? "");
+  const boundary = m?.[1] ?? m?.[2];
+  if (!boundary || !req.body) return {};
+  const reader = req.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  while (size < maxBytes) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    chunks.push(value);
+    size += value.length;
+  }
+  await reader.cancel().catch(() => undefined);
+  const bytes = new Uint8Array(Math.min(size, maxBytes));
+  let at = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk.subarray(0, bytes.length - at), at);
+    at += Math.min(chunk.length, bytes.length - at);
+  }
+  const values: Record<string, string> = {};
+  // Each part sits between two delimiters; the last piece may be cut short, so it never counts.
+  for (const part of new TextDecoder().decode(bytes).split(`--${boundary}`).slice(1, -1)) {
+    const split = part.indexOf("\r\n\r\n");
+    const head = part.slice(0, split);
+    const name = /;\s*name="([^"]*)"/i.exec(head)?.[1];
+    if (split < 0 || !name || /;\s*filename=/i.test(head)) continue;
+    values[name] = part.slice(split + 4).replace(/\r\n$/, "");
+  }
+  return values;
+}

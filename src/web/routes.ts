@@ -2,23 +2,26 @@
  * The web app: server-rendered pages beside the API, in the same Worker.
  *
  * Every page request passes, in order: page headers (CSP without inline script, no caching of personal
- * pages), a body limit, the session (who is signed in; refresh rotation; the CSRF token), and the CSRF
- * guard for unsafe methods. Errors become friendly pages with the right status. The API (/api/*) and
+ * pages), the session (who is signed in; refresh rotation; the CSRF token), a body limit (which needs
+ * the session to show a too-large upload's form again), and the CSRF guard for unsafe methods. Errors become friendly pages with the right status. The API (/api/*) and
  * the hashed assets (/assets/*) skip all of it.
  *
  * A new page group (research, say) is one more `.route()` here and one entry in the layout's navigation.
  */
-import { Hono } from "hono";
+import { type Context, Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { except } from "hono/combine";
 import { createMiddleware } from "hono/factory";
 import { MAX_UPLOAD_BYTES } from "../features/creations/routes";
+import { csrfRefused, verifyCsrf } from "../lib/csrf";
 import { Problem, reportUnhandled, toProblem } from "../lib/problem";
+import { readSessionCookies } from "../lib/session";
+import { type FormState, leadingFields } from "./forms";
 import { accountPages } from "./account/routes";
 import { adminPages } from "./admin/routes";
 import { authPages } from "./auth/routes";
 import type { AppEnv } from "../lib/app-env";
-import { galleryPages } from "./gallery/routes";
+import { galleryPages, uploadFormAgain } from "./gallery/routes";
 import { homePages } from "./home/routes";
 import { projectPages } from "./projects/routes";
 import { artifactPages } from "./artifacts/routes";
@@ -51,8 +54,21 @@ const MAX_FORM_BYTES = 64 * 1024;
  */
 export const DIAGRAM_PAGE_CSP = PAGE_CSP.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'");
 
+/** An error as the page that explains it (5xx are logged with the request id). */
+function errorPage(err: unknown, c: Context<AppEnv>) {
+  const problem = toProblem(err);
+  if (problem.status >= 500) reportUnhandled(c.get("requestId"), err);
+  return renderErrorPage(c, problem);
+}
+
 const pageHeaders = createMiddleware<AppEnv>(async (c, next) => {
-  await next();
+  // What the middleware below refuses (a body too large, a missing CSRF token) becomes its page here,
+  // so that page too gets the headers below: without the page CSP it could not load its stylesheet.
+  try {
+    await next();
+  } catch (err) {
+    c.res = await errorPage(err, c);
+  }
   const policy = c.get("drawsDiagrams") ? DIAGRAM_PAGE_CSP : PAGE_CSP;
   c.res.headers.set(
     "Content-Security-Policy",
@@ -62,13 +78,33 @@ const pageHeaders = createMiddleware<AppEnv>(async (c, next) => {
   c.res.headers.set("Cache-Control", "no-store");
 });
 
+/**
+ * Upload forms shown again when what was sent is too large, filled with what was typed (the text
+ * fields come before the file in the form, so at the start of the body; see leadingFields).
+ */
+const SHOWN_AGAIN_WHEN_TOO_LARGE: Record<
+  string,
+  (c: Context<AppEnv>, form: FormState) => Response | Promise<Response>
+> = {
+  "/gallery/new": uploadFormAgain,
+};
+/** Bytes read from a too-large upload to find its text fields; the file after them is never read. */
+const LEADING_BYTES = 16 * 1024;
+
 const pageBodyLimit = createMiddleware<AppEnv>((c, next) => {
   const multipart = /^multipart\/form-data/i.test(c.req.header("Content-Type") ?? "");
   const maxSize = multipart ? MAX_UPLOAD_BYTES : MAX_FORM_BYTES;
   return bodyLimit({
     maxSize,
-    onError: () => {
-      throw new Problem(413, `The form is larger than ${Math.round(maxSize / 1024)} KiB.`);
+    onError: async (c) => {
+      const tooLarge = new Problem(413, `The form is larger than ${Math.round(maxSize / 1024)} KiB.`);
+      const again = multipart && c.get("user") ? SHOWN_AGAIN_WHEN_TOO_LARGE[c.req.path] : undefined;
+      // bodyLimit refuses by Content-Length before reading; a streamed body is used up by then.
+      if (!again || c.req.raw.bodyUsed) throw tooLarge;
+      const { _csrf: token, ...values } = await leadingFields(c.req.raw, LEADING_BYTES);
+      const { nonce } = readSessionCookies(c);
+      if (!(await verifyCsrf(c.env, nonce, c.get("user")?.id, token))) throw csrfRefused();
+      return again(c, { values, errors: {}, alert: tooLarge.detail });
     },
   })(c, next);
 });
@@ -77,7 +113,7 @@ const pageBodyLimit = createMiddleware<AppEnv>((c, next) => {
 const sessionRoutes = new Hono<AppEnv>().post("/refresh", (c) => c.body(null, c.get("user") ? 204 : 401));
 
 export const webRoutes = new Hono<AppEnv>()
-  .use("*", except(["/api/*", "/assets/*"], pageHeaders, pageBodyLimit, pageSession, csrfGuard))
+  .use("*", except(["/api/*", "/assets/*"], pageHeaders, pageSession, pageBodyLimit, csrfGuard))
   .route("/", homePages)
   .route("/", authPages)
   .route("/projects", projectPages)
@@ -88,8 +124,4 @@ export const webRoutes = new Hono<AppEnv>()
   .route("/account", accountPages)
   .route("/admin", adminPages)
   .route("/session", sessionRoutes)
-  .onError((err, c) => {
-    const problem = toProblem(err);
-    if (problem.status >= 500) reportUnhandled(c.get("requestId"), err);
-    return renderErrorPage(c, problem);
-  });
+  .onError(errorPage);

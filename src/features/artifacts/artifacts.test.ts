@@ -227,6 +227,24 @@ describe("the library", () => {
     expect(a.body).toContain("Focus on mobile");
   });
 
+  it("refuses an empty or blank body and a blank title, saying which and why", async () => {
+    const s = await signUp("blank-editor");
+    const { artifactId } = await ready(s);
+    for (const [json, field] of [
+      [{ body: "" }, "body"],
+      [{ body: "  \n\t " }, "body"],
+      [{ body: "Fine.", title: "   " }, "title"],
+    ] as const) {
+      const res = await api(`/artifacts/${artifactId}`, { method: "PUT", token: s.accessToken, json });
+      expect(res.status, JSON.stringify(json)).toBe(422);
+      expect(res.headers.get("Content-Type")).toMatch(/^application\/problem\+json/);
+      const errors = (await problem(res)).errors ?? [];
+      expect(errors.map((e) => e.field)).toEqual([field]);
+      expect(errors[0]?.message).toMatch(/cannot be empty \(spaces alone do not count\)/);
+    }
+    expect((await get<Artifact>(s, `/artifacts/${artifactId}`)).version).toBe(1);
+  });
+
   it("deletes every version and its stored bodies", async () => {
     const s = await signUp("deleter");
     const { artifactId } = await ready(s);

@@ -1,6 +1,6 @@
 /** Shapes of the artifact library and generation jobs; the same schemas validate and document. */
 import { z } from "zod";
-import { Ulid } from "../../lib/validate";
+import { Ulid, writtenText } from "../../lib/validate";
 import { ARTIFACT_TYPES } from "../pipeline/catalogue";
 import { EXPORT_FORMATS } from "./export";
 import { SORTS } from "./queries";
@@ -15,14 +15,15 @@ export const GenerateBody = z.strictObject({
   instructions: z.string().trim().max(2000).optional(),
 });
 
-export const RegenerateBody = z.strictObject({ feedback: z.string().trim().min(1).max(2000) });
+export const RegenerateBody = z.strictObject({ feedback: writtenText("Feedback", 2000) });
 export const RevertBody = z.strictObject({ version: z.number().int().min(1) });
 export const EditBody = z.strictObject({
+  // Kept as written (leading spaces mean something in Markdown), but spaces alone are no body.
   body: z
     .string()
-    .min(1)
-    .max(512 * 1024),
-  title: z.string().trim().min(1).max(200).optional(),
+    .max(512 * 1024)
+    .refine((b) => b.trim() !== "", "The Markdown cannot be empty (spaces alone do not count)"),
+  title: writtenText("The title", 200).optional(),
   note: z.string().trim().max(500).optional(),
 });
 

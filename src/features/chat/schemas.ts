@@ -1,5 +1,6 @@
 /** Shapes of conversations and messages; the same schemas validate requests and document them. */
 import { z } from "zod";
+import { writtenText } from "../../lib/validate";
 import { AGENT_IDS } from "../pipeline/catalogue";
 import { idParam } from "../projects/schemas";
 
@@ -10,7 +11,7 @@ export const MessageParam = ConversationIdParam.extend({
 export const MAX_MESSAGE_CHARS = 8000;
 
 const Agent = z.enum(AGENT_IDS).describe("The guide who answers: product, design or brand");
-const Title = z.string().trim().min(1, "Required").max(100, "At most 100 characters");
+const Title = writtenText("The title", 100);
 
 export const CreateConversationBody = z.strictObject({ title: Title.optional(), agent: Agent.optional() });
 
@@ -19,11 +20,7 @@ export const UpdateConversationBody = z
   .refine((b) => b.title !== undefined || b.agent !== undefined, "Change the title, the agent or both");
 
 export const SendMessageBody = z.strictObject({
-  content: z
-    .string()
-    .trim()
-    .min(1, "Required")
-    .max(MAX_MESSAGE_CHARS, `At most ${MAX_MESSAGE_CHARS} characters`),
+  content: writtenText("The message", MAX_MESSAGE_CHARS),
 });
 
 export const MessagesQuery = z.object({

@@ -1,5 +1,6 @@
 /** Shapes of the creations gallery; the same schemas validate requests and document them. */
 import { z } from "zod";
+import { writtenText } from "../../lib/validate";
 
 export const TAG_PATTERN = /^[a-z0-9-]{1,32}$/;
 export const MAX_TAGS = 10;
@@ -23,7 +24,7 @@ const TagList = z
   )
   .transform((tags) => [...new Set(tags)]);
 
-const Title = z.string().trim().min(1, "Required").max(120, "At most 120 characters");
+const Title = writtenText("The title", 120);
 const Description = z.string().trim().max(2000, "At most 2000 characters");
 
 export const CreateCreationForm = z.strictObject({

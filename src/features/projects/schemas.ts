@@ -1,5 +1,6 @@
 /** Shapes of projects; the same schemas validate requests and document them. */
 import { z } from "zod";
+import { writtenText } from "../../lib/validate";
 
 const ULID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
 
@@ -7,7 +8,7 @@ const ULID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
 export const idParam = (what: string) => z.object({ id: z.string().regex(ULID, `Not a ${what} id`) });
 export const ProjectIdParam = idParam("project");
 
-const Name = z.string().trim().min(1, "Required").max(100, "At most 100 characters");
+const Name = writtenText("The name", 100);
 const Description = z.string().trim().max(2000, "At most 2000 characters");
 
 export const CreateProjectBody = z.strictObject({ name: Name, description: Description.optional() });

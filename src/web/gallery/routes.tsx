@@ -1,5 +1,6 @@
 /** /gallery: browse and search, upload, a creation's page, scoring and deleting. */
-import { Hono } from "hono";
+import { type Context, Hono } from "hono";
+import { MAX_IMAGE_BYTES } from "../../features/creations/images";
 import { z } from "zod";
 import { CreateCreationForm, IdParam, ListQuery, ScoreBody } from "../../features/creations/schemas";
 import * as gallery from "../../features/creations/service";
@@ -24,6 +25,22 @@ function creationId(raw: string): string {
   if (!parsed.success) throw notFound("creation");
   return parsed.data.id;
 }
+
+/** The upload form again, with what was typed, after the image was too large to be sent. */
+export const uploadFormAgain = (c: Context<AppEnv>, form: FormState) =>
+  c.html(
+    <NewCreationPage
+      v={viewOf(c)}
+      form={{
+        ...form,
+        errors: {
+          image: `Choose an image of at most ${MAX_IMAGE_BYTES / (1024 * 1024)} MB.`,
+          ...form.errors,
+        },
+      }}
+    />,
+    413,
+  );
 
 export const galleryPages = new Hono<AppEnv>()
   .get("/", async (c) => {
