@@ -170,12 +170,26 @@ describe.each(Object.keys(VIEWPORTS) as ViewportName[])("at %s size", (viewport)
     await page.evaluate(() => {
       (window as unknown as { __stillHere: boolean }).__stillHere = true;
     });
+    // Every state the card shows, in order, as the job's news arrives.
+    await page.evaluate(() => {
+      const seen: string[] = [];
+      (window as unknown as { __cardStates: string[] }).__cardStates = seen;
+      new MutationObserver(() => {
+        const card = document.querySelector(".job-card");
+        const state = card && `${card.className}|${card.children[1]?.textContent}`;
+        if (state && seen.at(-1) !== state) seen.push(state);
+      }).observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
+    });
     const box = page.getByLabel("Your message");
     await box.fill("generate prd anyway");
     await box.press("Enter");
     const card = page.locator(".job-card");
     await expect.poll(() => card.count(), { timeout: 20_000 }).toBe(1);
     await expect.poll(() => card.getAttribute("class"), { timeout: 30_000 }).toContain("done");
+    // Queued (or writing, with its percentage) first, then done: progress shown live, not only the end.
+    const states = await page.evaluate(() => (window as unknown as { __cardStates: string[] }).__cardStates);
+    expect(states[0], states.join(" → ")).toMatch(/^job-card running\|(Queued…|Writing… \d+%)$/);
+    expect(states.at(-1), states.join(" → ")).toMatch(/^job-card done\|Ready, version 1\.$/);
     expect(await card.textContent()).toContain("Product requirements document");
     expect(await card.textContent()).toContain("Ready, version 1");
     expect(await card.locator("progress").getAttribute("value")).toBe("100");

@@ -1,9 +1,9 @@
 /**
  * The guided workflow in the browser, at phone and desktop sizes: create a project, chat through two
  * steps (the reply streams in), use a quick command, generate a PRD from the chat, open it beside the
- * chat and then on its own page, edit it, compare versions, export it, share it, and find it in the
- * library. Every page is audited like the rest (axe-core, console, CSP, no sideways scrolling) and
- * screenshotted into test-results/e2e/.
+ * chat and then on its own page, edit it, compare versions, export it, share it (the link read signed
+ * out, in a fresh browser, then revoked), and find it in the library. Every page is audited like the
+ * rest (axe-core, console, CSP, no sideways scrolling) and screenshotted into test-results/e2e/.
  */
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
@@ -113,9 +113,22 @@ describe.each(Object.keys(VIEWPORTS) as ViewportName[])("at %s size", (viewport)
     await page.getByRole("button", { name: "Create a share link" }).click();
     const shared = await page.locator("a[href^='/shared/']").getAttribute("href");
     expect(shared).toBeTruthy();
+    // Someone who is not signed in (a fresh browser, no cookies) reads it, and only reads it.
+    const stranger = await person(browser, baseURL, viewport);
+    const opened = await stranger.page.goto(shared!);
+    expect(opened?.status()).toBe(200);
+    expect(await stranger.page.locator(".artifact-body h2").count()).toBeGreaterThan(0);
+    expect(await stranger.page.locator(".artifact-body").textContent()).toContain("Edited in the browser.");
+    expect(await stranger.page.getByText(/shared read-only/).count()).toBe(1);
+    expect(await stranger.page.getByRole("link", { name: "Edit", exact: true }).count()).toBe(0);
+    expect(await stranger.page.getByRole("link", { name: "Sign in" }).count()).toBeGreaterThan(0);
+    await checkPage(stranger.page, stranger.problems, viewport, "25b-shared-signed-out");
     await page.getByRole("button", { name: "Revoke the link" }).click();
     await page.waitForLoadState("load");
     expect(await page.getByText("Not shared.").count()).toBe(1);
+    // Revoked, the link opens nothing.
+    expect((await stranger.page.goto(shared!))?.status()).toBe(404);
+    await stranger.context.close();
 
     // The library finds it; grid and list both render.
     await page.goto("/artifacts?q=cuttings");
