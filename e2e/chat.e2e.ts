@@ -125,18 +125,24 @@ describe.each(Object.keys(VIEWPORTS) as ViewportName[])("at %s size", (viewport)
     // Regenerate: the stopped reply is replaced by a whole new one.
     const stoppedId = await stopped.getAttribute("data-id");
     await stopped.getByRole("button", { name: "Regenerate" }).click();
-    // The old reply goes first (removed), then the new one is written and saved.
+    // The old reply goes first (removed), then the new one is written and saved. One snapshot of the
+    // list per poll: counting and reading the last id in two steps could see two different moments.
     await expect
       .poll(
-        async () =>
-          (await replies(page).count()) === 2 &&
-          (await replies(page).last().getAttribute("data-id")) !== stoppedId,
-        {
-          timeout: 20_000,
-        },
+        () =>
+          page.evaluate(() => {
+            const ids = [...document.querySelectorAll<HTMLElement>(".message.assistant[data-id]")].map(
+              (li) => li.dataset.id,
+            );
+            return {
+              count: ids.length,
+              last: ids.at(-1),
+              writing: document.querySelectorAll(".writing").length,
+            };
+          }),
+        { timeout: 20_000 },
       )
-      .toBe(true);
-    await expect.poll(() => page.locator(".message.writing").count(), { timeout: 20_000 }).toBe(0);
+      .toEqual({ count: 2, last: expect.not.stringMatching(`^${stoppedId}$`), writing: 0 });
     expect(await replies(page).count()).toBe(2);
     expect(await replies(page).last().locator("ol li").count()).toBeGreaterThan(partial);
     expect(await page.locator(".stopped").count()).toBe(0);

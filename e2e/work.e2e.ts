@@ -7,7 +7,7 @@
  */
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { VIEWPORTS, checkPage, fill, launch, person, signUpAs, type ViewportName } from "./browser";
+import { VIEWPORTS, checkPage, fill, launch, openNav, person, signUpAs, type ViewportName } from "./browser";
 
 const baseURL = inject("baseURL");
 
@@ -121,6 +121,7 @@ describe.each(Object.keys(VIEWPORTS) as ViewportName[])("at %s size", (viewport)
     expect(await stranger.page.locator(".artifact-body").textContent()).toContain("Edited in the browser.");
     expect(await stranger.page.getByText(/shared read-only/).count()).toBe(1);
     expect(await stranger.page.getByRole("link", { name: "Edit", exact: true }).count()).toBe(0);
+    await openNav(stranger.page);
     expect(await stranger.page.getByRole("link", { name: "Sign in" }).count()).toBeGreaterThan(0);
     await checkPage(stranger.page, stranger.problems, viewport, "25b-shared-signed-out");
     await page.getByRole("button", { name: "Revoke the link" }).click();
