@@ -56,6 +56,22 @@ describe("the offline writer", () => {
     expect(body).toMatch(/\*\*Quote\*\* \*\(proposal\)\*: “/);
   });
 
+  it("names personas to fit an audience described as women or men", () => {
+    const names = (audience: string) =>
+      sections(writeArtifact({ type: "personas", facts: facts({ ...BRIEFS.shop, audience }) }).body)
+        .get("Personas")!
+        .split(/^### /m)
+        .slice(1)
+        .map((p) => /^(\w+),/.exec(p)![1]);
+    // The shop's customers are "Women aged 30–55 …": no Lukas or Jonas among them.
+    const women = names(BRIEFS.shop.audience!);
+    const men = names("Men aged 30–55 who grill at weekends");
+    for (const n of women)
+      expect(["Maya", "Aisha", "Sofia", "Elena", "Noor", "Clara", "Hana", "Lea"]).toContain(n);
+    for (const n of men)
+      expect(["Tom", "Lukas", "Ravi", "Sam", "Jonas", "Omar", "Felix", "Daniel"]).toContain(n);
+  });
+
   it("writes the PRD's stories from the features and goals, and lists retracted items as non-goals", () => {
     const withRetraction = { ...pantry, platforms: { ...pantry.platforms!, retracted: ["A web dashboard"] } };
     const body = writeArtifact({ type: "prd", facts: withRetraction }).body;

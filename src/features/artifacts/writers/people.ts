@@ -24,9 +24,9 @@ const MEN = ["Tom", "Lukas", "Ravi", "Sam", "Jonas", "Omar", "Felix", "Daniel"];
 
 /** Names that fit an audience described as women or men; a mix otherwise. */
 const namesFor = (audience = "") =>
-  /(women|woman|mothers|mums|moms|female|girls)/i.test(audience)
+  /\b(women|woman|mothers|mums|moms|female|girls)\b/i.test(audience)
     ? WOMEN
-    : /(men|man|fathers|dads|male|boys)/i.test(audience)
+    : /\b(men|man|fathers|dads|male|boys)\b/i.test(audience)
       ? MEN
       : NAMES;
 
