@@ -71,6 +71,42 @@ describe.each(Object.keys(VIEWPORTS) as ViewportName[])("at %s size", (viewport)
     ).toBe(true);
     expect(await page.evaluate(() => document.cookie)).toBe("");
 
+    // Without JavaScript, an image over the limit brings the form back, styled, with what was typed.
+    const noScript = await browser.newContext({
+      baseURL,
+      viewport: VIEWPORTS[viewport],
+      javaScriptEnabled: false,
+      storageState: await context.storageState(),
+    });
+    const plain = await noScript.newPage();
+    const plainProblems: string[] = [];
+    plain.on("console", (m) => {
+      if (m.type() === "error" && !m.text().startsWith("Failed to load resource"))
+        plainProblems.push(m.text());
+    });
+    await plain.goto("/gallery/new");
+    await fill(plain, { Title: "Too big", Description: "Kept\nas typed", Tags: "huge" });
+    await plain
+      .getByLabel("Image", { exact: true })
+      .setInputFiles({ name: "huge.png", mimeType: "image/png", buffer: Buffer.alloc(6 * 1024 * 1024) });
+    const [refused] = await Promise.all([
+      plain.waitForResponse((r) => r.url().endsWith("/gallery/new") && r.request().method() === "POST"),
+      plain.getByRole("button", { name: "Publish" }).click(),
+    ]);
+    expect(refused.status()).toBe(413);
+    await plain.waitForLoadState("load");
+    expect(await plain.getByLabel("Title").inputValue()).toBe("Too big");
+    expect(await plain.getByLabel("Description").inputValue()).toBe("Kept\nas typed");
+    expect(await plain.getByLabel("Tags").inputValue()).toBe("huge");
+    expect(await plain.getByText("Choose an image of at most 5 MB.").count()).toBe(1);
+    // Styled: the site's stylesheet loaded and applies (a form card has its rounded border).
+    expect(await plain.locator(".form-card").evaluate((el) => getComputedStyle(el).borderTopLeftRadius)).toBe(
+      "8px",
+    );
+    // (axe needs page scripts, which this context has none of: the same form is audited with them below.)
+    expect(plainProblems).toEqual([]);
+    await noScript.close();
+
     // Upload a creation, previewing the image first.
     await page.getByRole("link", { name: "Upload a creation" }).click();
     await page.waitForURL(/\/gallery\/new/);

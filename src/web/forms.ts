@@ -89,9 +89,15 @@ export const withoutBlanks = (body: FormBody): FormBody =>
 /**
  * The text fields at the start of a multipart body, from at most `maxBytes` of it: enough to show a
  * too-large upload's form again with what was typed (a form's fields come before its file in the
- * body), without reading the file. Only parts the prefix holds whole count; the rest is never read.
+ * body), without keeping the file. Only parts the prefix holds whole count.
  */
-export async function leadingFields(req: Request, maxBytes: number): Promise<Record<string, string>> {
+export async function leadingFields(
+  req: Request,
+  maxBytes: number,
+  /** Read (and drop) the rest up to this many bytes in all: a browser still sending when the answer
+   * comes sees a reset connection, not the page. Past it the rest is left unread. */
+  drainBytes = maxBytes,
+): Promise<Record<string, string>> {
   const m = /boundary=(?:"([^"]+)"|([^\s;]+))/i.exec(req.headers.get("Content-Type") ?? "");
   const boundary = m?.[1] ?? m?.[2];
   if (!boundary || !req.body) return {};
@@ -103,6 +109,11 @@ export async function leadingFields(req: Request, maxBytes: number): Promise<Rec
     if (done) break;
     chunks.push(value);
     size += value.length;
+  }
+  for (let read = size; read < drainBytes; ) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    read += value.length;
   }
   await reader.cancel().catch(() => undefined);
   const bytes = new Uint8Array(Math.min(size, maxBytes));

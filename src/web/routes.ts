@@ -88,8 +88,13 @@ const SHOWN_AGAIN_WHEN_TOO_LARGE: Record<
 > = {
   "/gallery/new": uploadFormAgain,
 };
-/** Bytes read from a too-large upload to find its text fields; the file after them is never read. */
+/** Bytes of a too-large upload searched for its text fields (they come before the file). */
 const LEADING_BYTES = 16 * 1024;
+/**
+ * The rest is read and dropped up to this size, so the browser, still sending, receives the page
+ * (answered mid-upload it would show a reset connection). Bigger bodies are cut off unread.
+ */
+const DRAINED_BYTES = 4 * MAX_UPLOAD_BYTES;
 
 const pageBodyLimit = createMiddleware<AppEnv>((c, next) => {
   const multipart = /^multipart\/form-data/i.test(c.req.header("Content-Type") ?? "");
@@ -101,7 +106,7 @@ const pageBodyLimit = createMiddleware<AppEnv>((c, next) => {
       const again = multipart && c.get("user") ? SHOWN_AGAIN_WHEN_TOO_LARGE[c.req.path] : undefined;
       // bodyLimit refuses by Content-Length before reading; a streamed body is used up by then.
       if (!again || c.req.raw.bodyUsed) throw tooLarge;
-      const { _csrf: token, ...values } = await leadingFields(c.req.raw, LEADING_BYTES);
+      const { _csrf: token, ...values } = await leadingFields(c.req.raw, LEADING_BYTES, DRAINED_BYTES);
       const { nonce } = readSessionCookies(c);
       if (!(await verifyCsrf(c.env, nonce, c.get("user")?.id, token))) throw csrfRefused();
       return again(c, { values, errors: {}, alert: tooLarge.detail });
