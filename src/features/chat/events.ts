@@ -13,6 +13,8 @@ export interface MessageView {
   createdAt: string;
   /** The user stopped the reply: it is saved as far as it got. */
   stopped?: boolean;
+  /** A restart (a deploy, an evicted object) cut the reply off: saved as far as it got; retry with regenerate. */
+  interrupted?: boolean;
 }
 
 export type ChatEvent =
@@ -27,9 +29,15 @@ export type ChatEvent =
       type: "error";
       conversationId: string;
       replyId: string;
-      code: "model_error" | "timeout" | "interrupted" | "stopped";
+      code: "model_error" | "timeout" | "stopped";
       detail: string;
     }
+  /**
+   * The reply was cut off by a restart of the user's object; the next instance saves it as far as
+   * its last checkpoint (`message`, marked interrupted: the conversation shows it with a retry) and
+   * sends this to the sockets, the event streams and the log for clients that reconnect.
+   */
+  | { type: "interrupted"; conversationId: string; replyId: string; message: MessageView; detail: string }
   /** Artifact generation news from the generation hook. */
   | {
       type: "generation";
@@ -54,6 +62,9 @@ export type ChatEvent =
     };
 
 export type Sequenced = ChatEvent & { id: number };
+
+/** What the conversation shows under a reply a restart cut off (the page and its script alike). */
+export const INTERRUPTED_NOTE = "A restart cut this reply off; it is saved as far as it got.";
 
 /** Tokens are kept only while their reply is written; the rest is logged for resuming clients. */
 export const isDurable = (e: ChatEvent) => e.type !== "token";

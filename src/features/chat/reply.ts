@@ -21,6 +21,11 @@ import type { ChatStore } from "./store";
 
 /** Messages read back for the model before the token budget trims them. */
 const HISTORY_MESSAGES = 40;
+/**
+ * The text so far is saved with the first token and then at most this often, so a restart loses at
+ * most this much of a reply (store.ts, replies) for one sealed write a second.
+ */
+export const CHECKPOINT_MS = 1000;
 
 export interface ActiveReply {
   conversationId: string;
@@ -205,9 +210,16 @@ export async function runReply(deps: ReplyDeps, job: ReplyJob): Promise<void> {
     const guideReply = renderReply(plan, { state, generation, research });
 
     if (reply.stopped) throw new ModelError("stopped");
+    let checkpointed: number | undefined;
     const say = async (delta: string) => {
       text += delta;
       await emit({ type: "token", conversationId, replyId, text: delta });
+      const now = Date.now();
+      if (checkpointed === undefined || now - checkpointed >= CHECKPOINT_MS) {
+        checkpointed = now;
+        const sealed = await sealBody(deps.env, conversationId, text);
+        if (!reply.cancelled) store.checkpointReply(conversationId, replyId, sealed);
+      }
     };
     if (structured) {
       // The model's words, then what the code did (a claim in the model's text changes nothing);

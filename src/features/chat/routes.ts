@@ -53,6 +53,15 @@ const requireSocketUser = createMiddleware<AppEnv>(async (c, next) => {
   await next();
 });
 
+/** Where a reconnecting client resumes: `lastEventId` in the query, else the Last-Event-ID header. */
+function resumeFrom(query: number | undefined, header: string | undefined): number | undefined {
+  if (header !== undefined && !/^\d{1,15}$/.test(header))
+    throw badRequest("Last-Event-ID must be an event id.", [
+      { field: "Last-Event-ID", message: "Not an event id" },
+    ]);
+  return query ?? (header !== undefined ? Number(header) : undefined);
+}
+
 export const conversationRoutes = new Hono<AppEnv>()
   .get(
     "/:id",
@@ -233,15 +242,33 @@ export const conversationRoutes = new Hono<AppEnv>()
     async (c) => {
       if (c.req.header("Upgrade")?.toLowerCase() !== "websocket")
         throw new Problem(426, "This endpoint speaks WebSocket only.", { headers: { Upgrade: "websocket" } });
-      const header = c.req.header("Last-Event-ID");
-      if (header !== undefined && !/^\d{1,15}$/.test(header))
-        throw badRequest("Last-Event-ID must be an event id.", [
-          { field: "Last-Event-ID", message: "Not an event id" },
-        ]);
-      const lastEventId =
-        c.req.valid("query").lastEventId ?? (header !== undefined ? Number(header) : undefined);
-      return chat.openSocket(deps(c), currentUser(c), c.req.valid("param").id, lastEventId);
+      return chat.openSocket(
+        deps(c),
+        currentUser(c),
+        c.req.valid("param").id,
+        resumeFrom(c.req.valid("query").lastEventId, c.req.header("Last-Event-ID")),
+      );
     },
+  )
+  .get(
+    "/:id/events",
+    describe({
+      tag,
+      auth: "required",
+      summary:
+        "The conversation's events as Server-Sent Events, like the WebSocket (same auth): what was missed after lastEventId (or Last-Event-ID, which EventSource sends when it reconnects), a ready event, then new events for five minutes; reconnect to go on",
+      responses: { 200: { description: "text/event-stream of events", mediaType: "text/event-stream" } },
+    }),
+    validate("param", ConversationIdParam),
+    validate("query", SocketQuery),
+    requireSocketUser,
+    async (c) =>
+      chat.followEvents(
+        deps(c),
+        currentUser(c),
+        c.req.valid("param").id,
+        resumeFrom(c.req.valid("query").lastEventId, c.req.header("Last-Event-ID")),
+      ),
   );
 
 export const projectChatRoutes = new Hono<AppEnv>()

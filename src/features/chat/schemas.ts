@@ -61,6 +61,12 @@ export const Message = z.object({
   content: z.string().describe("Markdown"),
   createdAt: z.string(),
   stopped: z.boolean().optional().describe("The user stopped this reply; it is saved as far as it got"),
+  interrupted: z
+    .boolean()
+    .optional()
+    .describe(
+      "A restart (a deploy, an evicted object) cut this reply off; it is saved as far as it got. Retry with POST /conversations/{id}/regenerate",
+    ),
 });
 
 export const Usage = z.object({

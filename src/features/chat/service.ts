@@ -237,6 +237,17 @@ export async function openSocket(
   return userChat(env, owner).fetch(new Request(url, { headers: { Upgrade: "websocket" } }));
 }
 
+/** The conversation's events as Server-Sent Events from `lastEventId` on (GET …/events). */
+export async function followEvents(
+  { env, db }: Pick<Deps, "env" | "db">,
+  owner: User,
+  id: string,
+  lastEventId: number | undefined,
+): Promise<Response> {
+  await requireConversation(db, owner, id);
+  return new Response(await userChat(env, owner).follow(id, lastEventId), { headers: SSE_HEADERS });
+}
+
 export async function projectBrief(
   { env, db }: Pick<Deps, "env" | "db">,
   owner: User,

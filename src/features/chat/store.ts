@@ -7,7 +7,9 @@
  * - pipelines: one project's guide state (JSON, see pipeline/state.ts), sealed.
  * - events: the durable events (messages, done, errors, generation news) of the last day, for
  *   clients that reconnect, sealed; tokens are not logged (the `done` event carries the whole text).
- * - replies: replies being written, so a reply cut off by an eviction is reported, not left hanging.
+ * - replies: replies being written, with their agent and their text so far (sealed, saved every
+ *   CHECKPOINT_MS while tokens arrive), so a reply cut off by a restart (a deploy, an eviction,
+ *   `wrangler dev` reloading) is saved as far as it got, marked interrupted, and reported.
  * - usage: message counters for the rate limit and the daily quota.
  * - turns: each conversation's last turn: its user message and the project's guide state (sealed)
  *   from before it, so the turn can be run again (regenerate, edit) from where it started. `version`
@@ -40,6 +42,14 @@ const ADDED_COLUMNS: { table: string; column: string; ddl: string }[] = [
     column: "stopped",
     ddl: "ALTER TABLE messages ADD COLUMN stopped INTEGER NOT NULL DEFAULT 0",
   },
+  // A reply cut off by a restart: saved as far as its last checkpoint.
+  {
+    table: "messages",
+    column: "interrupted",
+    ddl: "ALTER TABLE messages ADD COLUMN interrupted INTEGER NOT NULL DEFAULT 0",
+  },
+  { table: "replies", column: "agent", ddl: "ALTER TABLE replies ADD COLUMN agent TEXT" },
+  { table: "replies", column: "partial", ddl: "ALTER TABLE replies ADD COLUMN partial TEXT" },
 ];
 
 /** How long resuming clients can find durable events. */
@@ -56,6 +66,7 @@ export type MessageRow = {
   content: string;
   created_at: number;
   stopped?: number;
+  interrupted?: number;
 };
 export type TurnRow = { message_id: string; state_before: string | null; version: number };
 type EventRow = { id: number; body: string };
@@ -63,7 +74,13 @@ type CountRow = { count: number };
 type ValueRow = { value: number };
 type StateRow = { state: string };
 type AgentRow = { last_agent: string | null };
-type ReplyRow = { conversation_id: string; reply_id: string };
+type ReplyRow = {
+  conversation_id: string;
+  reply_id: string;
+  agent: string | null;
+  partial: string | null;
+  started_at: number;
+};
 type IdRow = { id: string };
 
 export const toMessageView = (r: MessageRow): MessageView => ({
@@ -74,9 +91,10 @@ export const toMessageView = (r: MessageRow): MessageView => ({
   content: r.content,
   createdAt: new Date(r.created_at).toISOString(),
   ...(r.stopped ? { stopped: true } : {}),
+  ...(r.interrupted ? { interrupted: true } : {}),
 });
 
-const MESSAGE_COLUMNS = "seq, id, conversation_id, role, agent, content, created_at, stopped";
+const MESSAGE_COLUMNS = "seq, id, conversation_id, role, agent, content, created_at, stopped, interrupted";
 
 export class ChatStore {
   constructor(private readonly sql: SqlStorage) {
@@ -138,9 +156,10 @@ export class ChatStore {
     model?: string;
     now: number;
     stopped?: boolean;
+    interrupted?: boolean;
   }): MessageView {
     this.sql.exec(
-      "INSERT INTO messages (id, conversation_id, role, agent, content, model, created_at, stopped) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+      "INSERT INTO messages (id, conversation_id, role, agent, content, model, created_at, stopped, interrupted) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
       m.id,
       m.conversationId,
       m.role,
@@ -149,6 +168,7 @@ export class ChatStore {
       m.model ?? null,
       m.now,
       m.stopped ? 1 : 0,
+      m.interrupted ? 1 : 0,
     );
     return {
       id: m.id,
@@ -158,6 +178,7 @@ export class ChatStore {
       content: m.content,
       createdAt: new Date(m.now).toISOString(),
       ...(m.stopped ? { stopped: true } : {}),
+      ...(m.interrupted ? { interrupted: true } : {}),
     };
   }
 
@@ -300,12 +321,23 @@ export class ChatStore {
     this.sql.exec("DELETE FROM events WHERE created_at < ?", now - EVENT_RETENTION_MS);
   }
 
-  startReply(conversationId: string, replyId: string, now: number) {
+  startReply(r: { conversationId: string; replyId: string; agent: AgentId; now: number }) {
     this.sql.exec(
-      "INSERT OR REPLACE INTO replies (conversation_id, reply_id, started_at) VALUES (?, ?, ?)",
+      "INSERT OR REPLACE INTO replies (conversation_id, reply_id, agent, partial, started_at) VALUES (?, ?, ?, NULL, ?)",
+      r.conversationId,
+      r.replyId,
+      r.agent,
+      r.now,
+    );
+  }
+
+  /** The reply's text so far, sealed; an update only, so a checkpoint that lands after the end writes nothing. */
+  checkpointReply(conversationId: string, replyId: string, partial: string) {
+    this.sql.exec(
+      "UPDATE replies SET partial = ? WHERE conversation_id = ? AND reply_id = ?",
+      partial,
       conversationId,
       replyId,
-      now,
     );
   }
 
@@ -313,11 +345,23 @@ export class ChatStore {
     this.sql.exec("DELETE FROM replies WHERE conversation_id = ?", conversationId);
   }
 
-  unfinishedReplies(): { conversationId: string; replyId: string }[] {
+  unfinishedReplies(): {
+    conversationId: string;
+    replyId: string;
+    agent: string | null;
+    partial: string | null;
+    startedAt: number;
+  }[] {
     return this.sql
-      .exec<ReplyRow>("SELECT conversation_id, reply_id FROM replies")
+      .exec<ReplyRow>("SELECT conversation_id, reply_id, agent, partial, started_at FROM replies")
       .toArray()
-      .map((r) => ({ conversationId: r.conversation_id, replyId: r.reply_id }));
+      .map((r) => ({
+        conversationId: r.conversation_id,
+        replyId: r.reply_id,
+        agent: r.agent,
+        partial: r.partial,
+        startedAt: r.started_at,
+      }));
   }
 
   /** Everything the object holds about its user's conversations, for the account export. */

@@ -32,6 +32,7 @@ import { ModelError, type LanguageModel } from "../../lib/llm/port";
 import { runReply, type ActiveReply, type ReplyJob } from "./reply";
 import {
   chatContext,
+  openBody,
   openEvents,
   openMessages,
   openPipeline,
@@ -44,6 +45,15 @@ import { ChatStore, MAX_REPLAY, toMessageView } from "./store";
 
 /** Event ids are reserved in blocks, so ids keep growing across restarts with one write per block. */
 const EVENT_ID_BLOCK = 1000;
+/**
+ * A reply ends by its time-out at the latest; an alarm this long after that wakes the object to
+ * report a reply a restart cut off even when no client comes back (hibernated sockets stay open).
+ */
+const INTERRUPT_ALARM_GRACE_MS = 30_000;
+/** An event stream (GET …/events) follows the conversation this long, then the client reconnects. */
+const FOLLOW_MS = 5 * 60_000;
+/** What an EventSource waits before it reconnects with Last-Event-ID. */
+const SSE_RETRY_MS = 1000;
 
 export interface SendInput {
   ownerId: string;
@@ -83,6 +93,8 @@ export abstract class UserChatObject extends DurableObject<Env> {
   private erased = false;
   /** The last turn queued per project (withPipeline). */
   private readonly pipelineTurns = new Map<string, Promise<unknown>>();
+  /** Open event streams (GET …/events) per conversation. */
+  private readonly followers = new Map<string, Set<WritableStreamDefaultWriter<Uint8Array>>>();
 
   protected abstract hooks(): ChatHooks;
 
@@ -125,27 +137,75 @@ export abstract class UserChatObject extends DurableObject<Env> {
       }
     }
     const reply = this.active.get(e.conversationId);
+    const sse = encoder.encode(sseFrame(e));
     if (reply) {
       if (e.type === "token") reply.tokens.push(e);
-      reply.sse?.write(encoder.encode(sseFrame(e))).catch(() => (reply.sse = undefined));
+      reply.sse?.write(sse).catch(() => (reply.sse = undefined));
     }
+    const followers = this.followers.get(e.conversationId);
+    for (const writer of followers ?? []) writer.write(sse).catch(() => followers?.delete(writer));
     return e;
   }
 
-  /** A reply whose object was evicted mid-way can never finish: say so instead of leaving clients waiting. */
+  /**
+   * A reply that is logged as being written but is not running here was cut off by a restart (a
+   * deploy, an evicted object, `wrangler dev` reloading) and can never finish: it is saved as far as
+   * its last checkpoint, marked interrupted, and reported with an `interrupted` event, so clients
+   * that reconnect learn how it ended and the conversation offers a retry (regenerate).
+   */
   private async reportInterrupted() {
-    for (const { conversationId, replyId } of this.store.unfinishedReplies()) {
+    for (const r of this.store.unfinishedReplies()) {
+      const { conversationId, replyId } = r;
+      if (this.active.has(conversationId)) continue;
       try {
-        await this.emit({
-          type: "error",
+        const text = r.partial ? await openBody(this.env, conversationId, r.partial) : "";
+        const content = r.partial ?? (await sealBody(this.env, conversationId, ""));
+        const agent = (r.agent ?? this.store.lastAgent(conversationId) ?? "product") as AgentId;
+        const message: MessageView = {
+          id: replyId,
+          conversationId,
+          role: "assistant",
+          agent,
+          content: text,
+          createdAt: new Date(r.startedAt).toISOString(),
+          interrupted: true,
+        };
+        const event = {
+          type: "interrupted",
           conversationId,
           replyId,
-          code: "interrupted",
-          detail: "The reply was interrupted. Your message is saved; send it again.",
-        });
+          message,
+          detail: text
+            ? "A restart cut this reply off; it is saved as far as it got. Retry to write it again."
+            : "A restart cut this reply off before it was written. Your message is saved; retry to write it.",
+        } as const;
+        const sealed = await sealEvent(this.env, event);
+        // A conversation deleted meanwhile, or a reply that began again here, gets nothing.
+        if (this.active.has(conversationId) || !this.store.conversationExists(conversationId)) continue;
+        this.store.insertMessage({ ...message, agent, content, now: r.startedAt });
+        this.publish(event, sealed);
       } finally {
-        this.store.endReply(conversationId);
+        if (!this.active.has(conversationId)) this.store.endReply(conversationId);
       }
+    }
+  }
+
+  /** Logs a reply as being written, and makes sure the object wakes to report it if a restart cuts it off. */
+  private startReply(reply: ActiveReply, agent: AgentId, config: ChatConfig, now: number) {
+    this.store.startReply({ conversationId: reply.conversationId, replyId: reply.replyId, agent, now });
+    const at = now + config.timeoutMs + INTERRUPT_ALARM_GRACE_MS;
+    void this.ctx.storage.getAlarm().then((set) => {
+      if (set === null || set < at) return this.ctx.storage.setAlarm(at);
+    });
+  }
+
+  /** Reports replies a restart cut off; comes back later while replies are still being written. */
+  override async alarm() {
+    if (this.erased) return;
+    await this.reportInterrupted();
+    if (this.active.size > 0) {
+      const { timeoutMs } = chatRuntime.config(this.env);
+      await this.ctx.storage.setAlarm(Date.now() + timeoutMs + INTERRUPT_ALARM_GRACE_MS);
     }
   }
 
@@ -322,7 +382,7 @@ export abstract class UserChatObject extends DurableObject<Env> {
       this.publish(event, sealedEvent);
       this.store.savePipeline(projectId, sealedState);
       this.store.saveTurn({ conversationId, projectId, messageId: message.id, stateBefore: stored });
-      this.store.startReply(conversationId, reply.replyId, now);
+      this.startReply(reply, input.agent, ready.config, now);
       return {
         ...planned,
         turn: { previous, text: input.content, now, agentChanged },
@@ -386,7 +446,7 @@ export abstract class UserChatObject extends DurableObject<Env> {
       }
       this.store.savePipeline(projectId, sealedState);
       this.store.saveTurn({ conversationId, projectId, messageId: last.id, stateBefore: turn.state_before });
-      this.store.startReply(conversationId, reply.replyId, now);
+      this.startReply(reply, input.agent, ready.config, now);
       return { ...planned, turn: { previous, text: content, now, agentChanged: false }, messageId: last.id };
     });
   }
@@ -515,6 +575,7 @@ export abstract class UserChatObject extends DurableObject<Env> {
       reply.abort.abort(new Error("conversation deleted"));
     }
     for (const ws of this.ctx.getWebSockets(conversationId)) ws.close(1000, "conversation deleted");
+    this.closeFollowers(conversationId);
     this.store.deleteConversation(conversationId);
   }
 
@@ -534,6 +595,7 @@ export abstract class UserChatObject extends DurableObject<Env> {
       reply.abort.abort(new Error("account erased"));
     }
     this.active.clear();
+    for (const id of [...this.followers.keys()]) this.closeFollowers(id);
     for (const ws of this.ctx.getWebSockets()) {
       try {
         ws.close(1000, "account erased");
@@ -541,6 +603,7 @@ export abstract class UserChatObject extends DurableObject<Env> {
         // already closing
       }
     }
+    await this.ctx.storage.deleteAlarm();
     await this.ctx.storage.deleteAll();
   }
 
@@ -611,6 +674,41 @@ export abstract class UserChatObject extends DurableObject<Env> {
     // complete: false means more was missed than is replayed; reload with GET /conversations/{id}.
     server.send(JSON.stringify({ type: "ready", conversationId, replayed: events.length, complete }));
     return new Response(null, { status: 101, webSocket: client });
+  }
+
+  /**
+   * The conversation's events as Server-Sent Events, for clients that cannot keep a WebSocket (or
+   * whose reply stream broke off): what was missed after `last` (as for a socket), a `ready` event,
+   * then every new event for FOLLOW_MS; `retry` makes an EventSource come back with Last-Event-ID.
+   */
+  async follow(conversationId: string, last: number | undefined): Promise<ReadableStream<Uint8Array>> {
+    const durable = await this.missedEvents(conversationId, last);
+    const { readable, writable } = new TransformStream<Uint8Array, Uint8Array>();
+    const writer = writable.getWriter();
+    const write = (text: string) => writer.write(encoder.encode(text)).catch(() => drop());
+    const followers = this.followers.get(conversationId) ?? new Set();
+    const drop = () => {
+      followers.delete(writer);
+      if (followers.size === 0 && this.followers.get(conversationId) === followers)
+        this.followers.delete(conversationId);
+    };
+    // From the last check for logged events on, one synchronous step (as for a socket).
+    const { events, complete } = this.replay(conversationId, last, durable);
+    write(`retry: ${SSE_RETRY_MS}\n\n`);
+    for (const e of events) write(sseFrame(e));
+    write(`event: ready\ndata: ${JSON.stringify({ conversationId, replayed: events.length, complete })}\n\n`);
+    followers.add(writer);
+    this.followers.set(conversationId, followers);
+    setTimeout(() => {
+      drop();
+      writer.close().catch(() => {});
+    }, FOLLOW_MS);
+    return readable;
+  }
+
+  private closeFollowers(conversationId: string) {
+    for (const writer of this.followers.get(conversationId) ?? []) writer.close().catch(() => {});
+    this.followers.delete(conversationId);
   }
 
   /**

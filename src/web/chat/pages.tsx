@@ -11,6 +11,7 @@ import {
   ARTIFACT_TYPES,
   type AgentId,
 } from "../../features/pipeline/catalogue";
+import { INTERRUPTED_NOTE } from "../../features/chat/events";
 import { MAX_MESSAGE_CHARS } from "../../features/chat/schemas";
 import type { FormState } from "../forms";
 import { CsrfField, Field, FormAlert, SelectField } from "../ui/components";
@@ -25,6 +26,7 @@ export interface ChatMessage {
   content: string;
   createdAt: string;
   stopped?: boolean;
+  interrupted?: boolean;
 }
 
 export interface ChatPageProps {
@@ -54,14 +56,34 @@ export const authorOf = (m: { role: string; agent: string }) =>
 const AGENT_NAMES = JSON.stringify(Object.fromEntries(AGENT_IDS.map((id) => [id, AGENTS[id].name])));
 const TYPE_TITLES = JSON.stringify(Object.fromEntries(ARTIFACT_TYPES.map((t) => [t, ARTIFACTS[t].title])));
 
-/** One message; client/chat.ts builds the same markup for messages that arrive live. */
-export function MessageItem({ m }: { m: ChatMessage }) {
+/**
+ * One message; client/chat.ts builds the same markup for messages that arrive live. A reply cut
+ * off by a restart says so and offers a retry (without script, a form; the script puts its own
+ * Retry among the message's actions).
+ */
+export function MessageItem({ m, v, base }: { m: ChatMessage; v?: PageView; base?: string }) {
   return (
-    <li class={`message ${m.role}`} data-id={m.id} data-role={m.role}>
+    <li class={`message ${m.role}${m.interrupted ? " interrupted" : ""}`} data-id={m.id} data-role={m.role}>
       <p class="meta">
         <span class="who">{authorOf(m)}</span> · <When iso={m.createdAt} />
+        {m.stopped && <span class="stopped"> · stopped</span>}
       </p>
       <RenderedMarkdown body={m.content} />
+      {m.interrupted && (
+        <>
+          <p class="field-error" data-interrupted>
+            {INTERRUPTED_NOTE}
+          </p>
+          {v && base && (
+            <form method="post" action={`${base}/regenerate`} data-retry>
+              <CsrfField v={v} />
+              <button type="submit" class="secondary small">
+                Retry
+              </button>
+            </form>
+          )}
+        </>
+      )}
     </li>
   );
 }
@@ -113,7 +135,7 @@ export function ChatPage({
                 </li>
               )}
               {messages.map((m) => (
-                <MessageItem m={m} />
+                <MessageItem m={m} v={v} base={base} />
               ))}
             </ol>
           </section>

@@ -1,8 +1,10 @@
 /**
  * /conversations/{id}: the chat page, sending a message without script (the reply is awaited, then
- * the page reloads), and switching the guide. The page script streams replies through the API instead.
+ * the page reloads), retrying a reply (regenerate: the Retry of a reply a restart cut off), and
+ * switching the guide. The page script streams replies through the API instead.
  */
 import { Hono } from "hono";
+import { z } from "zod";
 import type { Context } from "hono";
 import { ConversationIdParam, SendMessageBody, UpdateConversationBody } from "../../features/chat/schemas";
 import * as chat from "../../features/chat/service";
@@ -71,6 +73,18 @@ export const chatPages = new Hono<AppEnv>()
       await res.text();
     });
     if (!done.ok) return renderChat(c, id, done.form, done.status as 422);
+    return c.redirect(`/conversations/${id}#chat-end`, 303);
+  })
+  // Retry (regenerate) without script: waits for the new reply, then the page reloads with it.
+  .post("/:id/regenerate", async (c) => {
+    const id = conversationId(c.req.param("id"));
+    const done = await submit(z.object({}), await readForm(c), async () => {
+      const res = await chat.regenerate(deps(c), c.get("user")!, id, (work) =>
+        c.executionCtx.waitUntil(work),
+      );
+      await res.text();
+    });
+    if (!done.ok) return renderChat(c, id, done.form, done.status as 409);
     return c.redirect(`/conversations/${id}#chat-end`, 303);
   })
   .post("/:id/agent", async (c) => {

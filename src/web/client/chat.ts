@@ -6,6 +6,7 @@
  * seen. Both channels carry the same numbered events, so each event is handled once, whichever
  * channel brings it first. Without script the forms post and the page reloads with the reply.
  */
+import { INTERRUPTED_NOTE } from "../../features/chat/events";
 import { renderMarkdown, renderStreamingMarkdown } from "../../lib/markdown";
 import { apiFetch } from "./lib/api";
 import { readSse } from "./lib/sse";
@@ -18,6 +19,7 @@ interface Message {
   content: string;
   createdAt: string;
   stopped?: boolean;
+  interrupted?: boolean;
 }
 
 /** A chat event (features/chat/events.ts), as both channels deliver it. */
@@ -126,6 +128,7 @@ function showMessage(m: Message) {
     const { li, body } = messageItem(m);
     li.dataset.id = m.id;
     body.innerHTML = renderMarkdown(m.content);
+    if (m.interrupted) markInterrupted(li);
   });
 }
 
@@ -155,7 +158,7 @@ function streamToken(replyId: string, text: string) {
 }
 
 /** The reply is saved: the streamed bubble becomes the message, rendered from its saved text. */
-function finishReply(replyId: string, m: Message) {
+function finishReply(replyId: string, m: Message, ended?: string) {
   const reply = replies.get(replyId);
   replies.delete(replyId);
   if (reply) {
@@ -166,6 +169,7 @@ function finishReply(replyId: string, m: Message) {
       reply.li.removeAttribute("aria-busy");
       reply.body.innerHTML = renderMarkdown(m.content);
       if (m.stopped) markStopped(reply.li);
+      if (m.interrupted) markInterrupted(reply.li);
       const time = reply.li.querySelector("time");
       if (time) {
         time.dateTime = m.createdAt;
@@ -174,7 +178,18 @@ function finishReply(replyId: string, m: Message) {
     });
   } else showMessage(m);
   sources.set(m.id, m.content);
-  replyEnded(m.stopped ? "Stopped; the reply is saved as far as it got." : "Reply received.");
+  replyEnded(ended ?? (m.stopped ? "Stopped; the reply is saved as far as it got." : "Reply received."));
+}
+
+/** A reply a restart cut off (saved as far as it got): says so; its Retry is among the actions. */
+function markInterrupted(li: HTMLElement) {
+  li.classList.add("interrupted");
+  if (li.querySelector("[data-interrupted]")) return;
+  const note = document.createElement("p");
+  note.className = "field-error";
+  note.dataset.interrupted = "";
+  note.textContent = INTERRUPTED_NOTE;
+  li.append(note);
 }
 
 function markStopped(li: HTMLElement) {
@@ -241,10 +256,12 @@ function refreshActions() {
     add("Copy", () => void copy(li));
     if (!busy && li === lastUser) add("Edit", () => void edit(li));
     if (!busy && li === lastReply && lastUser)
-      add("Regenerate", () => void talk(`/conversations/${conversation}/regenerate`, { method: "POST" }));
+      add(li.classList.contains("interrupted") ? "Retry" : "Regenerate", () => void regenerate());
     li.append(bar);
   }
 }
+
+const regenerate = () => talk(`/conversations/${conversation}/regenerate`, { method: "POST" });
 
 const source = async (id: string) =>
   sources.get(id) ??
@@ -303,7 +320,9 @@ function handle(e: ChatEvent) {
   } else if (e.type === "token" && e.replyId) streamToken(e.replyId, e.text ?? "");
   else if (e.type === "done" && e.replyId && e.message) finishReply(e.replyId, e.message);
   else if (e.type === "generation" || e.type === "research") jobCard(e);
-  else if (e.type === "error" || e.type === "interrupted")
+  else if (e.type === "interrupted" && e.replyId && e.message)
+    finishReply(e.replyId, { ...e.message, interrupted: true }, e.detail);
+  else if (e.type === "error")
     failReply(
       e.replyId,
       e.detail ?? "The reply could not be finished. Your message is saved; send it again.",
@@ -439,6 +458,8 @@ agentForm?.addEventListener("submit", async (event) => {
 });
 
 if (conversation) {
+  // The script's own Retry (among the actions) replaces the page's form for it.
+  for (const form of document.querySelectorAll("form[data-retry]")) form.remove();
   listen(conversation);
   refreshActions();
 }
