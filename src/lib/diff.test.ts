@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { unifiedDiff } from "./diff";
+import { MAX_DIFF_EDITS, unifiedDiff } from "./diff";
+import { Problem } from "./problem";
 
 const labels = { from: "v1", to: "v2" };
 
@@ -12,9 +13,21 @@ describe("unifiedDiff", () => {
     const a = ["1", "2", "3", "4", "5", "6", "7"].join("\n");
     const b = ["1", "2", "3", "four", "5", "6", "7"].join("\n");
     expect(unifiedDiff(a, b, labels)).toBe(
-      ["--- v1", "+++ v2", "@@ -1,7 +1,7 @@", " 1", " 2", " 3", "-4", "+four", " 5", " 6", " 7", ""].join(
-        "\n",
-      ),
+      [
+        "--- v1",
+        "+++ v2",
+        "@@ -1,7 +1,7 @@",
+        " 1",
+        " 2",
+        " 3",
+        "-4",
+        "+four",
+        " 5",
+        " 6",
+        " 7",
+        "\\ No newline at end of file",
+        "",
+      ].join("\n"),
     );
   });
 
@@ -30,8 +43,30 @@ describe("unifiedDiff", () => {
   });
 
   it("handles additions to and deletions from empty texts", () => {
-    expect(unifiedDiff("", "x\ny", labels)).toBe("--- v1\n+++ v2\n@@ -0,0 +1,2 @@\n+x\n+y\n");
-    expect(unifiedDiff("x", "", labels)).toBe("--- v1\n+++ v2\n@@ -1,1 +0,0 @@\n-x\n");
+    expect(unifiedDiff("", "x\ny\n", labels)).toBe("--- v1\n+++ v2\n@@ -0,0 +1,2 @@\n+x\n+y\n");
+    expect(unifiedDiff("x\n", "", labels)).toBe("--- v1\n+++ v2\n@@ -1,1 +0,0 @@\n-x\n");
+  });
+
+  it("marks a last line without a newline, as diff -u does", () => {
+    expect(unifiedDiff("a\n", "a", labels)).toBe(
+      "--- v1\n+++ v2\n@@ -1,1 +1,1 @@\n-a\n+a\n\\ No newline at end of file\n",
+    );
+  });
+
+  it("refuses, with a 422 problem of its own type, versions that differ in too many lines", () => {
+    const lines = (tag: string) => Array.from({ length: MAX_DIFF_EDITS }, (_, i) => `${tag} ${i}`).join("\n");
+    let thrown: unknown;
+    try {
+      unifiedDiff(lines("a"), lines("b"), labels);
+    } catch (err) {
+      thrown = err;
+    }
+    expect(thrown).toBeInstanceOf(Problem);
+    expect((thrown as Problem).status).toBe(422);
+    expect((thrown as Problem).extra.code).toBe("diff-too-large");
+    // Just under the bound it still answers.
+    const half = Array.from({ length: MAX_DIFF_EDITS / 2 - 1 }, (_, i) => `a ${i}`).join("\n");
+    expect(unifiedDiff(half, half.replaceAll("a ", "b "), labels)).toContain("+b 0\n");
   });
 
   it("applies: old lines plus the diff give the new text", () => {

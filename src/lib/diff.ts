@@ -1,67 +1,34 @@
 /**
- * Line diffs in unified format (what `diff -u` and code review tools read), by Myers' O(ND)
- * algorithm: cost grows with the size of the change, not with the square of the document.
+ * Line diffs in unified format (what `diff -u` and code review tools read), computed by jsdiff
+ * (`diff`, kept and widely used) with a bound on the work: a Worker has 128 MB and limited CPU, and
+ * the hand-written Myers with a full trace it replaced used 371 MB for two 3,000-line versions that
+ * share nothing. jsdiff keeps only the live search frontier, and gives up (returns undefined) once the
+ * edit script would exceed MAX_DIFF_EDITS lines or the search has run DIFF_TIMEOUT_MS.
+ * Measured (docs/PERFORMANCE.md, `npm run bench:heavy`): the worst case at the largest artifact body
+ * stays far under 64 MB.
  */
+import { createTwoFilesPatch, FILE_HEADERS_ONLY } from "diff";
+import { Problem } from "./problem";
 
-type Edit = { op: " " | "-" | "+"; line: string; a: number; b: number };
+/**
+ * Most changed lines (added plus removed) a diff will show. Two versions of a long document that
+ * differ in more than this are better compared side by side; 1,000 lines bound the search at ~150 ms.
+ */
+export const MAX_DIFF_EDITS = 1_000;
+/** A second bound on CPU, for inputs whose lines are costly to compare. */
+export const DIFF_TIMEOUT_MS = 1_000;
 
-function splitLines(s: string): string[] {
-  if (s === "") return [];
-  const lines = s.split("\n");
-  if (lines[lines.length - 1] === "") lines.pop();
-  return lines;
-}
-
-/** The shortest edit script from a to b (Myers 1986, with the trace kept for backtracking). */
-function editScript(a: string[], b: string[]): Edit[] {
-  const n = a.length;
-  const m = b.length;
-  const max = n + m;
-  const offset = max + 1;
-  const v = new Int32Array(2 * max + 3);
-  const trace: Int32Array[] = [];
-  let found = false;
-  for (let d = 0; d <= max && !found; d++) {
-    trace.push(v.slice());
-    for (let k = -d; k <= d; k += 2) {
-      let x =
-        k === -d || (k !== d && v[offset + k - 1]! < v[offset + k + 1]!)
-          ? v[offset + k + 1]!
-          : v[offset + k - 1]! + 1;
-      let y = x - k;
-      while (x < n && y < m && a[x] === b[y]) {
-        x++;
-        y++;
-      }
-      v[offset + k] = x;
-      if (x >= n && y >= m) {
-        found = true;
-        break;
-      }
-    }
-  }
-  trace.push(v);
-  // Walk the trace backwards from (n, m) to (0, 0).
-  const edits: Edit[] = [];
-  let x = n;
-  let y = m;
-  for (let d = trace.length - 2; d >= 0 && (x > 0 || y > 0); d--) {
-    const prev = trace[d]!;
-    const k = x - y;
-    const prevK = k === -d || (k !== d && prev[offset + k - 1]! < prev[offset + k + 1]!) ? k + 1 : k - 1;
-    const prevX = d === 0 ? 0 : prev[offset + prevK]!;
-    const prevY = prevX - prevK;
-    while (x > prevX && y > prevY) edits.push({ op: " ", line: a[--x]!, a: x, b: --y });
-    if (d > 0) {
-      if (x === prevX) edits.push({ op: "+", line: b[--y]!, a: x, b: y });
-      else edits.push({ op: "-", line: a[--x]!, a: x, b: y });
-    }
-  }
-  return edits.reverse();
-}
+/** The versions differ too much to show as a diff (a 422 with its own problem type). */
+export const diffTooLarge = () =>
+  new Problem(
+    422,
+    `These versions differ in more than ${MAX_DIFF_EDITS.toLocaleString("en")} lines, too many to show as a diff. Compare them side by side, or pick versions closer together.`,
+    { code: "diff-too-large" },
+  );
 
 /**
  * A unified diff of two texts with `context` lines around each change; "" when they are equal.
+ * Throws `diffTooLarge()` past the bounds above.
  */
 export function unifiedDiff(
   from: string,
@@ -69,26 +36,13 @@ export function unifiedDiff(
   labels: { from: string; to: string },
   context = 3,
 ): string {
-  const edits = editScript(splitLines(from), splitLines(to));
-  const changed = edits.map((e, i) => (e.op !== " " ? i : -1)).filter((i) => i >= 0);
-  if (changed.length === 0) return "";
-  const out = [`--- ${labels.from}`, `+++ ${labels.to}`];
-  let i = 0;
-  while (i < changed.length) {
-    // Grow a hunk while the next change is within 2×context lines of the last.
-    let end = changed[i]!;
-    let j = i;
-    while (j + 1 < changed.length && changed[j + 1]! - end <= 2 * context) end = changed[++j]!;
-    const start = Math.max(0, changed[i]! - context);
-    const stop = Math.min(edits.length - 1, end + context);
-    const hunk = edits.slice(start, stop + 1);
-    const aStart = hunk[0]!.a;
-    const bStart = hunk[0]!.b;
-    const aLen = hunk.filter((e) => e.op !== "+").length;
-    const bLen = hunk.filter((e) => e.op !== "-").length;
-    out.push(`@@ -${aLen ? aStart + 1 : aStart},${aLen} +${bLen ? bStart + 1 : bStart},${bLen} @@`);
-    for (const e of hunk) out.push(e.op + e.line);
-    i = j + 1;
-  }
-  return `${out.join("\n")}\n`;
+  if (from === to) return "";
+  const patch = createTwoFilesPatch(labels.from, labels.to, from, to, undefined, undefined, {
+    context,
+    headerOptions: FILE_HEADERS_ONLY,
+    maxEditLength: MAX_DIFF_EDITS,
+    timeout: DIFF_TIMEOUT_MS,
+  });
+  if (patch === undefined) throw diffTooLarge();
+  return patch;
 }

@@ -101,4 +101,25 @@ describe("project, chat and artifact pages", () => {
     expect(drawn.html).toMatch(/<script type="module" src="\/assets\/diagrams-[\w-]+\.js"/);
     expect(drawn.html).toContain('<pre class="mermaid">flowchart TD');
   });
+
+  it("an artifact's page shows why a diff is refused instead of failing", async () => {
+    const b = new TestBrowser();
+    await b.signUp();
+    await b.page("/dashboard");
+    const projectId = idFrom(await b.submit("/projects/new", { name: "Long doc", description: "" }));
+    const artifactId = idFrom(await b.submit(`/projects/${projectId}/generate`, { type: "prd" }));
+    await expect
+      .poll(async () => (await b.page(`/artifacts/${artifactId}`)).html, { timeout: 10_000, interval: 200 })
+      .toContain("Version 1");
+    for (const tag of ["alpha", "beta"]) {
+      await b.page(`/artifacts/${artifactId}/edit`);
+      const body = Array.from({ length: 3000 }, (_, i) => `${tag} ${i}`).join("\n");
+      expect((await b.submit(`/artifacts/${artifactId}/edit`, { body, title: "", note: "" })).status).toBe(
+        303,
+      );
+    }
+    const html = await pageOk(b, `/artifacts/${artifactId}?from=2&to=3`);
+    expect(html).toMatch(/differ in more than 1,000 lines/);
+    expect(html).not.toContain('class="diff"');
+  });
 });

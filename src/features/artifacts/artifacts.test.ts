@@ -211,6 +211,26 @@ describe("the library", () => {
     expect((await api(`/artifacts/${artifactId}/versions/9`, { token: s.accessToken })).status).toBe(404);
   });
 
+  it("answers a 422 problem, not a runaway diff, when two versions share almost nothing", async () => {
+    const s = await signUp("bigdiff");
+    const { artifactId } = await ready(s);
+    // 3,000 lines each, all different: the old diff used 371 MB on this.
+    const body = (tag: string) => Array.from({ length: 3000 }, (_, i) => `${tag} line ${i}`).join("\n");
+    for (const tag of ["alpha", "beta"]) {
+      const res = await api(`/artifacts/${artifactId}`, {
+        method: "PUT",
+        token: s.accessToken,
+        json: { body: body(tag) },
+      });
+      expect(res.status).toBe(200);
+    }
+    const res = await api(`/artifacts/${artifactId}/diff?from=2&to=3`, { token: s.accessToken });
+    expect(res.status).toBe(422);
+    const p = await problem(res);
+    expect(p.type).toBe("https://uxprt.dev/problems/diff-too-large");
+    expect(p.detail).toMatch(/more than 1,000 lines/);
+  });
+
   it("regenerates from feedback as a new version", async () => {
     const s = await signUp("regen");
     const { artifactId } = await ready(s);

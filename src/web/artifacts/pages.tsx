@@ -94,7 +94,7 @@ export interface ArtifactPageProps {
   /** Set when an older version is shown instead of the latest. */
   shownVersion?: number;
   versions: VersionInfo[];
-  diff?: { from: number; to: number; text: string };
+  diff?: { from: number; to: number; text: string; refused?: string };
   sharePath?: string;
   projectName: string;
 }
@@ -267,7 +267,9 @@ export function ArtifactPage({
               <h3>
                 Version {diff.from} → version {diff.to}
               </h3>
-              {diff.text ? (
+              {diff.refused ? (
+                <p class="notice">{diff.refused}</p>
+              ) : diff.text ? (
                 <DiffView text={diff.text} />
               ) : (
                 <p class="muted">The two versions are the same.</p>

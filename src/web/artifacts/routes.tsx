@@ -6,7 +6,7 @@ import * as library from "../../features/artifacts/library";
 import { DiffQuery, EditBody, IdParam, ListQuery } from "../../features/artifacts/schemas";
 import { requireProject } from "../../features/projects/service";
 import type { AppEnv } from "../../lib/app-env";
-import { badRequest, notFound } from "../../lib/problem";
+import { badRequest, notFound, Problem } from "../../lib/problem";
 import { fieldErrors } from "../../lib/validate";
 import { blankForm, readForm, submit, withoutBlanks, type FormState } from "../forms";
 import { requireSignedIn } from "../session";
@@ -34,6 +34,22 @@ function artifactId(raw: string): string {
   return parsed.data.id;
 }
 
+/** The diff, or why it cannot be shown (too large): the page still shows everything else. */
+async function diffOrReason(
+  d: ReturnType<typeof deps>,
+  ownerId: string,
+  id: string,
+  range: { from: number; to: number },
+): Promise<{ text: string; refused?: string }> {
+  try {
+    return { text: await library.diff(d, ownerId, id, range.from, range.to) };
+  } catch (err) {
+    if (err instanceof Problem && err.extra.code === "diff-too-large")
+      return { text: "", refused: err.detail };
+    throw err;
+  }
+}
+
 async function renderArtifact(c: Context<AppEnv>, id: string, extra: { sharePath?: string } = {}) {
   const d = deps(c);
   const latest = await library.readLatest(d, owner(c), id);
@@ -45,7 +61,7 @@ async function renderArtifact(c: Context<AppEnv>, id: string, extra: { sharePath
       : undefined;
   const range = DiffQuery.safeParse({ from: c.req.query("from"), to: c.req.query("to") });
   const diff = range.success
-    ? { ...range.data, text: await library.diff(d, owner(c), id, range.data.from, range.data.to) }
+    ? { ...range.data, ...(await diffOrReason(d, owner(c), id, range.data)) }
     : undefined;
   const artifact = old ? { ...latest, body: old.body } : latest;
   const project = await requireProject(d, owner(c), latest.projectId);
