@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { idParam } from "../../lib/validate";
 import { User } from "../auth/schemas";
 
 export const UserListQuery = z.strictObject({
@@ -25,4 +26,4 @@ export const OutboxPage = z.object({
   ),
 });
 
-export const IdParam = z.object({ id: z.string().min(1).max(64) });
+export const IdParam = idParam("user");

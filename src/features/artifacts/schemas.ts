@@ -1,13 +1,16 @@
 /** Shapes of the artifact library and generation jobs; the same schemas validate and document. */
 import { z } from "zod";
-import { Ulid, writtenText } from "../../lib/validate";
+import { idParam, pathId, Ulid, writtenText } from "../../lib/validate";
 import { ARTIFACT_TYPES } from "../pipeline/catalogue";
 import { EXPORT_FORMATS } from "./export";
 import { SORTS } from "./queries";
 
-export const IdParam = z.object({ id: Ulid });
-export const VersionParam = z.object({ id: Ulid, n: z.coerce.number().int().min(1) });
-export const TokenParam = z.object({ token: z.string().regex(/^[\w-]{43}$/, "Not a share token") });
+export const IdParam = idParam("artifact");
+export const VersionParam = z.object({
+  id: pathId("artifact"),
+  n: z.coerce.number("No such version.").int("No such version.").min(1, "No such version."),
+});
+export const TokenParam = z.object({ token: z.string().regex(/^[\w-]{43}$/, "No such share link.") });
 
 export const GenerateBody = z.strictObject({
   type: z.enum(ARTIFACT_TYPES),

@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { writtenText } from "../../lib/validate";
 import { AGENT_IDS } from "../pipeline/catalogue";
-import { idParam } from "../projects/schemas";
+import { idParam } from "../../lib/validate";
 
 export const ConversationIdParam = idParam("conversation");
 export const MessageParam = ConversationIdParam.extend({

@@ -1,6 +1,6 @@
 /** Shapes of the creations gallery; the same schemas validate requests and document them. */
 import { z } from "zod";
-import { writtenText } from "../../lib/validate";
+import { idParam, writtenText } from "../../lib/validate";
 
 export const TAG_PATTERN = /^[a-z0-9-]{1,32}$/;
 export const MAX_TAGS = 10;
@@ -96,7 +96,7 @@ export const TagPrefixQuery = z.object({
   limit: z.coerce.number().int().min(1).max(50).default(10),
 });
 
-export const IdParam = z.object({ id: z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, "Not a creation id") });
+export const IdParam = idParam("creation");
 
 export const ScoreSummary = z.object({
   count: z.number().int(),

@@ -23,6 +23,7 @@ import {
   ExportStarted,
   ExportStatus,
   IdParam,
+  UserIdParam,
   RotateBody,
   RotateStep,
 } from "./schemas";
@@ -167,7 +168,7 @@ export const adminPrivacyRoutes = new Hono<AppEnv>()
       summary: "Erase a user and everything held about them, as DELETE /users/me does",
       responses: { 204: { description: "Erased" } },
     }),
-    validate("param", IdParam),
+    validate("param", UserIdParam),
     async (c) => {
       await eraseByAdmin(deps(c), currentUser(c).id, c.req.valid("param").id);
       return c.body(null, 204);

@@ -1,7 +1,7 @@
 /** Shapes of the privacy routes; the same schemas validate and document. */
 import { z } from "zod";
 import { PURPOSE_NAMES } from "../../lib/consent";
-import { Ulid } from "../../lib/validate";
+import { idParam } from "../../lib/validate";
 
 export const ConsentAnswer = z.strictObject({
   purpose: z.enum(PURPOSE_NAMES),
@@ -36,7 +36,8 @@ export const ConsentList = z.object({
   ),
 });
 
-export const IdParam = z.object({ id: Ulid });
+export const IdParam = idParam("export");
+export const UserIdParam = idParam("user");
 
 export const ExportStarted = z.object({
   jobId: z.string(),

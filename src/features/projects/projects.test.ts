@@ -99,9 +99,9 @@ describe("projects", () => {
     expect(((await still.json()) as ProjectBody).name).toBe("Acme");
   });
 
-  it("needs a token and a well-formed id", async () => {
+  it("needs a token, and a malformed id names no project", async () => {
     expect((await api("/projects")).status).toBe(401);
     const me = await signUp("ids");
-    expect((await api("/projects/not-an-id", { token: me.accessToken })).status).toBe(422);
+    expect((await api("/projects/not-an-id", { token: me.accessToken })).status).toBe(404);
   });
 });

@@ -1,11 +1,8 @@
 /** Shapes of projects; the same schemas validate requests and document them. */
 import { z } from "zod";
-import { writtenText } from "../../lib/validate";
+import { idParam, writtenText } from "../../lib/validate";
 
-const ULID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
-
-/** A path `{id}` that must look like one of our ULIDs, so junk never reaches a query. */
-export const idParam = (what: string) => z.object({ id: z.string().regex(ULID, `Not a ${what} id`) });
+/** A project's path `{id}`; a malformed one is a 404 like an unknown one (lib/validate.ts idParam). */
 export const ProjectIdParam = idParam("project");
 
 const Name = writtenText("The name", 100);

@@ -1,13 +1,13 @@
 /** Shapes of research; the same schemas validate and document. */
 import { z } from "zod";
-import { Ulid } from "../../lib/validate";
+import { idParam, pathId } from "../../lib/validate";
 
 /** The project in /projects/{id}/research. */
-export const IdParam = z.object({ id: Ulid });
-export const JobIdParam = z.object({ jobId: z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, "Not an id") });
+export const IdParam = idParam("project");
+export const JobIdParam = z.object({ jobId: pathId("search") });
 export const KbParam = z.object({
-  section: z.enum(["methods", "guidance", "templates"]),
-  slug: z.string().regex(/^[a-z0-9-]{1,60}$/, "Not an entry"),
+  section: z.enum(["methods", "guidance", "templates"], "No such knowledge base entry."),
+  slug: z.string().regex(/^[a-z0-9-]{1,60}$/, "No such knowledge base entry."),
 });
 
 export const ResearchBody = z.strictObject({
