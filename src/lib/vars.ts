@@ -14,7 +14,9 @@ export function readVars<S extends z.ZodObject>(env: Env, schema: S, what: strin
   const parsed = schema.safeParse(raw);
   if (!parsed.success) {
     const fields = parsed.error.issues.map((i) => i.path.join(".")).join(", ");
-    throw new Problem(503, `${what} is misconfigured: check ${fields}.`);
+    // A rule's own words (a refine's message) say more than the variable's name alone.
+    const rules = parsed.error.issues.filter((i) => i.code === "custom").map((i) => ` (${i.message})`);
+    throw new Problem(503, `${what} is misconfigured: check ${fields}${rules.join("")}.`);
   }
   return parsed.data;
 }

@@ -42,7 +42,7 @@ async function setUp(name: string, respond: (body: any, n: number) => Response) 
     return respond(body, bodies.length);
   });
   vi.spyOn(chatRuntime, "model").mockReturnValue(
-    openAICompatible({ baseUrl: "http://llm.test/v1", model: "test-model", fetch: server.fetch }),
+    openAICompatible({ baseUrl: "https://llm.test/v1", model: "test-model", fetch: server.fetch }),
   );
   const me = await signUp(name);
   await giveConsent(me.accessToken, "external-model");

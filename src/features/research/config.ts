@@ -1,7 +1,7 @@
 /**
  * Research configuration and the choice of SearchProvider (SEARCH_PROVIDER):
  * - "brave" (secret BRAVE_API_KEY), "tavily" (secret TAVILY_API_KEY), "searxng" (SEARXNG_BASE_URL,
- *   an https instance you run);
+ *   an instance you run: https, or plain http on loopback only, see lib/transport.ts);
  * - "offline": the knowledge base and the user's own artifacts, no network;
  * - "auto" (default): brave, else tavily, else searxng, whichever is configured first, else offline.
  * A fresh clone therefore researches offline. Provider hosts come from here only: Brave's and
@@ -14,6 +14,7 @@ import { braveSearch } from "../../lib/search/brave";
 import type { SearchProvider } from "../../lib/search/port";
 import { searxngSearch } from "../../lib/search/searxng";
 import { tavilySearch } from "../../lib/search/tavily";
+import { serviceUrl } from "../../lib/transport";
 import { readVars } from "../../lib/vars";
 import { assertConsent } from "./consent";
 import { type LibrarySearch, localSearch } from "./local";
@@ -25,7 +26,7 @@ export const MAX_RESPONSE_BYTES = 1024 * 1024;
 
 const Vars = z.object({
   SEARCH_PROVIDER: z.enum(PROVIDERS).default("auto"),
-  SEARXNG_BASE_URL: z.url({ protocol: /^https$/ }).optional(),
+  SEARXNG_BASE_URL: serviceUrl("SEARXNG_BASE_URL").optional(),
   BRAVE_API_KEY: z.string().min(1).optional(),
   TAVILY_API_KEY: z.string().min(1).optional(),
   SEARCH_TIMEOUT_MS: z.coerce.number().int().min(100).max(30_000).default(8000),

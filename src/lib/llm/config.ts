@@ -1,12 +1,13 @@
 /** The chat's configuration, from vars and secrets (see lib/vars.ts). */
 import { z } from "zod";
+import { serviceUrl } from "../transport";
 import { readVars } from "../vars";
 
 const MODELS = ["auto", "offline", "openai", "workers-ai"] as const;
 
 const Vars = z.object({
   CHAT_MODEL: z.enum(MODELS).default("auto"),
-  OPENAI_BASE_URL: z.union([z.literal(""), z.url({ protocol: /^https?$/ })]).default(""),
+  OPENAI_BASE_URL: z.union([z.literal(""), serviceUrl("OPENAI_BASE_URL")]).default(""),
   OPENAI_MODEL: z.string().default(""),
   OPENAI_API_KEY: z.string().optional(),
   /** "true": an endpoint on this machine (loopback) is not an outside model, so it needs no consent. */

@@ -22,14 +22,14 @@ describe("the OpenAI-compatible adapter", () => {
   it("posts a streaming chat completion with the system prompt, history, model and key", async () => {
     const server = fakeServer(() => sse(chunkedBody(completionStream(["ok"]))));
     const model = openAICompatible({
-      baseUrl: "http://llm.test/v1/",
+      baseUrl: "https://llm.test/v1/",
       model: "llama3.1",
       apiKey: "sk-test",
       fetch: server.fetch,
     });
     await collect(model.stream(request({ maxTokens: 300 })));
     const req = server.seen[0]!;
-    expect(req.url).toBe("http://llm.test/v1/chat/completions");
+    expect(req.url).toBe("https://llm.test/v1/chat/completions");
     expect(req.headers.get("Authorization")).toBe("Bearer sk-test");
     expect(await req.json()).toEqual({
       model: "llama3.1",
@@ -54,7 +54,7 @@ describe("the OpenAI-compatible adapter", () => {
         ),
       );
       const out = await collect(
-        openAICompatible({ baseUrl: "http://llm.test/v1", model: "m", fetch: server.fetch }).stream(
+        openAICompatible({ baseUrl: "https://llm.test/v1", model: "m", fetch: server.fetch }).stream(
           request(),
         ),
       );
@@ -66,7 +66,7 @@ describe("the OpenAI-compatible adapter", () => {
     const server = fakeServer(() => sse(chunkedBody(completionStream(["a", "b"], "\r\n"), [2])));
     expect(
       await collect(
-        openAICompatible({ baseUrl: "http://llm.test/v1", model: "m", fetch: server.fetch }).stream(
+        openAICompatible({ baseUrl: "https://llm.test/v1", model: "m", fetch: server.fetch }).stream(
           request(),
         ),
       ),
@@ -89,7 +89,7 @@ describe("the OpenAI-compatible adapter", () => {
     );
     const err = await collect(
       openAICompatible({
-        baseUrl: "http://llm.test/v1",
+        baseUrl: "https://llm.test/v1",
         model: "m",
         apiKey: "sk-bad",
         fetch: server.fetch,
@@ -109,7 +109,7 @@ describe("the OpenAI-compatible adapter", () => {
     const got: string[] = [];
     const err = await (async () => {
       for await (const t of openAICompatible({
-        baseUrl: "http://llm.test/v1",
+        baseUrl: "https://llm.test/v1",
         model: "m",
         fetch: server.fetch,
       }).stream(request()))
@@ -135,7 +135,7 @@ describe("the OpenAI-compatible adapter", () => {
     const got: string[] = [];
     const err = await (async () => {
       for await (const t of openAICompatible({
-        baseUrl: "http://llm.test/v1",
+        baseUrl: "https://llm.test/v1",
         model: "m",
         fetch: server.fetch,
       }).stream(request({ signal: controller.signal }))) {
@@ -153,7 +153,7 @@ describe("the OpenAI-compatible adapter", () => {
       throw new TypeError("connection refused");
     }) as typeof globalThis.fetch;
     const err = await collect(
-      openAICompatible({ baseUrl: "http://llm.test/v1", model: "m", fetch }).stream(request()),
+      openAICompatible({ baseUrl: "https://llm.test/v1", model: "m", fetch }).stream(request()),
     ).catch((e) => e);
     expect(err).toBeInstanceOf(ModelError);
     expect(err.message).toContain("connection refused");

@@ -16,6 +16,7 @@ import {
   type ToolAnswer,
   type ToolRequest,
 } from "./port";
+import { transportRefusal } from "../transport";
 import { readSse } from "./sse";
 
 export interface OpenAICompatibleOptions {
@@ -69,6 +70,9 @@ export function openAICompatible(options: OpenAICompatibleOptions): LanguageMode
       "Content-Type": "application/json",
       Accept: "text/event-stream",
     };
+    // The key and the user's words go nowhere the transport rule forbids (lib/transport.ts).
+    const refusal = transportRefusal(url, "The model endpoint");
+    if (refusal) throw new ModelError(refusal);
     if (options.apiKey) headers.Authorization = `Bearer ${options.apiKey}`;
     let res: Response;
     try {

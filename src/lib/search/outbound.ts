@@ -1,12 +1,14 @@
 /**
  * One guarded outbound call to a search provider. Whatever the adapter, a call:
- * - goes only to an https URL the adapter built from configuration (never from user input);
+ * - goes only to a URL the adapter built from configuration (never from user input), over https or,
+ *   to a loopback host only, plain http (lib/transport.ts);
  * - does not follow redirects, so a provider cannot send the request (and its key) elsewhere;
  * - is cut off after `timeoutMs`, body included;
  * - reads at most `maxBytes` of body, stream by stream, whatever Content-Length claims;
  * - turns every failure into a SearchError: 429 → rate-limited (with when to retry), 5xx and network
  *   trouble → unavailable, other 4xx → rejected, a body that is not JSON → malformed.
  */
+import { transportRefusal } from "../transport";
 import { SearchError } from "./port";
 
 export interface OutboundLimits {
@@ -85,8 +87,8 @@ const parseJson = (text: string): unknown => {
 /** Makes the call and returns the parsed JSON body of a 2xx answer. */
 export async function fetchProviderJson(req: ProviderRequest): Promise<unknown> {
   const { provider, url, limits } = req;
-  if (url.protocol !== "https:")
-    throw new SearchError(`${provider} must be reached over https, not ${url.protocol}`, "rejected");
+  const refusal = transportRefusal(url, provider);
+  if (refusal) throw new SearchError(refusal, "rejected");
   const timeout = AbortSignal.timeout(limits.timeoutMs);
   const signal = req.signal ? AbortSignal.any([timeout, req.signal]) : timeout;
   let res: Response;
