@@ -1,5 +1,5 @@
 /**
- * End-to-end tests: the app started by `npm start` (see e2e/server.ts) and driven in Debian's Chromium.
+ * End-to-end tests: the app started by `npm start` (see e2e/server.ts) and driven in headless Chromium (e2e/browser.ts: a system one, else the npm package's).
  * They run in Node, one file at a time, after the workerd tests (`npm test`), or alone with `npm run test:e2e`.
  */
 import { defineConfig } from "vitest/config";

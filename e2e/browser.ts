@@ -1,15 +1,15 @@
 /**
- * Debian's Chromium driven by playwright-core, plus the checks every page gets: no console errors or
+ * Headless Chromium driven by playwright-core, plus the checks every page gets: no console errors or
  * CSP violations, an axe-core accessibility audit (serious and critical findings fail), and a
  * screenshot in test-results/e2e/ for people to look at.
  */
-import { existsSync, mkdirSync } from "node:fs";
+import { accessSync, constants, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import axe from "axe-core";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { expect } from "vitest";
 
-export const CHROMIUM = "/usr/bin/chromium";
+export const SYSTEM_CHROMIUM = "/usr/bin/chromium";
 export const SHOTS = "test-results/e2e";
 
 export const VIEWPORTS = {
@@ -18,12 +18,40 @@ export const VIEWPORTS = {
 } as const;
 export type ViewportName = keyof typeof VIEWPORTS;
 
+const runnable = (path: string) => {
+  try {
+    accessSync(path, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/**
+ * The browser to drive. `E2E_BROWSER=npm` forces the one inside the @sparticuz/chromium package
+ * (a Chromium build shipped in the package itself, brotli-compressed, unpacked to the temp
+ * directory on first use: no download, no root, no system package), `E2E_BROWSER=/path` a given
+ * one; by default a system Chromium when there is one, else the package's. So `npm ci && npm test`
+ * passes on a fresh machine with no browser at all.
+ */
+export async function chromiumPath(): Promise<{ path: string; from: string }> {
+  const asked = process.env.E2E_BROWSER ?? "";
+  if (asked && asked !== "npm") return { path: asked, from: "E2E_BROWSER" };
+  if (asked !== "npm" && runnable(SYSTEM_CHROMIUM)) return { path: SYSTEM_CHROMIUM, from: "system" };
+  // The package unpacks the NSS libraries it ships (al2023.tar.br) and points LD_LIBRARY_PATH at
+  // them only when it believes it runs on Amazon Linux 2023 (as on Lambda); a machine without a
+  // system browser lacks those libraries too, so ask for them always. Its glibc needs are older
+  // than any current distribution's.
+  process.env.AWS_LAMBDA_JS_RUNTIME ??= "nodejs20.x";
+  const { default: packaged } = await import("@sparticuz/chromium");
+  return { path: await packaged.executablePath(), from: "@sparticuz/chromium" };
+}
+
 export async function launch(): Promise<Browser> {
-  if (!existsSync(CHROMIUM))
-    throw new Error(`${CHROMIUM} is missing: apt-get update && apt-get install -y chromium`);
+  const { path } = await chromiumPath();
   // playwright-core gives every launch a fresh temporary --user-data-dir of its own (it refuses one in args).
   return chromium.launch({
-    executablePath: CHROMIUM,
+    executablePath: path,
     args: [
       "--headless",
       "--no-sandbox",

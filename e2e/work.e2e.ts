@@ -106,6 +106,7 @@ describe.each(Object.keys(VIEWPORTS) as ViewportName[])("at %s size", (viewport)
     await page.waitForURL(/\/artifacts\/[0-9A-Z]{26}$/);
     expect(await page.locator(".artifact-body").textContent()).toContain("Edited in the browser.");
     await page.getByRole("button", { name: "Show differences" }).click();
+    await page.waitForURL(/[?&]from=\d+&to=\d+/);
     expect(await page.locator(".diff .add", { hasText: "Edited in the browser." }).count()).toBe(1);
     await checkPage(page, problems, viewport, "25-artifact-diff");
 
