@@ -431,3 +431,14 @@ export const rateCounters = sqliteTable(
     index("rate_counters_expiry").on(t.expiresAt),
   ],
 );
+
+/**
+ * One generation number per family of cached entries (lib/cache.ts): a change bumps its family's
+ * row in the same batch as the change itself, and every cache key of the family carries the number.
+ * No KV key is written per change (KV takes one write a second per key), and the cache can never
+ * be told about a change that did not commit, nor miss one that did.
+ */
+export const cacheGenerations = sqliteTable("cache_generations", {
+  family: text("family").primaryKey(),
+  generation: integer("generation").notNull(),
+});

@@ -45,8 +45,14 @@ export type Statement = BatchItem<"sqlite">;
 export interface ErasurePlan {
   /** Run once, before the first sweep (e.g. stop the Durable Object and delete its storage). */
   stop?: () => Promise<void>;
-  /** Outside D1 (R2 objects, KV entries): run before the batch and again after it, for late writes. */
+  /** Outside D1 (R2 objects): run before the batch and again after it, for late writes. */
   sweep?: () => Promise<void>;
+  /**
+   * KV cache entries: run once, a KV write interval after the batch committed (KV refuses a second
+   * write to a key within a second, and a read just before the batch may have filled one), so the
+   * entries filled before the commit go and those filled after it hold nothing of the user.
+   */
+  sweepCaches?: () => Promise<void>;
   /** In the batch, before the user row is deleted. */
   before?: Statement[];
   /** In the batch, after the user row (and its cascade) is gone: recounts, clean-ups. */

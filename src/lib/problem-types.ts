@@ -34,6 +34,11 @@ export const PROBLEM_TYPES = {
     status: 404,
     meaning: "The signed account-export link has expired; ask GET /users/me/exports/{id} for a fresh one.",
   },
+  "diff-too-large": {
+    status: 422,
+    meaning:
+      "The two versions differ in more lines than a diff shows (1,000); compare them side by side or pick closer versions.",
+  },
 } as const satisfies Record<string, { status: number; meaning: string }>;
 
 export type ProblemCode = keyof typeof PROBLEM_TYPES;

@@ -6,10 +6,10 @@
  * two concurrent edits get two numbers instead of a conflict. Objects of job-written versions are keyed
  * by job id, so a redelivered job overwrites its own object instead of leaving a second one.
  *
- * Bodies are sealed (lib/sealing.ts) in R2 under their object key and in the KV cache under the cache
- * key; only the owner id stays readable in the cache entry, for the ownership check.
+ * Bodies are sealed (lib/sealing.ts) in R2 under their object key and in the KV cache under their
+ * version's key (bodyCacheKey); ownership is checked in D1 on every read.
  */
-import { cachedJson, uncache } from "../../lib/cache";
+import { cachedJson } from "../../lib/cache";
 import { newId, randomToken, sha256Hex } from "../../lib/crypto";
 import { unifiedDiff } from "../../lib/diff";
 import { Problem, notFound } from "../../lib/problem";
@@ -42,7 +42,15 @@ export type LibraryDeps = Pick<Deps, "db" | "env">;
 export const MAX_BODY_BYTES = 512 * 1024;
 
 const CACHE_TTL = 3600;
-export const cacheKey = (id: string) => `artifact:${id}:latest`;
+/**
+ * A version is immutable, so its cached body never needs invalidating: the key names the version,
+ * and which version is the latest (and who owns it, and whether it is shared) is read from D1 on
+ * every read. No write of an artifact touches KV (KV takes one write a second per key). Keys start
+ * with the owner's id, so an account's entries are found by prefix.
+ */
+export const cachePrefix = (ownerId: string) => `artifact:${ownerId}:`;
+const bodyCacheKey = (a: { ownerId: string; id: string }, version: number) =>
+  `${cachePrefix(a.ownerId)}${a.id}:v${version}`;
 
 /** R2 keys start with the owner's id, so an account's objects can be listed and erased by prefix. */
 export const ownerPrefix = (ownerId: string) => `artifacts/${ownerId}/`;
@@ -136,7 +144,6 @@ export async function writeVersion(
     if (!input.jobId || !(await artifactExists(db, { id: a.id }))) await env.MEDIA.delete(key);
     throw e;
   }
-  await uncache(env.KV, cacheKey(a.id));
   // The number this request's row got, not the artifact's latest: a concurrent edit may be newer.
   const mine = inserted[0]?.version;
   if (mine !== undefined) return mine;
@@ -145,24 +152,22 @@ export async function writeVersion(
   return earlier!.version;
 }
 
-/** The latest version with its body, from KV when warm. The cached entry names its owner. */
-export async function readLatest({ db, env }: LibraryDeps, ownerId: string, id: string) {
-  const entry = await cachedJson(env.KV, cacheKey(id), CACHE_TTL, async () => {
-    const a = await findArtifact(db, { id, ownerId });
-    if (!a) throw notFound("artifact");
-    const v = a.latestVersion
-      ? await findVersion(db, { artifactId: id, version: a.latestVersion })
-      : undefined;
-    const latest = { artifact: artifactView(a), body: v ? await readBody(env, v.r2Key) : null };
-    return { ownerId: a.ownerId, sealed: await sealText(env, JSON.stringify(latest), cacheKey(id)) };
+/** A version's body, from KV when warm (sealed there, like everything a user wrote). */
+async function cachedBody({ db, env }: LibraryDeps, a: ArtifactRow, version: number): Promise<string> {
+  const key = bodyCacheKey(a, version);
+  const entry = await cachedJson(env.KV, key, CACHE_TTL, async () => {
+    const v = await findVersion(db, { artifactId: a.id, version });
+    if (!v) throw notFound("version");
+    return { sealed: await sealText(env, await readBody(env, v.r2Key), key) };
   });
-  // The cache is keyed by artifact, so ownership is checked on every read, warm or cold.
-  if (entry.ownerId !== ownerId) throw notFound("artifact");
-  const latest = JSON.parse(await openText(env, entry.sealed, cacheKey(id))) as {
-    artifact: ArtifactView;
-    body: string | null;
-  };
-  return { ...latest.artifact, body: latest.body };
+  return openText(env, entry.sealed, key);
+}
+
+/** The latest version with its body: the row (owner-checked) from D1, the body cached by version. */
+export async function readLatest(deps: LibraryDeps, ownerId: string, id: string) {
+  const a = await requireArtifact(deps, ownerId, id);
+  const body = a.latestVersion ? await cachedBody(deps, a, a.latestVersion) : null;
+  return { ...artifactView(a), body };
 }
 
 export async function readVersion({ db, env }: LibraryDeps, ownerId: string, id: string, version: number) {
@@ -216,23 +221,20 @@ export async function remove({ db, env }: LibraryDeps, ownerId: string, id: stri
   // Job-keyed objects of a version still being written are caught by listing the artifact's prefix.
   const listed = await env.MEDIA.list({ prefix: objectKey(a, "") });
   await env.MEDIA.delete([...new Set([...keys, ...listed.objects.map((o) => o.key)])]);
-  await uncache(env.KV, cacheKey(a.id));
+  // Its cached bodies are unreachable now (the row is gone) and expire within CACHE_TTL.
 }
 
 /** Makes (or replaces) the artifact's public link; the token is shown once and stored as a hash. */
-export async function share({ db, env }: LibraryDeps, ownerId: string, id: string) {
+export async function share({ db }: LibraryDeps, ownerId: string, id: string) {
   const a = await requireArtifact({ db }, ownerId, id);
   const token = randomToken();
   await setShareToken(db, { id: a.id, ownerId, tokenHash: await sha256Hex(token) });
-  // The cached latest version carries `shared`.
-  await uncache(env.KV, cacheKey(a.id));
   return { token, path: `/shared/${token}` };
 }
 
-export async function unshare({ db, env }: LibraryDeps, ownerId: string, id: string) {
+export async function unshare({ db }: LibraryDeps, ownerId: string, id: string) {
   const a = await requireArtifact({ db }, ownerId, id);
   await setShareToken(db, { id: a.id, ownerId, tokenHash: null });
-  await uncache(env.KV, cacheKey(a.id));
 }
 
 /**

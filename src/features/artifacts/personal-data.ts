@@ -1,10 +1,9 @@
 /** Artifacts: rows and versions in D1, bodies in R2 (under the owner's prefix), the search index, cached reads. */
 import { artifacts, artifactVersions } from "../../db/schema";
-import { uncache } from "../../lib/cache";
-import { deleteR2Prefix } from "../../lib/listing";
+import { deleteKvPrefix, deleteR2Prefix } from "../../lib/listing";
 import { iso, jsonFile, type PersonalData } from "../../lib/personal-data";
 import type { ZipEntry } from "../../lib/zip";
-import { cacheKey, ownerPrefix, readBody } from "./library";
+import { cachePrefix, ownerPrefix, readBody } from "./library";
 import { artifactsOf, deleteSearchEntriesOf, versionsOldestFirst } from "./queries";
 import { artifactSearch } from "./search-table";
 
@@ -53,7 +52,10 @@ export const artifactData: PersonalData = {
     return {
       async sweep() {
         await deleteR2Prefix(env.MEDIA, ownerPrefix(user.id));
-        await Promise.all(ids.map((id) => uncache(env.KV, cacheKey(id))));
+      },
+      // Cached bodies are keyed by owner and version.
+      async sweepCaches() {
+        await deleteKvPrefix(env.KV, cachePrefix(user.id));
       },
       // The rows go with the user (cascade); the FTS index is deleted explicitly as well.
       before: [deleteSearchEntriesOf(db, { ownerId: user.id })],

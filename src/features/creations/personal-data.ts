@@ -3,11 +3,10 @@
  * to other people's creations, whose running sums and ranks an erasure takes their scores back from.
  */
 import { creations, creationTags, scores, tagSpellings, tags } from "../../db/schema";
-import { uncache } from "../../lib/cache";
 import { deleteKvPrefix } from "../../lib/listing";
 import { iso, jsonFile, type PersonalData, type Statement } from "../../lib/personal-data";
 import type { ZipEntry } from "../../lib/zip";
-import { creationKey, invalidateCreation } from "./cache";
+import { afterGalleryChange, GALLERY_CACHE_PREFIXES, galleryChanged } from "./cache";
 import {
   creationsOf,
   creationTagsOf,
@@ -25,9 +24,6 @@ const EXTENSIONS: Record<string, string> = {
   "image/webp": "webp",
   "image/gif": "gif",
 };
-
-/** Every listing page and tag suggestion may show the user's creations and name. */
-const LISTING_CACHE_PREFIXES = ["list:", "tags:"];
 
 export const creationData: PersonalData = {
   owner: "features/creations",
@@ -100,11 +96,14 @@ export const creationData: PersonalData = {
     return {
       async sweep() {
         if (ids.length) await env.MEDIA.delete(ids.map(imageKey));
-        await Promise.all(ids.map((id) => uncache(env.KV, creationKey(id))));
-        await Promise.all(touched.map((id) => invalidateCreation(env.KV, id)));
-        for (const prefix of LISTING_CACHE_PREFIXES) await deleteKvPrefix(env.KV, prefix);
       },
-      before: [...takeBackScores(db, user.id)],
+      // The batch's new gallery generation already makes every cached gallery view unreachable; the
+      // entries that may show the user's creations, scores and name are also removed, not left to expire.
+      async sweepCaches() {
+        afterGalleryChange();
+        for (const prefix of GALLERY_CACHE_PREFIXES) await deleteKvPrefix(env.KV, prefix);
+      },
+      before: [galleryChanged(db), ...takeBackScores(db, user.id)],
       after,
       counts: { creations: ids.length, scoresTakenBack: touched.length },
     };

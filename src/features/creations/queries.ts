@@ -162,9 +162,6 @@ const byIdQuery = (db: Database) =>
 
 export const findCreation = (db: Database, { id }: { id: string }) => byIdQuery(db).get({ id });
 
-export const creationIdsByOwner = (db: Database, { ownerId }: { ownerId: string }) =>
-  db.select({ id: creations.id }).from(creations).where(eq(creations.ownerId, ownerId)).all();
-
 export const findOwnership = (db: Database, { id }: { id: string }) =>
   db
     .select({ ownerId: creations.ownerId, tags: creations.tags, imageKey: creations.imageKey })

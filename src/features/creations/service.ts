@@ -12,11 +12,10 @@ import { decodeCursor, encodeCursor } from "../../lib/cursor";
 import type { Database } from "../../lib/db";
 import { JsonText } from "../../lib/json-text";
 import { Problem, forbidden, notFound, unprocessable } from "../../lib/problem";
-import { cachedCreation, cachedList, invalidateCreation, invalidateCreations } from "./cache";
+import { afterGalleryChange, cachedCreation, cachedList, galleryChanged } from "./cache";
 import { MAX_IMAGE_BYTES, MAX_IMAGE_PIXELS, MAX_IMAGE_SIDE, inspectImage, type ImageInfo } from "./images";
 import {
   copySortKeysToTags,
-  creationIdsByOwner,
   deleteCreation,
   findCreation,
   findMyScore,
@@ -102,18 +101,19 @@ export async function publish(
       }),
       ...linkTagStatements(db, id, tags, { rank, creativityAvg: 0, uniquenessAvg: 0 }),
       ...recountTags(db, tags),
+      galleryChanged(db),
     ]);
   } catch (e) {
     if (key) await env.MEDIA.delete(key);
     throw e;
   }
-  await invalidateCreation(env.KV, id);
+  afterGalleryChange();
   return (await getCreation({ db, env, ctx: {} }, id)).value;
 }
 
 /** The public view, served from KV when warm. */
 export async function getCreation({ db, env }: GalleryDeps, id: string): Promise<JsonText<CreationView>> {
-  return cachedCreation(env.KV, id, async () => {
+  return cachedCreation(db, env.KV, id, async () => {
     const row = await findCreation(db, { id });
     if (!row) throw notFound("creation");
     return toView(row);
@@ -145,7 +145,7 @@ export async function list(
   }
   const similar = q.tag !== undefined && q.match === "similar";
   const key = JSON.stringify([q.tag ?? "", similar, q.owner ?? "", q.sort, q.cursor ?? "", q.limit]);
-  return cachedList(env.KV, key, async () => {
+  return cachedList(db, env.KV, key, async () => {
     const matchedTags = similar ? await matchTags(db, q.tag!) : undefined;
     const rows = matchedTags
       ? mergePages(
@@ -165,18 +165,6 @@ export async function list(
   });
 }
 
-/** Cached views carry the owner's display name: after a rename, none may show the old one. */
-export async function forgetOwnerViews(
-  { db, env }: Pick<GalleryDeps, "db" | "env">,
-  ownerId: string,
-): Promise<void> {
-  const owned = await creationIdsByOwner(db, { ownerId });
-  await invalidateCreations(
-    env.KV,
-    owned.map((c) => c.id),
-  );
-}
-
 /** Loads who owns a creation and checks the caller may change it (its owner, or an admin). */
 async function authorize(db: Database, id: string, user: AuthUser) {
   const found = await findOwnership(db, { id });
@@ -192,7 +180,7 @@ export async function update(
   id: string,
   patch: { title?: string; description?: string; tags?: string[] },
 ): Promise<CreationView> {
-  const { db, env } = deps;
+  const { db } = deps;
   const before = await authorize(db, id, user);
   const tags = patch.tags;
   const added = tags ? tags.filter((t) => !before.tags.includes(t)) : [];
@@ -210,8 +198,9 @@ export async function update(
     // The summary read above may be stale by now; copy the creation's current keys.
     ...(added.length ? [copySortKeysToTags(db, id)] : []),
     ...recountTags(db, [...added, ...removed]),
+    galleryChanged(db),
   ]);
-  await invalidateCreation(env.KV, id);
+  afterGalleryChange();
   return (await getCreation(deps, id)).value;
 }
 
@@ -226,14 +215,19 @@ export async function remove(deps: GalleryDeps, user: AuthUser, id: string): Pro
     detail: { ownerId: found.ownerId },
   };
   // Scores and tag links go with the row (ON DELETE CASCADE); usage counts are recounted after.
-  await db.batch([deleteCreation(db, { id }), ...recountTags(db, found.tags), auditEntry(db, ctx, facts)]);
+  await db.batch([
+    deleteCreation(db, { id }),
+    ...recountTags(db, found.tags),
+    auditEntry(db, ctx, facts),
+    galleryChanged(db),
+  ]);
+  afterGalleryChange();
   // The row is gone first: a failed R2 delete leaves an unreachable object, never a row without its image.
   if (found.imageKey) await env.MEDIA.delete(found.imageKey);
-  await invalidateCreation(env.KV, id);
 }
 
 export async function score(
-  { db, env }: GalleryDeps,
+  { db }: GalleryDeps,
   user: AuthUser,
   id: string,
   input: { creativity: number; uniqueness: number },
@@ -243,9 +237,10 @@ export async function score(
   if (found.ownerId === user.id) throw forbidden("You cannot score your own creation.");
   let summary: Awaited<ReturnType<typeof db.batch>>[2][number] | undefined;
   try {
-    const [, , added] = await db.batch(
-      scoreStatements(db, { creationId: id, userId: user.id, ...input, now: Date.now() }),
-    );
+    const [, , added] = await db.batch([
+      ...scoreStatements(db, { creationId: id, userId: user.id, ...input, now: Date.now() }),
+      galleryChanged(db),
+    ]);
     summary = added[0];
   } catch (e) {
     // The creation was deleted between the check and the write: the foreign key refused the score.
@@ -253,7 +248,7 @@ export async function score(
       throw notFound("creation");
     throw e;
   }
+  afterGalleryChange();
   if (!summary) throw notFound("creation");
-  await invalidateCreation(env.KV, id);
   return { score: scoreView(summary), myScore: input };
 }

@@ -19,10 +19,11 @@ export const tagRoutes = new Hono<AppEnv>().get(
   validate("query", TagPrefixQuery),
   async (c) => {
     const q = c.req.valid("query");
+    const db = database(c.env);
     return sendJson(
       c,
-      await cachedSuggestions(c.env.KV, `${q.prefix}:${q.limit}`, async () => ({
-        items: await suggestTags(database(c.env), q),
+      await cachedSuggestions(db, c.env.KV, `${q.prefix}:${q.limit}`, async () => ({
+        items: await suggestTags(db, q),
       })),
     );
   },

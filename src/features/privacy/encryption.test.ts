@@ -113,9 +113,13 @@ describe("encryption at rest", () => {
       expect(new TextDecoder().decode(bytes.subarray(0, 4))).toBe("UXE1");
       expect(new TextDecoder().decode(bytes)).not.toMatch(new RegExp(`${SECRET}|Product requirements`));
     }
-    const cached = await env.KV.get(`artifact:${artifactId}:latest`);
-    expect(cached).toContain('"sealed":"e1.t1.');
-    expect(cached).not.toContain(SECRET);
+    const { keys } = await env.KV.list({ prefix: `artifact:${s.id}:${artifactId}:v` });
+    expect(keys.length).toBeGreaterThan(0);
+    for (const { name } of keys) {
+      const cached = await env.KV.get(name);
+      expect(cached).toContain('"sealed":"e1.t1.');
+      expect(cached).not.toContain(SECRET);
+    }
   });
 });
 

@@ -103,7 +103,7 @@ describe("erasing an account", () => {
       .bind(await pseudonym(env, u.s.email), await pseudonym(env, u.s.id))
       .first<{ n: number }>();
     expect(counters?.n).toBe(0);
-  }, 20_000);
+  }, 20_000); // erasure waits out KV's one-write-a-second before sweeping caches
 
   it("ends every session, and the account can no longer sign in", async () => {
     const s = await signUp("goodbye");

@@ -10,7 +10,8 @@
  *    other creations' running sums; delete their audit entries and mail); delete the user row, which
  *    cascades to every table that names them; the plans' clean-ups (recount their tags); record that
  *    an erasure happened, pseudonymously;
- * 4. the sweeps once more, for anything a job still running wrote meanwhile.
+ * 4. the sweeps once more, for anything a job still running wrote meanwhile, and the KV caches once,
+ *    a KV write interval after the batch (KV takes one write a second per key).
  * A half-done erasure leaves a deactivated account that an admin can erase again.
  */
 import { auditEntry } from "../../lib/audit";
@@ -18,6 +19,7 @@ import type { Deps } from "../../lib/deps";
 import type { ErasurePlan, Statement } from "../../lib/personal-data";
 import { conflict, notFound, Problem } from "../../lib/problem";
 import { pseudonym } from "../../lib/pseudonym";
+import { KV_WRITE_INTERVAL_MS } from "../../lib/cache";
 import { hit } from "../../lib/rate-limit";
 import { endAllSessions } from "../../lib/revocation";
 import { verifyPassword } from "../auth/passwords";
@@ -56,9 +58,15 @@ export async function eraseUser({ db, env, ctx }: Deps, userId: string, request:
     ),
   ];
   await db.batch(statements as [Statement, ...Statement[]]);
+  const committed = Date.now();
 
   // Reads between the first sweep and the batch may have cached the old data again.
   await sweep();
+  // Caches are swept once, after the batch: entries filled from then on hold nothing of the user.
+  // KV refuses a delete within a second of the key's last write, and a read just before the batch
+  // may have filled an entry, so the sweep starts a full write interval after the commit.
+  await scheduler.wait(Math.max(0, committed + KV_WRITE_INTERVAL_MS - Date.now()));
+  await Promise.all(plans.map((p) => p.sweepCaches?.()));
 }
 
 /** DELETE /users/me: the password confirms it is really the user, limited like a login. */

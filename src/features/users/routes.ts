@@ -35,12 +35,7 @@ export const userRoutes = new Hono<AppEnv>()
     }),
     validate("json", UpdateMeBody),
     async (c) =>
-      c.json(
-        await updateProfile(
-          { db: database(c.env), env: c.env },
-          { id: currentUser(c).id, ...c.req.valid("json") },
-        ),
-      ),
+      c.json(await updateProfile({ db: database(c.env) }, { id: currentUser(c).id, ...c.req.valid("json") })),
   )
   .patch(
     "/me/password",

@@ -3,7 +3,7 @@ import { eq } from "drizzle-orm";
 import { users } from "../../db/schema";
 import { notFound } from "../../lib/problem";
 import { findUserById, toUser } from "../auth/queries";
-import { forgetOwnerViews } from "../creations/service";
+import { afterGalleryChange, galleryChanged } from "../creations/cache";
 import type { Deps } from "../../lib/deps";
 
 export async function profile({ db }: Pick<Deps, "db">, { id }: { id: string }) {
@@ -14,10 +14,14 @@ export async function profile({ db }: Pick<Deps, "db">, { id }: { id: string }) 
 
 /** Only the fields a user may change about themselves (UpdateMeBody); never role, status or email. */
 export async function updateProfile(
-  { db, env }: Pick<Deps, "db" | "env">,
+  { db }: Pick<Deps, "db">,
   { id, displayName }: { id: string; displayName: string },
 ) {
-  await db.update(users).set({ displayName, updatedAt: Date.now() }).where(eq(users.id, id));
-  await forgetOwnerViews({ db, env }, id);
+  // Gallery views carry the owner's display name: after a rename, none may show the old one.
+  await db.batch([
+    db.update(users).set({ displayName, updatedAt: Date.now() }).where(eq(users.id, id)),
+    galleryChanged(db),
+  ]);
+  afterGalleryChange();
   return profile({ db }, { id });
 }
