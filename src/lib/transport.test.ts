@@ -2,7 +2,6 @@ import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { fakeServer } from "../../test/fake-fetch";
 import { readChatConfig } from "./llm/config";
-import { readResearchConfig } from "../features/research/config";
 import { openAICompatible } from "./llm/openai";
 import { fetchProviderJson } from "./search/outbound";
 import { isLoopbackHost, transportRefusal } from "./transport";
@@ -42,15 +41,6 @@ describe("the transport rule: https anywhere, plain http only to loopback", () =
     );
     expect(transportRefusal("ftp://localhost/x", "X")).toMatch(
       /plain http is allowed only to a loopback host/,
-    );
-  });
-
-  it("accepts a self-hosted SearXNG on http://localhost, and refuses a remote one over http naming the rule", () => {
-    expect(readResearchConfig(withVars({ SEARXNG_BASE_URL: "http://localhost:8888" })).searxngBaseUrl).toBe(
-      "http://localhost:8888",
-    );
-    expect(() => readResearchConfig(withVars({ SEARXNG_BASE_URL: "http://searx.example.org" }))).toThrow(
-      /SEARXNG_BASE_URL.*plain http is allowed only to a loopback host/,
     );
   });
 
