@@ -59,7 +59,8 @@ const doRows = (userId: string) =>
 const erase = (s: Session, password = PASSWORD) =>
   api("/users/me", { method: "DELETE", token: s.accessToken, json: { password } });
 
-describe("erasing an account", () => {
+// Erasure waits out KV's one write a second per key before it sweeps the caches (erasure.ts).
+describe("erasing an account", { timeout: 20_000 }, () => {
   it("leaves nothing of the user in D1, R2, KV or their Durable Object", async () => {
     const u = await busyUser("erased", "mangosteen");
     // Warm every cache the user's data can reach, and leave an export file and rate-limit counters.
@@ -103,7 +104,7 @@ describe("erasing an account", () => {
       .bind(await pseudonym(env, u.s.email), await pseudonym(env, u.s.id))
       .first<{ n: number }>();
     expect(counters?.n).toBe(0);
-  }, 20_000); // erasure waits out KV's one-write-a-second before sweeping caches
+  });
 
   it("ends every session, and the account can no longer sign in", async () => {
     const s = await signUp("goodbye");
