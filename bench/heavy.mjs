@@ -1,0 +1,173 @@
+/**
+ * The heavy paths a user can trigger, at their largest allowed input, with their peak memory: each
+ * case runs in a fresh Node process (the same V8 as workerd) and reports how much its resident set
+ * grew over the loaded, warmed-up baseline, and how long it took. A Worker has 128 MB in all; the
+ * target for one request is under 64 MB (docs/PERFORMANCE.md, "Heavy paths").
+ *
+ *   npm run bench:heavy            # every case; writes bench/results/heavy.json and prints a table
+ *   node bench/heavy.mjs diff-3000 # one case, in this process
+ *
+ * The app's own functions run (bundled from src/ by esbuild, as bench/lib/app-modules.mjs does).
+ */
+import { build } from "esbuild";
+import { execFileSync } from "node:child_process";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { ROOT, WORK_DIR } from "./lib/paths.mjs";
+
+const ENTRY = `
+export { unifiedDiff, MAX_DIFF_EDITS } from "./src/lib/diff.ts";
+export { renderMarkdown } from "./src/lib/markdown.ts";
+export { renderPdf } from "./src/lib/pdf.ts";
+export { zip } from "./src/lib/zip.ts";
+export { MAX_BODY_BYTES } from "./src/features/artifacts/library.ts";
+`;
+
+async function load() {
+  mkdirSync(WORK_DIR, { recursive: true });
+  const outfile = join(WORK_DIR, "heavy-modules.mjs");
+  await build({
+    stdin: { contents: ENTRY, resolveDir: ROOT, loader: "ts", sourcefile: "heavy-entry.ts" },
+    bundle: true,
+    format: "esm",
+    platform: "node",
+    target: "node20",
+    outfile,
+    logLevel: "warning",
+  });
+  return import(pathToFileURL(outfile).href);
+}
+
+/** A realistic artifact of about `bytes`: headings, paragraphs, lists, a table, code; line ~60 chars. */
+function artifactBody(bytes, tag = "a") {
+  const blocks = [];
+  let size = 0;
+  for (let i = 0; size < bytes; i++) {
+    const block = [
+      `## Section ${i} ${tag}`,
+      "",
+      `The ${tag} persona needs to finish task ${i} in under two minutes, on a phone, one-handed.`,
+      "",
+      `- Goal ${i}: **reduce** drop-off at step ${i % 7}`,
+      `- Metric ${i}: completion rate, time on task, errors (${tag})`,
+      "",
+      "| Screen | Purpose | Priority |",
+      "| --- | --- | --- |",
+      `| S${i} | Capture the ${tag} input | P${i % 3} |`,
+      "",
+    ].join("\n");
+    blocks.push(block);
+    size += block.length + 1;
+  }
+  return blocks.join("\n").slice(0, bytes);
+}
+
+/** Short distinct lines, the most lines a body of `bytes` holds: the diff's worst shape. */
+const shortLines = (bytes, tag) => {
+  const lines = [];
+  let size = 0;
+  for (let i = 0; size < bytes; i++) {
+    const line = `${tag}${i}`;
+    lines.push(line);
+    size += line.length + 1;
+  }
+  return lines.join("\n");
+};
+
+const CASES = {
+  /** Issue 17's measurement: two 3,000-line versions that share nothing (the old diff: 371 MB). */
+  "diff-3000": (m) => {
+    const body = (t) =>
+      Array.from({ length: 3000 }, (_, i) => `${t} line ${i} of a long document`).join("\n");
+    try {
+      m.unifiedDiff(body("a"), body("b"), { from: "v1", to: "v2" });
+      return "shown";
+    } catch (e) {
+      return `refused (${e.extra?.code})`;
+    }
+  },
+  /** The largest body (512 KiB) of the shortest lines (~80,000), all different: refused, bounded. */
+  "diff-max-body-all-changed": (m) => {
+    try {
+      m.unifiedDiff(shortLines(m.MAX_BODY_BYTES, "a"), shortLines(m.MAX_BODY_BYTES, "b"), {
+        from: "v1",
+        to: "v2",
+      });
+      return "shown";
+    } catch (e) {
+      return `refused (${e.extra?.code})`;
+    }
+  },
+  /** The largest diff still shown: a 512 KiB body with just under MAX_DIFF_EDITS / 2 lines replaced, spread out. */
+  "diff-max-body-largest-shown": (m) => {
+    const a = artifactBody(m.MAX_BODY_BYTES).split("\n");
+    const b = [...a];
+    const changes = m.MAX_DIFF_EDITS / 2 - 10;
+    for (let k = 0; k < changes; k++) {
+      const i = Math.floor((k * a.length) / changes);
+      b[i] = `${b[i]} (edited)`;
+    }
+    return `${m.unifiedDiff(a.join("\n"), b.join("\n"), { from: "v1", to: "v2" }).length} chars`;
+  },
+  /** Rendering the largest artifact to HTML (the artifact page, HTML export). */
+  "markdown-max-body": (m) => `${m.renderMarkdown(artifactBody(m.MAX_BODY_BYTES)).length} chars`,
+  /** The largest artifact as a PDF. */
+  "pdf-max-body": (m) =>
+    `${m.renderPdf("Largest artifact", artifactBody(m.MAX_BODY_BYTES)).byteLength} bytes`,
+  /** A project ZIP of 30 artifacts (every type of the catalogue, twice over) at the largest body. */
+  "project-zip-30-max-bodies": async (m) => {
+    const entries = Array.from({ length: 30 }, (_, i) => ({
+      name: `prd/artifact-${i}.md`,
+      data: artifactBody(m.MAX_BODY_BYTES, `t${i}`),
+    }));
+    return `${(await m.zip(entries)).byteLength} bytes`;
+  },
+  /** The account export's images as it builds them today: every image in memory, then zipped (10 × 5 MiB). */
+  "account-export-10-images": async (m) => {
+    const images = Array.from({ length: 10 }, (_, i) => {
+      const bytes = new Uint8Array(5 * 1024 * 1024);
+      for (let j = 0; j < bytes.length; j += 4096) bytes[j] = (i + j) & 0xff;
+      return { name: `creations/${i}/image.png`, data: bytes };
+    });
+    return `${(await m.zip(images)).byteLength} bytes`;
+  },
+};
+
+async function runOne(name) {
+  const m = await load();
+  // Warm the code paths on a small input so the baseline holds the compiled code, not the case's data.
+  m.renderMarkdown("# warm\n\n- x\n");
+  m.renderPdf("warm", "# warm\n");
+  m.unifiedDiff("a\n", "b\n", { from: "1", to: "2" });
+  await m.zip([{ name: "w", data: "warm" }]);
+  global.gc?.();
+  const base = process.resourceUsage().maxRSS;
+  const started = performance.now();
+  const result = await CASES[name](m);
+  const ms = performance.now() - started;
+  const peakMb = (process.resourceUsage().maxRSS - base) / 1024;
+  return { name, result, peakMb: Math.round(peakMb * 10) / 10, ms: Math.round(ms) };
+}
+
+const self = fileURLToPath(import.meta.url);
+const asked = process.argv[2];
+if (asked) {
+  if (!CASES[asked]) throw new Error(`No case ${asked}: ${Object.keys(CASES).join(", ")}`);
+  process.stdout.write(`${JSON.stringify(await runOne(asked))}\n`);
+} else {
+  const rows = [];
+  for (const name of Object.keys(CASES)) {
+    const out = execFileSync(process.execPath, ["--expose-gc", self, name], { encoding: "utf8" });
+    const row = JSON.parse(out.trim().split("\n").at(-1));
+    rows.push(row);
+    console.log(
+      `${row.name.padEnd(30)} ${String(row.peakMb).padStart(7)} MB ${String(row.ms).padStart(6)} ms  ${row.result}`,
+    );
+  }
+  mkdirSync(join(ROOT, "bench", "results"), { recursive: true });
+  writeFileSync(
+    join(ROOT, "bench", "results", "heavy.json"),
+    `${JSON.stringify({ node: process.version, at: new Date().toISOString(), rows }, null, 2)}\n`,
+  );
+}
