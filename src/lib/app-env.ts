@@ -29,5 +29,8 @@ export interface AppEnv {
     drawsDiagrams?: boolean;
     /** The page may be shown in a frame of this site's own pages (the chat's artifact panel). */
     framedBySelf?: boolean;
+    /** The request's D1 session for reads that may lag (lib/d1-session.ts), made on first use. */
+    d1Session?: D1DatabaseSession;
+    replica?: import("./db").Database;
   };
 }

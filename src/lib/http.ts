@@ -68,9 +68,9 @@ export const corsFromConfig = createMiddleware<AppEnv>((c, next) => {
   );
   return cors({
     origin: (origin) => (allowed.has(origin) ? origin : null),
-    allowHeaders: ["Authorization", "Content-Type", "X-Request-Id"],
+    allowHeaders: ["Authorization", "Content-Type", "X-Request-Id", "X-D1-Bookmark"],
     allowMethods: ["GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"],
-    exposeHeaders: ["X-Request-Id", "Retry-After", "ETag"],
+    exposeHeaders: ["X-Request-Id", "Retry-After", "ETag", "X-D1-Bookmark"],
     maxAge: 600,
   })(c, next);
 });

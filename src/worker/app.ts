@@ -8,6 +8,7 @@ import { bodyLimit } from "hono/body-limit";
 import type { AppEnv } from "../lib/app-env";
 import { buildOpenApi } from "../lib/openapi";
 import { Problem, problemResponse, reportUnhandled, toProblem } from "../lib/problem";
+import { bookmarks } from "../lib/d1-session";
 import { corsFromConfig, requestContext, securityHeaders } from "../lib/http";
 import { adminRoutes } from "../features/admin/routes";
 import { MAX_BODY_BYTES } from "../features/artifacts/library";
@@ -106,7 +107,7 @@ const openApiDocument = () =>
 export type Api = typeof api;
 
 export const app = new Hono<AppEnv>()
-  .use(requestContext, securityHeaders)
+  .use(requestContext, securityHeaders, bookmarks)
   .use("/api/*", corsFromConfig)
   .route("/api/v1", api)
   .get("/api/v1/openapi.json", (c) => c.json(openApiDocument()))

@@ -3,6 +3,7 @@ import { Hono } from "hono";
 import { z } from "zod";
 import type { AppEnv } from "../../lib/app-env";
 import { currentUser, optionalUser, requireUser } from "../../lib/auth";
+import { replicaDatabase } from "../../lib/d1-session";
 import { sendJson } from "../../lib/json-text";
 import { describe } from "../../lib/openapi";
 import { notFound } from "../../lib/problem";
@@ -26,6 +27,8 @@ import { deps } from "../../lib/deps";
 /** The multipart body: the image plus room for the text fields. */
 export const MAX_UPLOAD_BYTES = MAX_IMAGE_BYTES + 64 * 1024;
 
+/** Public reads that may lag go to the nearest replica, at least as recent as the client's bookmark. */
+const readDeps = (c: Parameters<typeof deps>[0]) => ({ ...deps(c), db: replicaDatabase(c) });
 const ScoreResult = z.object({ score: ScoreSummary, myScore: ScoreBody });
 
 export const creationRoutes = new Hono<AppEnv>()
@@ -37,7 +40,7 @@ export const creationRoutes = new Hono<AppEnv>()
       responses: { 200: { description: "A page", schema: CreationPage } },
     }),
     validate("query", ListQuery),
-    async (c) => sendJson(c, await gallery.list(deps(c), c.req.valid("query"))),
+    async (c) => sendJson(c, await gallery.list(readDeps(c), c.req.valid("query"))),
   )
   .get(
     "/search",
@@ -47,7 +50,7 @@ export const creationRoutes = new Hono<AppEnv>()
       responses: { 200: { description: "A page", schema: CreationPage } },
     }),
     validate("query", SearchQuery),
-    async (c) => sendJson(c, await gallery.list(deps(c), { ...c.req.valid("query"), sort: "newest" })),
+    async (c) => sendJson(c, await gallery.list(readDeps(c), { ...c.req.valid("query"), sort: "newest" })),
   )
   .post(
     "/",
@@ -75,7 +78,8 @@ export const creationRoutes = new Hono<AppEnv>()
     }),
     validate("param", IdParam),
     optionalUser,
-    async (c) => sendJson(c, await gallery.getCreationFor(deps(c), c.req.valid("param").id, c.get("user"))),
+    async (c) =>
+      sendJson(c, await gallery.getCreationFor(readDeps(c), c.req.valid("param").id, c.get("user"))),
   )
   .get(
     "/:id/image",

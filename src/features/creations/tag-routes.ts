@@ -1,7 +1,7 @@
 /** /tags: suggestions for the gallery's search box. */
 import { Hono } from "hono";
 import type { AppEnv } from "../../lib/app-env";
-import { database } from "../../lib/db";
+import { replicaDatabase } from "../../lib/d1-session";
 import { sendJson } from "../../lib/json-text";
 import { describe } from "../../lib/openapi";
 import { validate } from "../../lib/validate";
@@ -19,7 +19,7 @@ export const tagRoutes = new Hono<AppEnv>().get(
   validate("query", TagPrefixQuery),
   async (c) => {
     const q = c.req.valid("query");
-    const db = database(c.env);
+    const db = replicaDatabase(c);
     return sendJson(
       c,
       await cachedSuggestions(db, c.env.KV, `${q.prefix}:${q.limit}`, async () => ({
