@@ -1,7 +1,9 @@
 /** Read replication's bookmarks round-trip (lib/d1-session.ts). */
 import { describe, expect, it } from "vitest";
 import { api, creationForm, signUp } from "../../test/helpers";
-import { BOOKMARK_COOKIE, BOOKMARK_HEADER } from "./d1-session";
+import { BOOKMARK_HEADER } from "./d1-session";
+
+const BOOKMARK_COOKIE = "__Host-uxprt-d1";
 
 describe("D1 session bookmarks", () => {
   it("a write answers with a primary bookmark; a read sent with it sees the write and answers a bookmark as recent", async () => {

@@ -7,7 +7,7 @@
  *   `replicaDatabase(c)`, a session anchored at the client's bookmark when it sends one, else at
  *   "first-unconstrained" (any replica).
  * - Every response carries the newest bookmark this request knows in `X-D1-Bookmark` (and, for
- *   browsers, the `d1-bookmark` cookie): after a successful write, one taken on the primary after
+ *   browsers, the `__Host-uxprt-d1` cookie, lib/session.ts): after a successful write, one taken on the primary after
  *   the write; after a replica read, the session's own. A client that sends it back (header, or the
  *   cookie, which browsers do by themselves) reads through a session at least that recent: it sees
  *   its own writes, wherever its next request lands.
@@ -15,13 +15,12 @@
  */
 import { drizzle } from "drizzle-orm/d1";
 import type { Context, MiddlewareHandler } from "hono";
-import { getCookie, setCookie } from "hono/cookie";
 import * as schema from "../db/schema";
 import type { AppEnv } from "./app-env";
 import type { Database } from "./db";
+import { readBookmarkCookie, writeBookmarkCookie } from "./session";
 
 export const BOOKMARK_HEADER = "X-D1-Bookmark";
-export const BOOKMARK_COOKIE = "d1-bookmark";
 
 /** D1's bookmarks are short printable tokens; anything else a client sends is ignored. */
 const BOOKMARK = /^[\w.:-]{1,256}$/;
@@ -29,7 +28,7 @@ const BOOKMARK = /^[\w.:-]{1,256}$/;
 const UNSAFE = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
 function clientBookmark(c: Context<AppEnv>): string | undefined {
-  const sent = c.req.header(BOOKMARK_HEADER) ?? getCookie(c, BOOKMARK_COOKIE);
+  const sent = c.req.header(BOOKMARK_HEADER) ?? readBookmarkCookie(c);
   return sent && BOOKMARK.test(sent) ? sent : undefined;
 }
 
@@ -61,9 +60,5 @@ export const bookmarks: MiddlewareHandler<AppEnv> = async (c, next) => {
     : (c.get("d1Session")?.getBookmark() ?? clientBookmark(c) ?? null);
   if (!mark) return;
   c.res.headers.set(BOOKMARK_HEADER, mark);
-  if (wrote) {
-    const url = new URL(c.req.url);
-    const secure = url.protocol === "https:";
-    setCookie(c, BOOKMARK_COOKIE, mark, { path: "/", httpOnly: true, sameSite: "Lax", secure, maxAge: 3600 });
-  }
+  if (wrote) writeBookmarkCookie(c, mark);
 };

@@ -1,5 +1,6 @@
 /**
- * Browser sessions in cookies: the access token, the refresh token and the CSRF nonce.
+ * Browser sessions in cookies: the access token, the refresh token, the CSRF nonce, and the D1
+ * bookmark that gives a browser read-your-writes (lib/d1-session.ts).
  *
  * - All three are HttpOnly, so page scripts never see a token; SameSite=Lax, so other sites' forms
  *   and scripts do not send them (links followed to us still do, for GET only).
@@ -14,12 +15,19 @@ import { getCookie, setCookie } from "hono/cookie";
 import { ACCESS_TOKEN_TTL_SECONDS, REFRESH_TOKEN_TTL_MS } from "./tokens";
 import { randomToken } from "./crypto";
 
-type Kind = "access" | "refresh" | "nonce";
-const BASE_NAMES: Record<Kind, string> = { access: "uxprt-at", refresh: "uxprt-rt", nonce: "uxprt-csrf" };
+type Kind = "access" | "refresh" | "nonce" | "bookmark";
+const BASE_NAMES: Record<Kind, string> = {
+  access: "uxprt-at",
+  refresh: "uxprt-rt",
+  nonce: "uxprt-csrf",
+  bookmark: "uxprt-d1",
+};
 const LIFETIMES: Record<Kind, number> = {
   access: ACCESS_TOKEN_TTL_SECONDS,
   refresh: REFRESH_TOKEN_TTL_MS / 1000,
   nonce: REFRESH_TOKEN_TTL_MS / 1000,
+  // Replicas catch up within seconds; an hour covers any tab left open after a write.
+  bookmark: 3600,
 };
 const LOOPBACK = new Set(["127.0.0.1", "localhost", "[::1]"]);
 
@@ -43,6 +51,11 @@ export function readSessionCookies(c: Context): SessionCookies {
   const read = (kind: Kind) => getCookie(c, cookieName(c.req.url, kind)) || undefined;
   return { access: read("access"), refresh: read("refresh"), nonce: read("nonce") };
 }
+
+/** The D1 bookmark a browser sent back, if any. */
+export const readBookmarkCookie = (c: Context) =>
+  getCookie(c, cookieName(c.req.url, "bookmark")) || undefined;
+export const writeBookmarkCookie = (c: Context, bookmark: string) => write(c, "bookmark", bookmark);
 
 function write(c: Context, kind: Kind, value: string, maxAge = LIFETIMES[kind]) {
   setCookie(c, cookieName(c.req.url, kind), value, {

@@ -34,7 +34,7 @@ describe("page sessions", () => {
   it("on plain-http loopback (npm start) the cookies drop Secure and the __Host- prefix", async () => {
     const b = new TestBrowser("http://127.0.0.1:8787");
     await b.signUp();
-    expect([...b.cookies.keys()].sort()).toEqual(["uxprt-at", "uxprt-csrf", "uxprt-rt"]);
+    expect([...b.cookies.keys()].sort()).toEqual(["uxprt-at", "uxprt-csrf", "uxprt-d1", "uxprt-rt"]);
     expect(b.cookies.get("uxprt-at")!.attributes).not.toMatch(/Secure/);
     expect((await b.page("/dashboard")).res.status).toBe(200);
   });
