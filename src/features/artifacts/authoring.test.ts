@@ -25,7 +25,7 @@ function scripted(...answers: string[]) {
   const server = fakeServer(() =>
     sseResponse(completionStream(answers[n++]!.match(/[\s\S]{1,40}/g) ?? []), [13]),
   );
-  const model = openAICompatible({ baseUrl: "http://llm.test/v1", model: "writer", fetch: server.fetch });
+  const model = openAICompatible({ baseUrl: "https://llm.test/v1", model: "writer", fetch: server.fetch });
   return { server, model };
 }
 

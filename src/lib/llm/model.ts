@@ -11,6 +11,7 @@ import { ModelError, type LanguageModel } from "./port";
 import { workersAi, type AiRunner } from "./workers-ai";
 import { Problem } from "../problem";
 import { readChatConfig, type ChatConfig } from "./config";
+import { isLoopbackHost } from "../transport";
 
 const pause = (ms: number, signal?: AbortSignal) =>
   new Promise<void>((resolve, reject) => {
@@ -71,16 +72,10 @@ export const chatRuntime = {
   model: selectModel,
 };
 
-/** localhost, *.localhost, 127.0.0.0/8 and ::1: the operator's own machine. */
+/** The operator's own machine, by the one loopback rule (lib/transport.ts). */
 const isLoopbackUrl = (url: string) => {
   try {
-    const host = new URL(url).hostname.toLowerCase().replace(/^\[|\]$/g, "");
-    return (
-      host === "localhost" ||
-      host.endsWith(".localhost") ||
-      host === "::1" ||
-      /^127(?:\.\d{1,3}){3}$/.test(host)
-    );
+    return isLoopbackHost(new URL(url).hostname);
   } catch {
     return false;
   }
