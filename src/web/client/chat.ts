@@ -6,7 +6,6 @@
  * seen. Both channels carry the same numbered events, so each event is handled once, whichever
  * channel brings it first. Without script the forms post and the page reloads with the reply.
  */
-import { INTERRUPTED_NOTE } from "../../features/chat/events";
 import { renderMarkdown, renderStreamingMarkdown } from "../../lib/markdown";
 import { apiFetch } from "./lib/api";
 import { readSse } from "./lib/sse";
@@ -181,16 +180,8 @@ function finishReply(replyId: string, m: Message, ended?: string) {
   replyEnded(ended ?? (m.stopped ? "Stopped; the reply is saved as far as it got." : "Reply received."));
 }
 
-/** A reply a restart cut off (saved as far as it got): says so; its Retry is among the actions. */
-function markInterrupted(li: HTMLElement) {
-  li.classList.add("interrupted");
-  if (li.querySelector("[data-interrupted]")) return;
-  const note = document.createElement("p");
-  note.className = "field-error";
-  note.dataset.interrupted = "";
-  note.textContent = INTERRUPTED_NOTE;
-  li.append(note);
-}
+/** A reply a restart cut off (saved as far as it got): the status line says so; its Retry is among the actions. */
+const markInterrupted = (li: HTMLElement) => li.classList.add("interrupted");
 
 function markStopped(li: HTMLElement) {
   const meta = li.querySelector(".meta");
