@@ -11,7 +11,7 @@
  */
 import { build } from "esbuild";
 import { execFileSync } from "node:child_process";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { ROOT, WORK_DIR } from "./lib/paths.mjs";
@@ -19,8 +19,10 @@ import { ROOT, WORK_DIR } from "./lib/paths.mjs";
 const ENTRY = `
 export { unifiedDiff, MAX_DIFF_EDITS } from "./src/lib/diff.ts";
 export { renderMarkdown } from "./src/lib/markdown.ts";
-export { renderPdf } from "./src/lib/pdf.ts";
-export { zip } from "./src/lib/zip.ts";
+export { exportArtifact } from "./src/features/artifacts/export.ts";
+export { zip, zipStream } from "./src/lib/zip.ts";
+export { sealStream } from "./src/lib/sealing.ts";
+export { putStream } from "./src/lib/r2-upload.ts";
 export { MAX_BODY_BYTES } from "./src/features/artifacts/library.ts";
 `;
 
@@ -113,34 +115,97 @@ const CASES = {
   /** Rendering the largest artifact to HTML (the artifact page, HTML export). */
   "markdown-max-body": (m) => `${m.renderMarkdown(artifactBody(m.MAX_BODY_BYTES)).length} chars`,
   /** The largest artifact as a PDF. */
-  "pdf-max-body": (m) =>
-    `${m.renderPdf("Largest artifact", artifactBody(m.MAX_BODY_BYTES)).byteLength} bytes`,
-  /** A project ZIP of 30 artifacts (every type of the catalogue, twice over) at the largest body. */
-  "project-zip-30-max-bodies": async (m) => {
-    const entries = Array.from({ length: 30 }, (_, i) => ({
-      name: `prd/artifact-${i}.md`,
-      data: artifactBody(m.MAX_BODY_BYTES, `t${i}`),
-    }));
-    return `${(await m.zip(entries)).byteLength} bytes`;
+  "pdf-max-body": async (m) =>
+    `${(await pdf(m, "Largest artifact", artifactBody(m.MAX_BODY_BYTES))).byteLength} bytes`,
+  /** A project ZIP of 30 artifacts at the largest body, as the route builds it: streamed, one body read at a time. */
+  "project-zip-30-max-bodies": (m) => projectZip(m, 30),
+  /** The same with 300 artifacts: memory stays flat as the project grows. */
+  "project-zip-300-max-bodies": (m) => projectZip(m, 300),
+  /** The account export's images (10 × 5 MiB) as the export job builds it: streamed, sealed in segments, uploaded in parts. */
+  "account-export-10-images": (m) => accountExport(m, 10),
+  /** 40 images: flat as well. */
+  "account-export-40-images": (m) => accountExport(m, 40),
+};
+
+/** The PDF export as the route makes it, with the fonts the Worker reads from its assets (npm run build). */
+const FONTS = join(ROOT, "public/assets/fonts");
+const fonts = async (file) => {
+  try {
+    return new Uint8Array(readFileSync(join(FONTS, file)));
+  } catch {
+    return undefined;
+  }
+};
+const pdf = async (m, title, body) =>
+  (
+    await m.exportArtifact(
+      { id: "a", type: "prd", title, version: 1, updatedAt: new Date(0).toISOString(), body },
+      "pdf",
+      fonts,
+    )
+  ).bytes;
+
+/** Reads a stream to its end without keeping it (the client or R2 takes it); returns its length. */
+async function drain(stream) {
+  let bytes = 0;
+  for await (const chunk of stream) bytes += chunk.byteLength;
+  return bytes;
+}
+
+async function projectZip(m, count) {
+  const entries = Array.from({ length: count }, (_, i) => ({
+    name: `prd/artifact-${i}.md`,
+    // Read when the entry is written, as the route reads each body from KV or R2.
+    data: async () => artifactBody(m.MAX_BODY_BYTES, `t${i}`),
+  }));
+  return `${await drain(m.zipStream(entries))} bytes`;
+}
+
+/** An R2 bucket that takes a multipart upload and keeps nothing (only its parts' sizes). */
+const nullBucket = () => ({
+  async createMultipartUpload() {
+    const parts = [];
+    return {
+      async uploadPart(n, bytes) {
+        parts.push(bytes.byteLength);
+        return { partNumber: n, etag: String(n) };
+      },
+      async complete() {},
+      async abort() {},
+    };
   },
-  /** The account export's images as it builds them today: every image in memory, then zipped (10 × 5 MiB). */
-  "account-export-10-images": async (m) => {
-    const images = Array.from({ length: 10 }, (_, i) => {
+});
+
+async function accountExport(m, count) {
+  const images = Array.from({ length: count }, (_, i) => ({
+    name: `creations/${i}/image.png`,
+    store: true,
+    // A 5 MiB image read from R2 when the archive reaches it.
+    data: async () => {
+      if (process.env.HEAVY_GC) global.gc?.();
       const bytes = new Uint8Array(5 * 1024 * 1024);
       for (let j = 0; j < bytes.length; j += 4096) bytes[j] = (i + j) & 0xff;
-      return { name: `creations/${i}/image.png`, data: bytes };
-    });
-    return `${(await m.zip(images)).byteLength} bytes`;
-  },
-};
+      return bytes;
+    },
+  }));
+  const env = { DATA_KEYS: "t1:/l/0poYu4M8PKHgYza42uhlw8d3nU0cab0KqjF9FgZs=" };
+  const sealing = await m.sealStream(env, "exports/u/1.zip");
+  const stored = await m.putStream(
+    nullBucket(),
+    "exports/u/1.zip",
+    m.zipStream(images).pipeThrough(sealing.stream),
+  );
+  return `${stored} bytes stored`;
+}
 
 async function runOne(name) {
   const m = await load();
   // Warm the code paths on a small input so the baseline holds the compiled code, not the case's data.
   m.renderMarkdown("# warm\n\n- x\n");
-  m.renderPdf("warm", "# warm\n");
+  await pdf(m, "warm", "# warm\n");
   m.unifiedDiff("a\n", "b\n", { from: "1", to: "2" });
   await m.zip([{ name: "w", data: "warm" }]);
+  await drain(m.zipStream([{ name: "w", data: async () => "warm" }]));
   global.gc?.();
   const base = process.resourceUsage().maxRSS;
   const started = performance.now();

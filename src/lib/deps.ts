@@ -7,6 +7,7 @@
 import type { Context } from "hono";
 import type { AppEnv } from "./app-env";
 import { type AuditContext, auditContext } from "./audit";
+import { replicaDatabase } from "./d1-session";
 import { type Database, database } from "./db";
 
 export interface Deps {
@@ -17,6 +18,13 @@ export interface Deps {
 }
 
 export const deps = (c: Context<AppEnv>): Deps => ({ db: database(c.env), env: c.env, ctx: auditContext(c) });
+
+/**
+ * For public reads that may lag (the gallery's pages and API): `db` is a D1 session on the nearest
+ * replica, at least as recent as the client's bookmark (lib/d1-session.ts). Writes and anything
+ * security-relevant use `deps(c)`, the primary.
+ */
+export const readDeps = (c: Context<AppEnv>): Deps => ({ ...deps(c), db: replicaDatabase(c) });
 
 /** Outside a request (a queue consumer, the Durable Object, a scheduled run). */
 export const depsOf = (env: Env, ctx: AuditContext = {}): Deps => ({ db: database(env), env, ctx });

@@ -173,3 +173,139 @@ export const resealText = async (env: Env, stored: string, context: string) =>
 
 export const resealBytes = async (env: Env, stored: Uint8Array, context: string) =>
   sealBytes(env, await openBytes(env, stored, context), context);
+
+/*
+ * Streams: R2 objects too large to hold in memory at once (account exports) are sealed in segments
+ * of SEGMENT_BYTES, `UXS1 <kid length> <kid>` then, per segment, `<last: 0|1> <ciphertext length:
+ * u32> <iv> <ciphertext>`. Each segment's associated data is the context, its index and whether it is
+ * the last, so segments cannot be reordered, dropped, or the stream cut short without opening failing.
+ */
+const STREAM_MAGIC = [0x55, 0x58, 0x53, 0x31]; // "UXS1"
+/** Plaintext per sealed segment: memory stays at about one segment whatever the object's size. */
+export const SEGMENT_BYTES = 1024 * 1024;
+const SEGMENT_HEAD = 1 + 4 + IV_BYTES;
+
+const segmentData = (context: string, index: number, last: boolean) =>
+  new TextEncoder().encode(`${context}#${index}${last ? "#last" : ""}`);
+
+/** Chunks queued for a stream, taken out by byte count. */
+class Pending {
+  private chunks: Uint8Array[] = [];
+  bytes = 0;
+  push(chunk: Uint8Array) {
+    this.chunks.push(chunk);
+    this.bytes += chunk.byteLength;
+  }
+  take(n: number): Uint8Array {
+    const out = new Uint8Array(n);
+    let at = 0;
+    while (at < n) {
+      const head = this.chunks[0]!;
+      const used = Math.min(head.byteLength, n - at);
+      out.set(head.subarray(0, used), at);
+      at += used;
+      if (used === head.byteLength) this.chunks.shift();
+      else this.chunks[0] = head.subarray(used);
+    }
+    this.bytes -= n;
+    return out;
+  }
+  /** The first n bytes, left in place. */
+  peek(n: number): Uint8Array {
+    const out = this.take(n);
+    this.chunks.unshift(out);
+    this.bytes += n;
+    return out;
+  }
+}
+
+/** Seals a stream for R2 under the current key, one segment at a time; the key id comes back too. */
+export async function sealStream(
+  env: Env,
+  context: string,
+): Promise<{ keyId: string; stream: TransformStream<Uint8Array, Uint8Array> }> {
+  const ring = await keyring(env);
+  const keyId = ring.current;
+  const key = ring.keys.get(keyId)!;
+  const pending = new Pending();
+  let index = 0;
+  const seal = async (
+    plain: Uint8Array,
+    last: boolean,
+    out: TransformStreamDefaultController<Uint8Array>,
+  ) => {
+    const iv = randomBytes(IV_BYTES);
+    const additionalData = segmentData(context, index++, last);
+    const ciphertext = new Uint8Array(
+      await crypto.subtle.encrypt({ name: "AES-GCM", iv, additionalData }, key, plain),
+    );
+    const head = new Uint8Array(SEGMENT_HEAD);
+    head[0] = last ? 1 : 0;
+    new DataView(head.buffer).setUint32(1, ciphertext.byteLength);
+    head.set(iv, 5);
+    out.enqueue(head);
+    out.enqueue(ciphertext);
+  };
+  const id = new TextEncoder().encode(keyId);
+  return {
+    keyId,
+    stream: new TransformStream({
+      start(out) {
+        out.enqueue(new Uint8Array([...STREAM_MAGIC, id.byteLength, ...id]));
+      },
+      async transform(chunk, out) {
+        pending.push(chunk);
+        // A full segment is sealed only once more follows: the last one is marked as such.
+        while (pending.bytes > SEGMENT_BYTES) await seal(pending.take(SEGMENT_BYTES), false, out);
+      },
+      async flush(out) {
+        await seal(pending.take(pending.bytes), true, out);
+      },
+    }),
+  };
+}
+
+/** Opens what sealStream sealed under `context`, one segment at a time. */
+export function openStream(env: Env, context: string): TransformStream<Uint8Array, Uint8Array> {
+  const pending = new Pending();
+  let key: CryptoKey | undefined;
+  let index = 0;
+  let ended = false;
+  return new TransformStream({
+    async transform(chunk, out) {
+      pending.push(chunk);
+      if (!key) {
+        if (pending.bytes < STREAM_MAGIC.length + 1) return;
+        const head = pending.take(STREAM_MAGIC.length + 1);
+        if (!STREAM_MAGIC.every((b, i) => head[i] === b) || head[4] === 0) throw notSealed();
+        const keyId = new TextDecoder().decode(pending.take(head[4]!));
+        key = (await keyring(env)).keys.get(keyId);
+        if (!key)
+          throw new Error(`A stored value is sealed under key ${keyId}, which DATA_KEYS no longer lists.`);
+      }
+      while (pending.bytes >= SEGMENT_HEAD) {
+        if (ended) throw notSealed();
+        const length = new DataView(pending.peek(SEGMENT_HEAD).buffer).getUint32(1);
+        // Not all of the segment here yet: wait for more.
+        if (pending.bytes < SEGMENT_HEAD + length) return;
+        const peek = pending.take(SEGMENT_HEAD);
+        const last = peek[0] === 1;
+        const additionalData = segmentData(context, index++, last);
+        const plain = await crypto.subtle.decrypt(
+          { name: "AES-GCM", iv: peek.subarray(5), additionalData },
+          key,
+          pending.take(length),
+        );
+        // An empty chunk would stall a Response body reading the stream in workerd.
+        if (plain.byteLength > 0) out.enqueue(new Uint8Array(plain));
+        ended = last;
+      }
+    },
+    flush() {
+      if (!ended || pending.bytes > 0) throw notSealed();
+    },
+  });
+}
+
+/** Whether stored bytes begin like a sealed stream (sealStream) rather than a whole envelope. */
+export const isSealedStream = (head: Uint8Array) => STREAM_MAGIC.every((b, i) => head[i] === b);

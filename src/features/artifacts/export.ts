@@ -4,7 +4,7 @@
  */
 import { htmlDocument, renderMarkdown } from "../../lib/markdown";
 import { type FontSource, renderPdf } from "../../lib/pdf";
-import { zip } from "../../lib/zip";
+import { zipStream } from "../../lib/zip";
 import { drawingSvg } from "../../lib/drawing";
 import { mermaidDrawing } from "./diagram-drawing";
 import { parseWireframe, renderWireframeFence, wireframeDrawing } from "./wireframe";
@@ -97,10 +97,13 @@ export async function exportArtifact(
   }
 }
 
-export async function exportProject(
+/** An artifact for the project ZIP: its body is read when its entry is written. */
+export type LazyExportable = Omit<Exportable, "body"> & { readBody: () => Promise<string> };
+
+export function exportProject(
   project: { id: string; name: string },
-  items: Exportable[],
-): Promise<Uint8Array> {
+  items: LazyExportable[],
+): ReadableStream<Uint8Array> {
   const files = items.map((a) => ({ path: `${a.type}/${fileStem(a.title)}.md`, a }));
   const manifest = {
     project: { id: project.id, name: project.name },
@@ -114,8 +117,11 @@ export async function exportProject(
       file: path,
     })),
   };
-  return zip([
+  return zipStream([
     { name: "manifest.json", data: JSON.stringify(manifest, null, 2) },
-    ...files.map(({ path, a }) => ({ name: path, data: `# ${a.title}\n\n${a.body}` })),
+    ...files.map(({ path, a }) => ({
+      name: path,
+      data: async () => `# ${a.title}\n\n${await a.readBody()}`,
+    })),
   ]);
 }

@@ -152,8 +152,15 @@ export async function writeVersion(
   return earlier!.version;
 }
 
-/** A version's body, from KV when warm (sealed there, like everything a user wrote). */
-async function cachedBody({ db, env }: LibraryDeps, a: ArtifactRow, version: number): Promise<string> {
+/**
+ * A version's body, from KV when warm (sealed there, like everything a user wrote). `a` must come
+ * from an owner-checked read.
+ */
+export async function versionBody(
+  { db, env }: LibraryDeps,
+  a: ArtifactRow,
+  version: number,
+): Promise<string> {
   const key = bodyCacheKey(a, version);
   const entry = await cachedJson(env.KV, key, CACHE_TTL, async () => {
     const v = await findVersion(db, { artifactId: a.id, version });
@@ -166,7 +173,7 @@ async function cachedBody({ db, env }: LibraryDeps, a: ArtifactRow, version: num
 /** The latest version with its body: the row (owner-checked) from D1, the body cached by version. */
 export async function readLatest(deps: LibraryDeps, ownerId: string, id: string) {
   const a = await requireArtifact(deps, ownerId, id);
-  const body = a.latestVersion ? await cachedBody(deps, a, a.latestVersion) : null;
+  const body = a.latestVersion ? await versionBody(deps, a, a.latestVersion) : null;
   return { ...artifactView(a), body };
 }
 

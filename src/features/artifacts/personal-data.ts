@@ -20,8 +20,9 @@ export const artifactData: PersonalData = {
         const files: ZipEntry[] = [];
         for (const a of rows) {
           const versions = await versionsOldestFirst(db, { artifactId: a.id });
+          // Read when the archive reaches it: an account's versions need not fit in memory together.
           for (const v of versions)
-            files.push({ name: `artifacts/${a.id}/v${v.version}.md`, data: await readBody(env, v.r2Key) });
+            files.push({ name: `artifacts/${a.id}/v${v.version}.md`, data: () => readBody(env, v.r2Key) });
           files.push(
             jsonFile(`artifacts/${a.id}/artifact.json`, {
               id: a.id,

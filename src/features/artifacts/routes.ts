@@ -32,7 +32,11 @@ import {
 } from "./schemas";
 import { deps } from "../../lib/deps";
 
-const download = (bytes: Uint8Array | string, contentType: string, filename: string) =>
+const download = (
+  bytes: Uint8Array | string | ReadableStream<Uint8Array>,
+  contentType: string,
+  filename: string,
+) =>
   new Response(bytes, {
     headers: {
       "Content-Type": contentType,
@@ -83,7 +87,7 @@ export const projectArtifactRoutes = new Hono<AppEnv>()
     validate("param", IdParam),
     async (c) => {
       const zip = await projectZip(deps(c), currentUser(c).id, c.req.valid("param").id);
-      return download(zip.bytes, "application/zip", zip.filename);
+      return download(zip.stream, "application/zip", zip.filename);
     },
   );
 

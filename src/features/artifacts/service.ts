@@ -8,7 +8,7 @@ import { requireProject } from "../projects/service";
 import { exportProject } from "./export";
 import { projectFacts } from "./facts";
 import { startGeneration } from "./generation";
-import { type LibraryDeps, readLatest, requireArtifact } from "./library";
+import { artifactView, type LibraryDeps, requireArtifact, versionBody } from "./library";
 import { listArtifacts } from "./queries";
 
 /** Queues the artifact of a type for a project, written from the guide's facts as they are now. */
@@ -44,16 +44,19 @@ export async function regenerate({ db, env }: LibraryDeps, ownerId: string, id: 
   });
 }
 
-/** A ZIP of the project's latest artifact versions with a manifest, and the name to save it under. */
+/**
+ * A ZIP of the project's latest artifact versions with a manifest, and the name to save it under.
+ * The ZIP streams: each body is read when its entry is written, so memory holds one body at a time
+ * whatever the project's size (up to 500 artifacts of 512 KiB; docs/PERFORMANCE.md, heavy paths).
+ */
 export async function projectZip(deps: LibraryDeps, ownerId: string, projectId: string) {
   const project = await requireProject(deps, ownerId, projectId);
   const rows = await listArtifacts(deps.db, { ownerId, projectId: project.id, sort: "type", limit: 500 });
-  const items = await Promise.all(
-    rows.filter((a) => a.latestVersion).map((a) => readLatest(deps, ownerId, a.id)),
-  );
-  const bytes = await exportProject(
+  const stream = exportProject(
     project,
-    items.map((a) => ({ ...a, body: a.body ?? "" })),
+    rows
+      .filter((a) => a.latestVersion)
+      .map((a) => ({ ...artifactView(a), readBody: () => versionBody(deps, a, a.latestVersion!) })),
   );
-  return { bytes, filename: `${project.name.replace(/[^\w-]+/g, "-").slice(0, 60) || "project"}.zip` };
+  return { stream, filename: `${project.name.replace(/[^\w-]+/g, "-").slice(0, 60) || "project"}.zip` };
 }

@@ -38,10 +38,20 @@ export const creationData: PersonalData = {
         const files: ZipEntry[] = [];
         const items = [];
         for (const c of rows) {
-          const object = c.imageKey ? await env.MEDIA.get(imageKey(c.id)) : null;
+          // Only whether the image is there is read now; its bytes when the archive reaches it.
+          const object = c.imageKey ? await env.MEDIA.head(imageKey(c.id)) : null;
           const image =
             object && c.imageType ? `creations/${c.id}/image.${EXTENSIONS[c.imageType] ?? "bin"}` : null;
-          if (object && image) files.push({ name: image, data: new Uint8Array(await object.arrayBuffer()) });
+          if (object && image)
+            files.push({
+              name: image,
+              store: true,
+              data: async () => {
+                const got = await env.MEDIA.get(imageKey(c.id));
+                if (!got) throw new Error(`creation image ${c.id} went away during the export`);
+                return new Uint8Array(await got.arrayBuffer());
+              },
+            });
           items.push({
             id: c.id,
             title: c.title,

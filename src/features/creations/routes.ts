@@ -3,7 +3,6 @@ import { Hono } from "hono";
 import { z } from "zod";
 import type { AppEnv } from "../../lib/app-env";
 import { currentUser, optionalUser, requireUser } from "../../lib/auth";
-import { replicaDatabase } from "../../lib/d1-session";
 import { sendJson } from "../../lib/json-text";
 import { describe } from "../../lib/openapi";
 import { notFound } from "../../lib/problem";
@@ -22,13 +21,11 @@ import {
   UpdateCreationBody,
 } from "./schemas";
 import * as gallery from "./service";
-import { deps } from "../../lib/deps";
+import { deps, readDeps } from "../../lib/deps";
 
 /** The multipart body: the image plus room for the text fields. */
 export const MAX_UPLOAD_BYTES = MAX_IMAGE_BYTES + 64 * 1024;
 
-/** Public reads that may lag go to the nearest replica, at least as recent as the client's bookmark. */
-const readDeps = (c: Parameters<typeof deps>[0]) => ({ ...deps(c), db: replicaDatabase(c) });
 const ScoreResult = z.object({ score: ScoreSummary, myScore: ScoreBody });
 
 export const creationRoutes = new Hono<AppEnv>()

@@ -103,7 +103,7 @@ describe("account export", () => {
     const s = await signUp("link-checker");
     const { jobId, status } = await exported(s);
     const stored = await env.MEDIA.get(`exports/${s.id}/${jobId}.zip`);
-    expect(new TextDecoder().decode(new Uint8Array(await stored!.arrayBuffer()).subarray(0, 4))).toBe("UXE1");
+    expect(new TextDecoder().decode(new Uint8Array(await stored!.arrayBuffer()).subarray(0, 4))).toBe("UXS1");
 
     const url = new URL(status.download!.url, "http://x");
     const expires = Number(url.searchParams.get("expires"));

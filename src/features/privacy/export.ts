@@ -14,8 +14,9 @@ import { base64url, fromBase64url } from "../../lib/crypto";
 import type { Deps } from "../../lib/deps";
 import { notFound, Problem } from "../../lib/problem";
 import { mac, verifyMac } from "../../lib/keys";
-import { openBytes, sealBytes } from "../../lib/sealing";
-import { zip } from "../../lib/zip";
+import { putStream } from "../../lib/r2-upload";
+import { isSealedStream, openBytes, openStream, sealStream } from "../../lib/sealing";
+import { zipStream } from "../../lib/zip";
 import { enqueueJob, type JobHandler } from "../jobs/queue";
 import { findJob, findJobById, findRecentJob, latestJobOfKind } from "../jobs/queries";
 import { collectExport } from "./export-data";
@@ -38,17 +39,18 @@ export const exportJob: JobHandler<Record<string, never>> = {
     await progress(10);
     const files = await collectExport({ db, env }, job.ownerId);
     await progress(70);
-    const bytes = await zip(files);
+    // Streamed: each entry is read, zipped, sealed and uploaded before the next, so an account with
+    // many images is never held at once (docs/PERFORMANCE.md, heavy paths).
     const key = exportKey(job.ownerId, job.id);
-    const sealed = await sealBytes(env, bytes, key);
-    await env.MEDIA.put(key, sealed.bytes, {
+    const sealing = await sealStream(env, key);
+    const bytes = await putStream(env.MEDIA, key, zipStream(files).pipeThrough(sealing.stream), {
       httpMetadata: { contentType: "application/octet-stream" },
-      customMetadata: { keyId: sealed.keyId },
+      customMetadata: { keyId: sealing.keyId },
     });
     // The account was erased while the export was built (its jobs went with it): the file must not outlive it.
     if (!(await findJobById(db, { id: job.id }))) await env.MEDIA.delete(key);
     return {
-      bytes: bytes.byteLength,
+      bytes,
       files: files.length,
       expiresAt: new Date(Date.now() + exportRetentionMs(env)).toISOString(),
     };
@@ -111,13 +113,16 @@ export async function latestExportStatus(deps: Pick<Deps, "db" | "env">, userId:
   return exportStatus(deps, userId, latest.id);
 }
 
-/** The export's bytes for a valid, unexpired link; any bad or expired link is a 404 that says which. */
+/**
+ * The export's ZIP, opened as it streams, for a valid, unexpired link; any bad or expired link is a
+ * 404 that says which. Exports sealed whole before streaming (UXE1) are opened whole.
+ */
 export async function openExport(
   { db, env }: Pick<Deps, "db" | "env">,
   jobId: string,
   link: { expires: number; signature: string },
   now = Date.now(),
-): Promise<Uint8Array> {
+): Promise<ReadableStream<Uint8Array> | Uint8Array> {
   if (!(await verifyMac(env, "exportLink", signed(jobId, link.expires), fromBase64url(link.signature))))
     throw notFound("export link");
   if (link.expires <= now)
@@ -129,7 +134,11 @@ export async function openExport(
   // The link is the credential (signed above), so the job is read by its id alone.
   const job = await findJobById(db, { id: jobId });
   const key = job?.kind === "export" ? exportKey(job.ownerId, jobId) : undefined;
-  const object = key ? await env.MEDIA.get(key) : null;
-  if (!key || !object) throw notFound("export (it may have expired)");
-  return openBytes(env, new Uint8Array(await object.arrayBuffer()), key);
+  const head = key ? await env.MEDIA.get(key, { range: { offset: 0, length: 4 } }) : null;
+  if (!key || !head) throw notFound("export (it may have expired)");
+  const streamed = isSealedStream(new Uint8Array(await head.arrayBuffer()));
+  const object = await env.MEDIA.get(key);
+  if (!object) throw notFound("export (it may have expired)");
+  if (!streamed) return openBytes(env, new Uint8Array(await object.arrayBuffer()), key);
+  return object.body.pipeThrough(openStream(env, key));
 }

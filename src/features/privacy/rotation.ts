@@ -14,7 +14,8 @@ import { auditEntry } from "../../lib/audit";
 import { base64url, fromBase64url } from "../../lib/crypto";
 import type { Deps } from "../../lib/deps";
 import { badRequest } from "../../lib/problem";
-import { keyring, resealBytes } from "../../lib/sealing";
+import { putStream } from "../../lib/r2-upload";
+import { isSealedStream, keyring, openStream, resealBytes, sealStream } from "../../lib/sealing";
 import { userChat } from "../../lib/user-chat";
 import { conversationOwners } from "../chat/queries";
 import { EXPORT_PREFIX } from "./export";
@@ -67,13 +68,28 @@ async function resealObjects(
   } as R2ListOptions);
   let resealed = 0;
   for (const listed of page.objects.filter((o) => o.customMetadata?.keyId !== current)) {
-    const object = await env.MEDIA.get(listed.key);
-    if (!object) continue;
-    const sealed = await resealBytes(env, new Uint8Array(await object.arrayBuffer()), listed.key);
-    await env.MEDIA.put(listed.key, sealed.bytes, {
-      httpMetadata: object.httpMetadata,
-      customMetadata: { ...object.customMetadata, keyId: sealed.keyId },
-    });
+    const head = await env.MEDIA.get(listed.key, { range: { offset: 0, length: 4 } });
+    const object = head && (await env.MEDIA.get(listed.key));
+    if (!head || !object) continue;
+    if (isSealedStream(new Uint8Array(await head.arrayBuffer()))) {
+      // Sealed in segments (an export): opened and sealed again as it streams, never held whole.
+      const sealing = await sealStream(env, listed.key);
+      await putStream(
+        env.MEDIA,
+        listed.key,
+        object.body.pipeThrough(openStream(env, listed.key)).pipeThrough(sealing.stream),
+        {
+          httpMetadata: object.httpMetadata,
+          customMetadata: { ...object.customMetadata, keyId: sealing.keyId },
+        },
+      );
+    } else {
+      const sealed = await resealBytes(env, new Uint8Array(await object.arrayBuffer()), listed.key);
+      await env.MEDIA.put(listed.key, sealed.bytes, {
+        httpMetadata: object.httpMetadata,
+        customMetadata: { ...object.customMetadata, keyId: sealed.keyId },
+      });
+    }
     resealed++;
   }
   return { resealed, after: page.truncated ? page.cursor : undefined };

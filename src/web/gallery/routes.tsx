@@ -6,7 +6,7 @@ import { CreateCreationForm, IdParam, ListQuery, ScoreBody } from "../../feature
 import * as gallery from "../../features/creations/service";
 import { fieldErrors } from "../../lib/validate";
 import { notFound } from "../../lib/problem";
-import { deps } from "../../lib/deps";
+import { deps, readDeps } from "../../lib/deps";
 import type { AppEnv } from "../../lib/app-env";
 import { readForm, submit, type FormState } from "../forms";
 import { withNotice } from "../paths";
@@ -70,7 +70,8 @@ export const galleryPages = new Hono<AppEnv>()
     }
     const q = parsed.data;
     // The page's search box finds tags by their start and near spellings ("rest" → #restaurant).
-    const page = (await gallery.list(deps(c), { ...q, match: "similar" })).value;
+    // Public pages read like the public API: from the nearest replica (lib/deps.ts readDeps).
+    const page = (await gallery.list(readDeps(c), { ...q, match: "similar" })).value;
     return c.html(
       <GalleryPage
         v={viewOf(c)}
@@ -90,7 +91,7 @@ export const galleryPages = new Hono<AppEnv>()
     return c.redirect(withNotice(`/gallery/${done.result.id}`, "published"), 303);
   })
   .get("/:id", async (c) => {
-    const creation = (await gallery.getCreationFor(deps(c), creationId(c.req.param("id")), c.get("user")))
+    const creation = (await gallery.getCreationFor(readDeps(c), creationId(c.req.param("id")), c.get("user")))
       .value;
     return c.html(<CreationPage v={viewOf(c)} creation={creation} />);
   })
