@@ -257,6 +257,51 @@ describe.each(Object.keys(VIEWPORTS) as ViewportName[])("at %s size", (viewport)
     await expect.poll(() => page.evaluate(() => document.documentElement.dataset.theme)).toBe("system");
   });
 
+  it("runs a ten-turn conversation from the keyboard alone without one reload", async () => {
+    const { page, problems } = dana;
+    await openConversation(page, dana.projectUrl);
+    await page.evaluate(() => {
+      (window as unknown as { __stillHere: boolean }).__stillHere = true;
+    });
+    const turns = [
+      "People in small towns want fresh bread, but the nearest bakery is a long drive away.",
+      "Deliver fresh bread every Saturday and keep families ordering week after week.",
+      "500 households ordering every week within a year.",
+      "A budget of 20,000 euros, two bakers and one van.",
+      "What is a persona, and do I need one?",
+      "Busy families in small towns, aged 30 to 50.",
+      "Stale supermarket bread and no time to bake.",
+      "They shop once a week and order most things on their phones.",
+      "Web and phones.",
+      "menu",
+    ];
+    await page.getByLabel("Your message").focus();
+    for (const [i, words] of turns.entries()) {
+      // Typed where the focus is: after each reply it must be back in the composer, unasked.
+      expect(await composerFocused(page)).toBe(true);
+      const before = await replies(page).count();
+      await page.keyboard.type(words);
+      await page.keyboard.press("Enter");
+      await expect.poll(() => page.locator(".message.user").count(), { timeout: 20_000 }).toBe(i + 1);
+      // Answered (a turn may also bring a notice, e.g. research posted when a stage begins).
+      await expect
+        .poll(
+          async () =>
+            (await replies(page).count()) > before && (await page.locator(".message.writing").count()) === 0,
+          { timeout: 20_000 },
+        )
+        .toBe(true);
+      await expect.poll(() => composerFocused(page)).toBe(true);
+    }
+    expect(await page.locator(".message.user").count()).toBe(turns.length);
+    expect(await page.evaluate(() => (window as unknown as { __stillHere?: boolean }).__stillHere)).toBe(
+      true,
+    );
+    const send = await page.getByRole("button", { name: "Send", exact: true }).boundingBox();
+    expect(send && send.y + send.height).toBeLessThanOrEqual(VIEWPORTS[viewport].height);
+    await checkPage(page, problems, viewport, "44-chat-ten-turns");
+  }, 240_000);
+
   it("shows a second tab the message and its reply live", async () => {
     const { context, page, problems } = dana;
     await openConversation(page, dana.projectUrl);
