@@ -387,14 +387,19 @@ export async function renderPdf(
 ): Promise<Uint8Array> {
   const { drawers, texts } = drawOnce(markdown, figures);
   const b = await FontBook.load([title, markdown, "•", ...texts], fonts);
-  const pages: string[] = [];
+  // Each page's content is deflated as soon as the page is full, so only one page's operators are
+  // ever held as text: a 512 KiB artifact makes hundreds of pages (docs/PERFORMANCE.md, heavy paths).
+  const contents: Uint8Array[] = [];
   let ops: string[] = [];
+  const endPage = async () => {
+    contents.push(await deflate(ascii(ops.join("\n"))));
+    ops = [];
+  };
   let y = PAGE_H - MARGIN;
   for (const line of layout(b, title, markdown, drawers)) {
     const height = (line.height ?? line.size * 1.35) + line.before;
     if (y - height < MARGIN) {
-      pages.push(ops.join("\n"));
-      ops = [];
+      await endPage();
       y = PAGE_H - MARGIN;
     }
     y -= height;
@@ -411,19 +416,18 @@ export async function renderPdf(
       );
     else if (line.text) ops.push(textOps(b, MARGIN + line.indent, y, line.text, line.font, line.size));
   }
-  pages.push(ops.join("\n"));
+  await endPage();
 
   // Objects: 1 catalog, 2 page tree, 3 info, then a page and its content per page, then the fonts.
   const objects: (string | Uint8Array)[] = [];
-  const pageIds = pages.map((_, i) => 4 + i * 2);
+  const pageIds = contents.map((_, i) => 4 + i * 2);
   const used = b.usedFonts();
-  const fontIds = used.map((_, i) => 4 + pages.length * 2 + i * 5);
+  const fontIds = used.map((_, i) => 4 + contents.length * 2 + i * 5);
   const fontDict = used.map((u, i) => `/${u.resource} ${fontIds[i]} 0 R`).join(" ");
   objects[1] = "<< /Type /Catalog /Pages 2 0 R >>";
-  objects[2] = `<< /Type /Pages /Kids [${pageIds.map((id) => `${id} 0 R`).join(" ")}] /Count ${pages.length} >>`;
+  objects[2] = `<< /Type /Pages /Kids [${pageIds.map((id) => `${id} 0 R`).join(" ")}] /Count ${contents.length} >>`;
   objects[3] = `<< /Title <FEFF${utf16Hex(title)}> /Producer (uXPRT) >>`;
-  const contents = await Promise.all(pages.map((content) => deflate(ascii(content))));
-  pages.forEach((_, i) => {
+  contents.forEach((_, i) => {
     const id = pageIds[i]!;
     objects[id] =
       `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 ${PAGE_W} ${PAGE_H}] /Resources << /Font << ${fontDict} >> >> /Contents ${id + 1} 0 R >>`;
