@@ -9,12 +9,12 @@
  *
  * The app's own functions run (bundled from src/ by esbuild, as bench/lib/app-modules.mjs does).
  */
-import { build } from "esbuild";
 import { execFileSync } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
-import { ROOT, WORK_DIR } from "./lib/paths.mjs";
+import { fileURLToPath } from "node:url";
+import { importBundled } from "./lib/app-modules.mjs";
+import { ROOT } from "./lib/paths.mjs";
 
 const ENTRY = `
 export { unifiedDiff, MAX_DIFF_EDITS } from "./src/lib/diff.ts";
@@ -26,20 +26,7 @@ export { putStream } from "./src/lib/r2-upload.ts";
 export { MAX_BODY_BYTES } from "./src/features/artifacts/library.ts";
 `;
 
-async function load() {
-  mkdirSync(WORK_DIR, { recursive: true });
-  const outfile = join(WORK_DIR, "heavy-modules.mjs");
-  await build({
-    stdin: { contents: ENTRY, resolveDir: ROOT, loader: "ts", sourcefile: "heavy-entry.ts" },
-    bundle: true,
-    format: "esm",
-    platform: "node",
-    target: "node20",
-    outfile,
-    logLevel: "warning",
-  });
-  return import(pathToFileURL(outfile).href);
-}
+const load = () => importBundled(ENTRY, "heavy-modules");
 
 /** A realistic artifact of about `bytes`: headings, paragraphs, lists, a table, code; line ~60 chars. */
 function artifactBody(bytes, tag = "a") {

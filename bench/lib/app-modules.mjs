@@ -21,22 +21,24 @@ export { database } from "./src/lib/db.ts";
 export { ARTIFACT_TYPES, FACT_IDS, FACTS } from "./src/features/pipeline/catalogue.ts";
 `;
 
-let loaded;
+/** Bundles an entry of exports from src/ into one ESM file under the bench's work folder and imports it. */
+export async function importBundled(entry, name) {
+  mkdirSync(WORK_DIR, { recursive: true });
+  const outfile = join(WORK_DIR, `${name}.mjs`);
+  await build({
+    stdin: { contents: entry, resolveDir: ROOT, loader: "ts", sourcefile: `${name}-entry.ts` },
+    bundle: true,
+    format: "esm",
+    platform: "node",
+    target: "node20",
+    outfile,
+    logLevel: "warning",
+  });
+  return import(pathToFileURL(outfile).href);
+}
 
+let loaded;
 export function appModules() {
-  loaded ??= (async () => {
-    mkdirSync(WORK_DIR, { recursive: true });
-    const outfile = join(WORK_DIR, "app-modules.mjs");
-    await build({
-      stdin: { contents: ENTRY, resolveDir: ROOT, loader: "ts", sourcefile: "bench-entry.ts" },
-      bundle: true,
-      format: "esm",
-      platform: "node",
-      target: "node20",
-      outfile,
-      logLevel: "warning",
-    });
-    return import(pathToFileURL(outfile).href);
-  })();
+  loaded ??= importBundled(ENTRY, "app-modules");
   return loaded;
 }
