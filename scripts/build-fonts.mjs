@@ -1,5 +1,5 @@
-// The fonts PDF exports embed (src/lib/pdf-fonts.ts): Noto Sans, Noto Sans Mono, Noto Sans Arabic and
-// Noto Sans JP from the @fontsource packages (SIL Open Font License 1.1, which allows embedding). Each
+// The fonts PDF exports embed (src/lib/pdf-fonts.ts): Noto Sans, Noto Sans Mono, Noto Sans Arabic,
+// Noto Sans JP, Noto Sans Hebrew and Noto Sans KR from the @fontsource packages (SIL Open Font License 1.1, which allows embedding). Each
 // package ships its font cut into unicode-range files; every WOFF file becomes a plain TrueType file
 // under public/assets/fonts/, and manifest.json says which code points each file covers, so an
 // export loads only the few files its characters need. They are static assets the Worker reads
@@ -18,6 +18,9 @@ const FAMILIES = {
     { pkg: "noto-sans-arabic", css: "400.css", only: /-arabic-400/ },
     // The numbered files are the CJK ideographs and kana; the named ones repeat Noto Sans's Latin.
     { pkg: "noto-sans-jp", css: "400.css", only: /-jp-\d+-400/ },
+    { pkg: "noto-sans-hebrew", css: "400.css", only: /-hebrew-hebrew-400/ },
+    // Hangul (its ideographs are already served by Noto Sans JP, earlier in the chain).
+    { pkg: "noto-sans-kr", css: "400.css", only: /-kr-\d+-400/ },
   ],
 };
 

@@ -46,6 +46,17 @@ describe("renderPdf", () => {
     expect(pdf.fonts.some((f) => f.includes("arabic"))).toBe(true);
   });
 
+  it("keeps Korean and Hebrew too, Hebrew drawn right to left", async () => {
+    const pdf = await readPdf(await renderPdf("서울 가게", "서울의 작은 가게\n\nשלום עולם", {}, fonts));
+    expect(pdf.text).toContain("서울의 작은 가게");
+    const hebrew = pdf.lines.find((l) => /[\u0590-\u05ff]/.test(l.text))!;
+    expect(hebrew.glyphs.reverse().join("")).toBe("שלום עולם");
+    expect(pdf.text).not.toContain("?");
+    expect(pdf.blank).toEqual([]);
+    expect(pdf.fonts.some((f) => f.includes("kr"))).toBe(true);
+    expect(pdf.fonts.some((f) => f.includes("hebrew"))).toBe(true);
+  });
+
   it("wraps paragraphs, table cells and code to the page in every script", async () => {
     const para = Array.from({ length: 12 }, () => "Łódź Καλημέρα Привет 東京都の小さな店").join(" ");
     const code = `\`\`\`text\n${"const x = 'Zoë';".repeat(12)}\n\`\`\``;
