@@ -1,5 +1,16 @@
 /** Single requests to the loopback server with a chosen Host header (fetch cannot set Host). */
 import { request } from "node:http";
+import { createServer } from "node:net";
+
+/** A loopback port nothing listens on now, for a server the harness starts. */
+export const freePort = () =>
+  new Promise((resolve, reject) => {
+    const srv = createServer().listen(0, "127.0.0.1", () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+    srv.on("error", reject);
+  });
 
 /**
  * Sends one request and resolves as soon as the response's headers arrive, with `sentAt`

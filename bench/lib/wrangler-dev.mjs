@@ -4,22 +4,12 @@
  * here is every process under wrangler, so the tooling's own cost shows.
  */
 import { spawn } from "node:child_process";
-import { createServer } from "node:net";
 import { join } from "node:path";
 import { ROOT } from "./paths.mjs";
 import { WRANGLER_ENV } from "./build.mjs";
-import { get } from "./http.mjs";
+import { freePort, get } from "./http.mjs";
 import { descendants } from "./server.mjs";
 import { runWrk } from "./wrk.mjs";
-
-const freePort = () =>
-  new Promise((resolve, reject) => {
-    const srv = createServer().listen(0, "127.0.0.1", () => {
-      const { port } = srv.address();
-      srv.close(() => resolve(port));
-    });
-    srv.on("error", reject);
-  });
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
