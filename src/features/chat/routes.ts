@@ -2,7 +2,7 @@
  * /conversations/{id}…: read, rename, switch agent, delete, talk (SSE) and listen (WebSocket); and
  * /projects/{id}/conversations and /projects/{id}/brief. Handlers parse, authorize, call, respond.
  */
-import { Hono } from "hono";
+import { type Context, Hono } from "hono";
 import { createMiddleware } from "hono/factory";
 import type { AppEnv } from "../../lib/app-env";
 import { currentUser, requireUser, sessionUser, userFromToken } from "../../lib/auth";
@@ -61,6 +61,16 @@ function resumeFrom(query: number | undefined, header: string | undefined): numb
     ]);
   return query ?? (header !== undefined ? Number(header) : undefined);
 }
+
+/** What the routes that stream a reply answer: the events, or why there is no reply to write. */
+const replyStream = (conflict: string) => ({
+  200: { description: "text/event-stream of the reply", mediaType: "text/event-stream" },
+  409: { description: conflict },
+  429: { description: "Rate limit or daily quota; see Retry-After" },
+});
+
+/** The reply is written after the response starts: the request stays alive until it is saved. */
+const untilSaved = (c: Context<AppEnv>) => (work: Promise<unknown>) => c.executionCtx.waitUntil(work);
 
 export const conversationRoutes = new Hono<AppEnv>()
   .get(
@@ -121,11 +131,7 @@ export const conversationRoutes = new Hono<AppEnv>()
       scope: "chat",
       summary:
         "Send a message; the reply streams back as Server-Sent Events (message, token…, done or error)",
-      responses: {
-        200: { description: "text/event-stream of the reply", mediaType: "text/event-stream" },
-        409: { description: "A reply is still being written" },
-        429: { description: "Rate limit or daily quota; see Retry-After" },
-      },
+      responses: replyStream("A reply is still being written"),
     }),
     requireUser,
     validate("param", ConversationIdParam),
@@ -136,7 +142,7 @@ export const conversationRoutes = new Hono<AppEnv>()
         currentUser(c),
         c.req.valid("param").id,
         c.req.valid("json").content,
-        (work) => c.executionCtx.waitUntil(work),
+        untilSaved(c),
       ),
   )
   .post(
@@ -165,21 +171,13 @@ export const conversationRoutes = new Hono<AppEnv>()
       auth: "required",
       summary:
         "Write the last reply again: the replies after the last user message are removed (event removed) and a new one streams back as Server-Sent Events",
-      responses: {
-        200: { description: "text/event-stream of the reply", mediaType: "text/event-stream" },
-        409: {
-          description:
-            "A reply is being written, there is no turn to run again, or another conversation of the project has moved on",
-        },
-        429: { description: "Rate limit or daily quota; see Retry-After" },
-      },
+      responses: replyStream(
+        "A reply is being written, there is no turn to run again, or another conversation of the project has moved on",
+      ),
     }),
     requireUser,
     validate("param", ConversationIdParam),
-    async (c) =>
-      chat.regenerate(deps(c), currentUser(c), c.req.valid("param").id, (work) =>
-        c.executionCtx.waitUntil(work),
-      ),
+    async (c) => chat.regenerate(deps(c), currentUser(c), c.req.valid("param").id, untilSaved(c)),
   )
   .get(
     "/:id/messages/:messageId",
@@ -203,11 +201,7 @@ export const conversationRoutes = new Hono<AppEnv>()
       auth: "required",
       summary:
         "Edit the last user message and run its turn again from where it started: later replies are removed, the message is sent again (event message, same id) and the new reply streams back",
-      responses: {
-        200: { description: "text/event-stream of the reply", mediaType: "text/event-stream" },
-        409: { description: "Not the last user message, a reply is being written, or the project moved on" },
-        429: { description: "Rate limit or daily quota; see Retry-After" },
-      },
+      responses: replyStream("Not the last user message, a reply is being written, or the project moved on"),
     }),
     requireUser,
     validate("param", MessageParam),
@@ -219,7 +213,7 @@ export const conversationRoutes = new Hono<AppEnv>()
         currentUser(c),
         id,
         { messageId, content: c.req.valid("json").content },
-        (work) => c.executionCtx.waitUntil(work),
+        untilSaved(c),
       );
     },
   )

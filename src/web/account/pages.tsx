@@ -1,5 +1,5 @@
 /** The account page: profile, password, consents, data export and deleting the account, each its own form. */
-import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "../auth/schemas";
+import { CurrentPasswordField, NewPasswordFields } from "../auth/fields";
 import type { FormState } from "../forms";
 import { CsrfField, Field, FormAlert } from "../ui/components";
 import { Layout } from "../ui/layout";
@@ -67,35 +67,8 @@ export function AccountPage({
         <p class="muted">Changing your password signs you out on every other device.</p>
         <form method="post" action="/account/password">
           <CsrfField v={v} />
-          <Field
-            form={forms.password}
-            name="currentPassword"
-            type="password"
-            label="Current password"
-            required
-            autocomplete="current-password"
-            maxlength={MAX_PASSWORD_LENGTH}
-          />
-          <Field
-            form={forms.password}
-            name="newPassword"
-            type="password"
-            label="New password"
-            hint={`${MIN_PASSWORD_LENGTH} to ${MAX_PASSWORD_LENGTH} characters.`}
-            required
-            autocomplete="new-password"
-            minlength={MIN_PASSWORD_LENGTH}
-            maxlength={MAX_PASSWORD_LENGTH}
-          />
-          <Field
-            form={forms.password}
-            name="confirmPassword"
-            type="password"
-            label="New password again"
-            required
-            autocomplete="new-password"
-            maxlength={MAX_PASSWORD_LENGTH}
-          />
+          <CurrentPasswordField form={forms.password} name="currentPassword" label="Current password" />
+          <NewPasswordFields form={forms.password} name="newPassword" label="New password" confirm />
           <button type="submit">Change password</button>
         </form>
       </section>
@@ -153,15 +126,7 @@ export function AccountPage({
         </p>
         <form method="post" action="/account/delete">
           <CsrfField v={v} />
-          <Field
-            form={forms.erase}
-            name="password"
-            type="password"
-            label="Your password, to confirm"
-            required
-            autocomplete="current-password"
-            maxlength={MAX_PASSWORD_LENGTH}
-          />
+          <CurrentPasswordField form={forms.erase} label="Your password, to confirm" />
           <button type="submit" class="danger">
             Delete my account
           </button>

@@ -1,11 +1,9 @@
 /** Sign up, sign in and password reset pages. */
-import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "./schemas";
 import { CsrfField, Field, FormAlert } from "../ui/components";
+import { CurrentPasswordField, EmailField, NewPasswordFields } from "./fields";
 import type { FormState } from "../forms";
 import { Layout } from "../ui/layout";
 import type { PageView } from "../ui/view";
-
-const passwordHint = `${MIN_PASSWORD_LENGTH} to ${MAX_PASSWORD_LENGTH} characters. A few unrelated words make a strong one.`;
 
 export function SignUpPage({ v, form }: { v: PageView; form?: FormState }) {
   return (
@@ -24,26 +22,8 @@ export function SignUpPage({ v, form }: { v: PageView; form?: FormState }) {
             autocomplete="nickname"
             maxlength={80}
           />
-          <Field
-            form={form}
-            name="email"
-            type="email"
-            label="Email"
-            required
-            autocomplete="email"
-            maxlength={254}
-          />
-          <Field
-            form={form}
-            name="password"
-            type="password"
-            label="Password"
-            hint={passwordHint}
-            required
-            autocomplete="new-password"
-            minlength={MIN_PASSWORD_LENGTH}
-            maxlength={MAX_PASSWORD_LENGTH}
-          />
+          <EmailField form={form} />
+          <NewPasswordFields form={form} name="password" label="Password" />
           <div class="form-actions">
             <button type="submit">Sign up</button>
             <a href="/signin">I already have an account</a>
@@ -63,24 +43,8 @@ export function SignInPage({ v, form, next }: { v: PageView; form?: FormState; n
         <form method="post" action="/signin">
           <CsrfField v={v} />
           {next && <input type="hidden" name="next" value={next} />}
-          <Field
-            form={form}
-            name="email"
-            type="email"
-            label="Email"
-            required
-            autocomplete="email"
-            maxlength={254}
-          />
-          <Field
-            form={form}
-            name="password"
-            type="password"
-            label="Password"
-            required
-            autocomplete="current-password"
-            maxlength={MAX_PASSWORD_LENGTH}
-          />
+          <EmailField form={form} />
+          <CurrentPasswordField form={form} />
           <div class="form-actions">
             <button type="submit">Sign in</button>
             <a href="/forgot-password">Forgot your password?</a>
@@ -111,15 +75,7 @@ export function ForgotPasswordPage({ v, form, sent }: { v: PageView; form?: Form
           <p>We will email you a link to set a new password.</p>
           <form method="post" action="/forgot-password">
             <CsrfField v={v} />
-            <Field
-              form={form}
-              name="email"
-              type="email"
-              label="Email"
-              required
-              autocomplete="email"
-              maxlength={254}
-            />
+            <EmailField form={form} />
             <button type="submit">Email me a link</button>
           </form>
         </div>
@@ -141,26 +97,7 @@ export function ResetPasswordPage({ v, form, token }: { v: PageView; form?: Form
           <form method="post" action="/reset-password">
             <CsrfField v={v} />
             <input type="hidden" name="token" value={token} />
-            <Field
-              form={form}
-              name="newPassword"
-              type="password"
-              label="New password"
-              hint={passwordHint}
-              required
-              autocomplete="new-password"
-              minlength={MIN_PASSWORD_LENGTH}
-              maxlength={MAX_PASSWORD_LENGTH}
-            />
-            <Field
-              form={form}
-              name="confirmPassword"
-              type="password"
-              label="New password again"
-              required
-              autocomplete="new-password"
-              maxlength={MAX_PASSWORD_LENGTH}
-            />
+            <NewPasswordFields form={form} name="newPassword" label="New password" confirm />
             <button type="submit">Set password</button>
           </form>
         </div>
