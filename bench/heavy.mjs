@@ -4,7 +4,7 @@
  * 128 MB in all; the target for one request is under 64 MB (docs/PERFORMANCE.md, "Heavy paths").
  *
  *   npm run bench:heavy                      # every case; writes bench/results/heavy.json and prints a table
- *   node bench/heavy.mjs account-export-40-images   # one case
+ *   node bench/heavy.mjs account-export-40-images   # one case (or `search`: the library search alone)
  *
  * Each run is a fresh workerd process: it is warmed on small inputs, its peak resident set is reset
  * (/proc/<pid>/clear_refs), the case runs, and the peak's growth over the warm baseline is read
@@ -17,39 +17,33 @@
  *    isolate is limited: V8 then collects ArrayBuffers at half that. Three runs.
  *  - kept: V8's defaults with a full collection at every boundary the path has (each archive entry,
  *    uploaded part, drained chunk): what the path holds on to, which is what must fit.
- * Linux only (it reads /proc), like the workerd binary npm installs here.
+ * Then the library's full-text search at scale (bench/lib/heavy-search.mjs): D1's time for the worst
+ * searches the API allows. Linux only (it reads /proc).
  */
 import { spawn } from "node:child_process";
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { build } from "esbuild";
 import workerd from "workerd";
+import { bundleWorker } from "./lib/app-modules.mjs";
 import { freePort } from "./lib/http.mjs";
+import { measureSearch } from "./lib/heavy-search.mjs";
+import { residentMb, resetPeak } from "./lib/memory.mjs";
 import { RESULTS_DIR, ROOT, WORK_DIR } from "./lib/paths.mjs";
+import { appCompatibility } from "./lib/server.mjs";
 
 const RUNS = 3;
 const DIR = join(WORK_DIR, "heavy");
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-/** The cases and the app code they call, bundled as the Worker is (wrangler uses esbuild too). */
+/** The cases and the app code they call, bundled as the Worker is. */
 async function bundle() {
   mkdirSync(DIR, { recursive: true });
-  await build({
-    entryPoints: [join(ROOT, "bench/lib/heavy-cases.mjs")],
-    bundle: true,
-    format: "esm",
-    platform: "browser",
-    conditions: ["workerd", "worker", "browser"],
-    outfile: join(DIR, "cases.mjs"),
-    logLevel: "warning",
-  });
+  await bundleWorker(join(ROOT, "bench/lib/heavy-cases.mjs"), join(DIR, "cases.mjs"));
 }
 
 /** workerd's config: the cases Worker, with the built static assets (public/) as its FONTS binding. */
 function config(port, v8Flags) {
-  const { compatibility_date, compatibility_flags } = JSON.parse(
-    readFileSync(join(ROOT, "wrangler.jsonc"), "utf8").replace(/^\s*\/\/.*$/gm, ""),
-  );
+  const { compatibilityDate, compatibilityFlags } = appCompatibility();
   const file = join(DIR, `config-${port}.capnp`);
   writeFileSync(
     file,
@@ -64,17 +58,14 @@ const config :Workerd.Config = (
 );
 const cases :Workerd.Worker = (
   modules = [(name = "cases.mjs", esModule = embed "cases.mjs")],
-  compatibilityDate = ${JSON.stringify(compatibility_date)},
-  compatibilityFlags = ${JSON.stringify(compatibility_flags)},
+  compatibilityDate = ${JSON.stringify(compatibilityDate)},
+  compatibilityFlags = ${JSON.stringify(compatibilityFlags)},
   bindings = [(name = "FONTS", service = "assets")],
 );
 `,
   );
   return file;
 }
-
-const megabytes = (pid, field) =>
-  Number(readFileSync(`/proc/${pid}/status`, "utf8").match(new RegExp(`${field}:\\s+(\\d+) kB`))[1]) / 1024;
 
 /** A fresh workerd serving the cases, ready (warmed on small inputs, so its baseline holds the compiled code). */
 async function startWorkerd(v8Flags = []) {
@@ -102,15 +93,14 @@ async function startWorkerd(v8Flags = []) {
 async function runOnce(name, { v8Flags, collect }) {
   const server = await startWorkerd(v8Flags);
   try {
-    const base = megabytes(server.pid, "VmRSS");
-    // Resets VmHWM to the current resident set: the peak read afterwards is this case's alone.
-    writeFileSync(`/proc/${server.pid}/clear_refs`, "5");
+    const base = residentMb(server.pid);
+    resetPeak(server.pid);
     const started = performance.now();
     const res = await fetch(server.url(`/run?case=${name}&collect=${collect ? 1 : 0}`));
     if (!res.ok) throw new Error(`${name}: ${res.status} ${await res.text()}`);
     const { result } = await res.json();
     const ms = performance.now() - started;
-    return { result, mb: megabytes(server.pid, "VmHWM") - base, ms };
+    return { result, mb: residentMb(server.pid, "VmHWM") - base, ms };
   } finally {
     server.stop();
   }
@@ -153,19 +143,31 @@ const range = ([a, b]) => (a === b ? `${a}` : `${a}–${b}`);
 await bundle();
 const names = await caseNames();
 const asked = process.argv[2];
-if (asked && !names.includes(asked)) throw new Error(`No case ${asked}: ${names.join(", ")}`);
+if (asked && asked !== "search" && !names.includes(asked))
+  throw new Error(`No case ${asked}: ${[...names, "search"].join(", ")}`);
 const rows = [];
-for (const name of asked ? [asked] : names) {
+for (const name of asked ? names.filter((n) => n === asked) : names) {
   const row = await measure(name);
   rows.push(row);
   console.log(
     `${row.name.padEnd(28)} peak ${range(row.peakMb).padStart(11)} MB  64 MB heap ${range(row.heap64Mb).padStart(11)} MB  kept ${range(row.keptMb).padStart(5)} MB ${String(row.ms).padStart(6)} ms  ${row.result}`,
   );
 }
+let search;
+if (!asked || asked === "search") {
+  search = await measureSearch({ dir: DIR });
+  console.log(
+    `\nLibrary search over ${search.artifacts} artifacts of ${search.words} words (D1 time, median):`,
+  );
+  for (const r of search.rows)
+    console.log(
+      `${r.name.padEnd(62)} ${String(r.ms).padStart(6)} ms  ${String(r.peakMb).padStart(5)} MB  ${r.rows} rows${r.terms ? `  (${r.terms})` : ""}`,
+    );
+}
 if (!asked) {
   mkdirSync(RESULTS_DIR, { recursive: true });
   writeFileSync(
     join(RESULTS_DIR, "heavy.json"),
-    `${JSON.stringify({ workerd: workerd.version, runs: RUNS, at: new Date().toISOString(), rows }, null, 2)}\n`,
+    `${JSON.stringify({ workerd: workerd.version, runs: RUNS, at: new Date().toISOString(), rows, search }, null, 2)}\n`,
   );
 }

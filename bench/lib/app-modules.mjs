@@ -37,6 +37,19 @@ export async function importBundled(entry, name) {
   return import(pathToFileURL(outfile).href);
 }
 
+/** Bundles a Worker module (a bench worker and the app code it imports) for workerd, as wrangler does. */
+export async function bundleWorker(entry, outfile) {
+  await build({
+    entryPoints: [entry],
+    bundle: true,
+    format: "esm",
+    platform: "browser",
+    conditions: ["workerd", "worker", "browser"],
+    outfile,
+    logLevel: "warning",
+  });
+}
+
 let loaded;
 export function appModules() {
   loaded ??= importBundled(ENTRY, "app-modules");

@@ -31,7 +31,7 @@ export function migrationStatements() {
     .filter(Boolean);
 }
 
-function* insertStatements(table, columns, rows, values) {
+export function* insertStatements(table, columns, rows, values) {
   const head = `INSERT INTO ${table} (${columns.join(", ")}) VALUES `;
   let parts = [];
   let bytes = head.length;
@@ -48,7 +48,7 @@ function* insertStatements(table, columns, rows, values) {
   if (parts.length) yield head + parts.join(",");
 }
 
-async function runAll(db, statements) {
+export async function runAll(db, statements) {
   let batch = [];
   for (const sql of statements) {
     batch.push(db.prepare(sql));

@@ -81,6 +81,18 @@ export const BENCH_VARS = {
   CHAT_MESSAGES_PER_DAY: "1000000",
 };
 
+let compatibility;
+/** The Worker's compatibility date and flags, as wrangler reads them from wrangler.jsonc (once: it warns as it reads). */
+export function appCompatibility() {
+  if (!compatibility) {
+    const { compatibilityDate, compatibilityFlags } = unstable_getMiniflareWorkerOptions(
+      join(ROOT, "wrangler.jsonc"),
+    ).workerOptions;
+    compatibility = { compatibilityDate, compatibilityFlags };
+  }
+  return compatibility;
+}
+
 /**
  * The Worker's options exactly as wrangler derives them from wrangler.jsonc (bindings, Durable
  * Objects, queues, flags), minus the assets router, plus the bench vars, running the built bundle.

@@ -337,6 +337,16 @@ describe("search and listing", () => {
     ).toBe(200);
     const byTitle = await get<{ items: unknown[] }>(a, "/artifacts?q=requirements");
     expect(byTitle.items).toHaveLength(1);
+    // Three letters match whole words only: a short prefix would merge hundreds of words' entries.
+    expect((await get<{ items: unknown[] }>(a, "/artifacts?q=zeb")).items).toEqual([]);
+    expect((await get<{ items: unknown[] }>(a, "/artifacts?q=onboarding%20flow")).items).toHaveLength(1);
+    // Nine words are refused with a problem that names the field, not run.
+    const nine = await api(`/artifacts?q=${encodeURIComponent("a b c d e f g h i")}`, {
+      token: a.accessToken,
+    });
+    expect(nine.status).toBe(422);
+    const problem = (await nine.json()) as { errors: { field: string; message: string }[] };
+    expect(problem.errors).toEqual([{ field: "q", message: "Search with at most 8 words" }]);
   });
 
   it("filters by type and project, sorts by name, and pages with a cursor", async () => {

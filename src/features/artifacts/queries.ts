@@ -8,6 +8,7 @@ import type { Cursor } from "../../lib/cursor";
 import type { Database } from "../../lib/db";
 import { plainText } from "../../lib/markdown";
 import { artifactSearch } from "./search-table";
+import { ftsMatch } from "./search-terms";
 
 export type ArtifactRow = typeof artifacts.$inferSelect;
 export type VersionRow = typeof artifactVersions.$inferSelect;
@@ -89,9 +90,9 @@ export function listArtifacts(
 }
 
 /**
- * Full-text search, scoped to one owner inside the FTS match itself. Terms are quoted, so FTS
- * syntax typed by a user (AND, NEAR, *, column filters) is searched as text, never run. Every term
- * must match, or with `anyTerm` any one of them (research queries are sentences, not filters).
+ * Full-text search, scoped to one owner inside the FTS match itself, with the bounds of
+ * search-terms.ts. Every term must match, or with `anyTerm` any one of them (research queries are
+ * sentences, not filters).
  */
 export function searchArtifacts(
   db: Database,
@@ -105,12 +106,7 @@ export function searchArtifacts(
     anyTerm?: boolean;
   },
 ) {
-  const terms = q.text
-    .split(/\s+/)
-    .map((t) => t.replace(/"/g, ""))
-    .filter(Boolean)
-    .map((t) => `"${t}"*`);
-  const match = `owner:"${q.ownerId}" AND (${terms.join(q.anyTerm ? " OR " : " AND ")})`;
+  const match = ftsMatch(q.ownerId, q.text, q.anyTerm);
   return db
     .select({ artifact: artifacts, snippet: sql<string>`snippet(artifact_search, 2, '[', ']', '…', 12)` })
     .from(artifactSearch)

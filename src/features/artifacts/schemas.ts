@@ -4,6 +4,7 @@ import { idParam, pathId, Ulid, writtenText } from "../../lib/validate";
 import { ARTIFACT_TYPES } from "../pipeline/catalogue";
 import { EXPORT_FORMATS } from "./export";
 import { SORTS } from "./queries";
+import { MAX_SEARCH_TERMS, MIN_PREFIX_LENGTH, searchWords } from "./search-terms";
 
 export const IdParam = idParam("artifact");
 export const VersionParam = z.object({
@@ -33,7 +34,16 @@ export const EditBody = z.strictObject({
 export const ListQuery = z.object({
   projectId: Ulid.optional(),
   type: z.enum(ARTIFACT_TYPES).optional(),
-  q: z.string().trim().min(1).max(200).optional().describe("Full-text search over titles and bodies"),
+  q: z
+    .string()
+    .trim()
+    .min(1)
+    .max(200)
+    .refine((q) => searchWords(q).length <= MAX_SEARCH_TERMS, `Search with at most ${MAX_SEARCH_TERMS} words`)
+    .optional()
+    .describe(
+      `Full-text search over titles and bodies: every word must match; words of ${MIN_PREFIX_LENGTH} or more letters also match the words they begin; at most ${MAX_SEARCH_TERMS} words`,
+    ),
   sort: z.enum(Object.keys(SORTS) as [keyof typeof SORTS, ...(keyof typeof SORTS)[]]).default("updated"),
   cursor: z.string().max(300).optional(),
   limit: z.coerce.number().int().min(1).max(50).default(20),

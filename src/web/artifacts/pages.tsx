@@ -1,4 +1,5 @@
 /** The artifact library, an artifact's page (view, history, diff, revert, export, share) and its editor. */
+import { MAX_SEARCH_TERMS, MIN_PREFIX_LENGTH } from "../../features/artifacts/search-terms";
 import type { ArtifactView } from "../../features/artifacts/library";
 import { EXPORT_FORMATS } from "../../features/artifacts/export";
 import type { FormState } from "../forms";
@@ -65,7 +66,11 @@ export function LibraryPage({
         <button type="submit">Search</button>
       </form>
       {query.q && (
-        <p class="muted">Search results are ranked by relevance; the sort applies to listing only.</p>
+        <p class="muted">
+          Search results are ranked by relevance; the sort applies to listing only. Words of{" "}
+          {MIN_PREFIX_LENGTH} letters or more also find the words they begin ("pers" finds "persona"), shorter
+          ones whole words only; up to {MAX_SEARCH_TERMS} words.
+        </p>
       )}
       <ArtifactList
         items={items}
