@@ -12,7 +12,7 @@ import { Miniflare } from "miniflare";
 import { bundleWorker, importBundled } from "./app-modules.mjs";
 import { residentMb, resetPeak } from "./memory.mjs";
 import { ROOT } from "./paths.mjs";
-import { insertStatements, migrationStatements, runAll } from "./seed.mjs";
+import { insertRows, migrationStatements, runAll } from "./seed.mjs";
 import { appCompatibility, descendants } from "./server.mjs";
 
 const OWNERS = 1_000;
@@ -52,59 +52,39 @@ function bodies(words) {
 async function seed(db, { words, types }) {
   await runAll(db, migrationStatements());
   const owners = Array.from({ length: OWNERS }, (_, i) => `u${i}`);
-  await runAll(
+  await insertRows(
     db,
-    insertStatements(
-      "users",
-      ["id", "email", "password_hash", "display_name", "created_at", "updated_at"],
-      owners,
-      (id) => [id, `${id}@bench.invalid`, "-", id, 0, 0],
-    ),
+    "users",
+    ["id", "email", "password_hash", "display_name", "created_at", "updated_at"],
+    owners,
+    (id) => [id, `${id}@bench.invalid`, "-", id, 0, 0],
   );
   const projects = owners.flatMap((owner) =>
     Array.from({ length: PROJECTS_PER_OWNER }, (_, k) => ({ id: `${owner}p${k}`, owner })),
   );
-  await runAll(
-    db,
-    insertStatements("projects", ["id", "owner_id", "name", "created_at", "updated_at"], projects, (p) => [
-      p.id,
-      p.owner,
-      p.id,
-      0,
-      0,
-    ]),
-  );
+  await insertRows(db, "projects", ["id", "owner_id", "name", "created_at", "updated_at"], projects, (p) => [
+    p.id,
+    p.owner,
+    p.id,
+    0,
+    0,
+  ]);
   const artifacts = projects.flatMap((p) => types.map((type) => ({ ...p, type })));
   for (const [i, a] of artifacts.entries()) a.rowid = i + 1;
-  await runAll(
+  await insertRows(
     db,
-    insertStatements(
-      "artifacts",
-      [
-        "rowid",
-        "id",
-        "owner_id",
-        "project_id",
-        "type",
-        "title",
-        "latest_version",
-        "created_at",
-        "updated_at",
-      ],
-      artifacts,
-      (a) => [a.rowid, `a${a.rowid}`, a.owner, a.id, a.type, `${a.type} of ${a.id}`, 1, 0, 0],
-    ),
+    "artifacts",
+    ["rowid", "id", "owner_id", "project_id", "type", "title", "latest_version", "created_at", "updated_at"],
+    artifacts,
+    (a) => [a.rowid, `a${a.rowid}`, a.owner, a.id, a.type, `${a.type} of ${a.id}`, 1, 0, 0],
   );
   const body = bodies(words);
-  await runAll(
-    db,
-    insertStatements("artifact_search", ["rowid", "owner", "title", "body"], artifacts, (a) => [
-      a.rowid,
-      a.owner,
-      `${a.type} of ${a.id}`,
-      body(a.rowid),
-    ]),
-  );
+  await insertRows(db, "artifact_search", ["rowid", "owner", "title", "body"], artifacts, (a) => [
+    a.rowid,
+    a.owner,
+    `${a.type} of ${a.id}`,
+    body(a.rowid),
+  ]);
 }
 
 /** The most frequent words, and the most frequent 4-letter beginnings of longer words: the costliest terms. */

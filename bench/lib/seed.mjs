@@ -31,7 +31,7 @@ export function migrationStatements() {
     .filter(Boolean);
 }
 
-export function* insertStatements(table, columns, rows, values) {
+function* insertStatements(table, columns, rows, values) {
   const head = `INSERT INTO ${table} (${columns.join(", ")}) VALUES `;
   let parts = [];
   let bytes = head.length;
@@ -60,76 +60,69 @@ export async function runAll(db, statements) {
   if (batch.length) await db.batch(batch);
 }
 
+/** Inserts rows into a table, as many per statement and statements per batch as D1 takes. */
+export const insertRows = (db, table, columns, rows, values) =>
+  runAll(db, insertStatements(table, columns, rows, values));
+
 export async function seedDatabase(db, data) {
   await runAll(db, migrationStatements());
   const { users, tags, creations, creationTags, scores } = data;
-  await runAll(
+  await insertRows(
     db,
-    insertStatements(
-      "users",
-      ["id", "email", "password_hash", "display_name", "role", "is_active", "created_at", "updated_at"],
-      users,
-      (u) => [u.id, u.email, u.passwordHash, u.displayName, "user", 1, u.createdAt, u.createdAt],
-    ),
+    "users",
+    ["id", "email", "password_hash", "display_name", "role", "is_active", "created_at", "updated_at"],
+    users,
+    (u) => [u.id, u.email, u.passwordHash, u.displayName, "user", 1, u.createdAt, u.createdAt],
   );
-  await runAll(
+  await insertRows(db, "tags", ["id", "name", "usage_count"], tags, (t) => [t.id, t.name, t.usageCount]);
+  await insertRows(
     db,
-    insertStatements("tags", ["id", "name", "usage_count"], tags, (t) => [t.id, t.name, t.usageCount]),
+    "creations",
+    [
+      "id",
+      "owner_id",
+      "title",
+      "description",
+      "tags",
+      "created_at",
+      "updated_at",
+      "score_count",
+      "creativity_sum",
+      "uniqueness_sum",
+      "creativity_avg",
+      "uniqueness_avg",
+      "rank",
+    ],
+    creations,
+    (c) => [
+      c.id,
+      c.ownerId,
+      c.title,
+      c.description,
+      c.tags,
+      c.createdAt,
+      c.createdAt,
+      c.scoreCount,
+      c.creativitySum,
+      c.uniquenessSum,
+      c.creativityAvg,
+      c.uniquenessAvg,
+      c.rank,
+    ],
   );
-  await runAll(
+  await insertRows(
     db,
-    insertStatements(
-      "creations",
-      [
-        "id",
-        "owner_id",
-        "title",
-        "description",
-        "tags",
-        "created_at",
-        "updated_at",
-        "score_count",
-        "creativity_sum",
-        "uniqueness_sum",
-        "creativity_avg",
-        "uniqueness_avg",
-        "rank",
-      ],
-      creations,
-      (c) => [
-        c.id,
-        c.ownerId,
-        c.title,
-        c.description,
-        c.tags,
-        c.createdAt,
-        c.createdAt,
-        c.scoreCount,
-        c.creativitySum,
-        c.uniquenessSum,
-        c.creativityAvg,
-        c.uniquenessAvg,
-        c.rank,
-      ],
-    ),
+    "creation_tags",
+    ["tag_id", "creation_id", "rank", "creativity_avg", "uniqueness_avg"],
+    creationTags,
+    (t) => [t.tagId, t.creationId, t.rank, t.creativityAvg, t.uniquenessAvg],
   );
-  await runAll(
+  await insertRows(
     db,
-    insertStatements(
-      "creation_tags",
-      ["tag_id", "creation_id", "rank", "creativity_avg", "uniqueness_avg"],
-      creationTags,
-      (t) => [t.tagId, t.creationId, t.rank, t.creativityAvg, t.uniquenessAvg],
-    ),
-  );
-  await runAll(
-    db,
-    insertStatements(
-      "scores",
-      ["creation_id", "user_id", "creativity", "uniqueness", "created_at", "updated_at"],
-      scores,
-      (s) => [s.creationId, s.userId, s.creativity, s.uniqueness, s.at, s.at],
-    ),
+    "scores",
+    ["creation_id", "user_id", "creativity", "uniqueness", "created_at", "updated_at"],
+    scores,
+    (s) => [s.creationId, s.userId, s.creativity, s.uniqueness, s.at, s.at],
   );
   await db.exec("ANALYZE");
 }

@@ -130,6 +130,37 @@ describe("pages", () => {
     expect(html).not.toContain("secret password 9");
   });
 
+  it("ask for passwords the way password managers and the API expect", async () => {
+    const b = new TestBrowser();
+    /** The attributes of the input named `name`. */
+    const input = (html: string, name: string) => {
+      const tag = html.match(new RegExp(`<input[^>]*name="${name}"[^>]*>`))?.[0] ?? "";
+      return Object.fromEntries(
+        [...tag.matchAll(/\s([a-z-]+)(?:="([^"]*)")?/g)].map((m) => [m[1], m[2] ?? ""]),
+      );
+    };
+    const signUp = (await b.page("/signup")).html;
+    expect(input(signUp, "email")).toMatchObject({ type: "email", autocomplete: "email", maxlength: "254" });
+    // A new password: the API's bounds, and the manager offers to generate one.
+    expect(input(signUp, "password")).toMatchObject({
+      type: "password",
+      required: "",
+      autocomplete: "new-password",
+      minlength: "8",
+      maxlength: "128",
+    });
+    // Signing in asks for no minimum: a password set under older rules still works.
+    const signIn = input((await b.page("/signin")).html, "password");
+    expect(signIn).toMatchObject({ autocomplete: "current-password", maxlength: "128" });
+    expect(signIn).not.toHaveProperty("minlength");
+    await b.signUp("Keeper");
+    const account = (await b.page("/account")).html;
+    expect(input(account, "currentPassword")).toMatchObject({ autocomplete: "current-password" });
+    expect(input(account, "newPassword")).toMatchObject({ autocomplete: "new-password", minlength: "8" });
+    expect(input(account, "confirmPassword")).toMatchObject({ autocomplete: "new-password" });
+    expect(account).toContain("New password again");
+  });
+
   it("unknown pages get the friendly 404 page; unknown API paths keep problem+json", async () => {
     const page = await new TestBrowser().fetch("/nothing/here");
     expect(page.status).toBe(404);

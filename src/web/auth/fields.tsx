@@ -23,60 +23,54 @@ export const EmailField = ({ form }: { form?: FormState }) => (
   />
 );
 
+interface PasswordProps {
+  form?: FormState;
+  name: string;
+  label: string;
+}
+
+/** Every password field: never shown back (Field drops password values), at most the API's length. */
+const PasswordField = ({
+  autocomplete,
+  hint,
+  minlength,
+  ...props
+}: PasswordProps & { autocomplete: string; hint?: string; minlength?: number }) => (
+  <Field
+    {...props}
+    type="password"
+    required
+    autocomplete={autocomplete}
+    hint={hint}
+    minlength={minlength}
+    maxlength={MAX_PASSWORD_LENGTH}
+  />
+);
+
 /** A password typed to prove who one is: no minimum, so a password set under older rules still signs in. */
 export const CurrentPasswordField = ({
   form,
   name = "password",
   label = "Password",
-}: {
-  form?: FormState;
-  name?: string;
-  label?: string;
-}) => (
-  <Field
-    form={form}
-    name={name}
-    type="password"
-    label={label}
-    required
-    autocomplete="current-password"
-    maxlength={MAX_PASSWORD_LENGTH}
-  />
+}: Partial<PasswordProps>) => (
+  <PasswordField form={form} name={name} label={label} autocomplete="current-password" />
 );
 
 /** A password being chosen, and on pages that ask for it, the same typed again (confirmPassword). */
-export const NewPasswordFields = ({
-  form,
-  name,
-  label,
-  confirm = false,
-}: {
-  form?: FormState;
-  name: string;
-  label: string;
-  confirm?: boolean;
-}) => (
+export const NewPasswordFields = ({ confirm = false, ...props }: PasswordProps & { confirm?: boolean }) => (
   <>
-    <Field
-      form={form}
-      name={name}
-      type="password"
-      label={label}
-      hint={passwordHint}
-      required
+    <PasswordField
+      {...props}
       autocomplete="new-password"
+      hint={passwordHint}
       minlength={MIN_PASSWORD_LENGTH}
-      maxlength={MAX_PASSWORD_LENGTH}
     />
     {confirm && (
-      <Field
-        form={form}
+      <PasswordField
+        form={props.form}
         name="confirmPassword"
-        type="password"
-        label={`${label} again`}
-        required
+        label={`${props.label} again`}
         autocomplete="new-password"
-        maxlength={MAX_PASSWORD_LENGTH}
       />
     )}
   </>
