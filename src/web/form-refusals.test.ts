@@ -1,6 +1,7 @@
 /**
  * Forms that refuse what was sent show themselves again with what was typed and a message: a blank
- * title or name (spaces alone), and an upload too large to be sent (read without its file).
+ * title or name (spaces alone), a search the schema refuses, and an upload too large to be sent
+ * (read without its file).
  */
 import { describe, expect, it } from "vitest";
 import { TestBrowser } from "../../test/browser";
@@ -76,6 +77,25 @@ describe("blank fields", () => {
     expect(page).toContain("A description worth keeping");
     // The browser refuses an empty title before sending, too.
     expect(page).toMatch(/<input[^>]*name="title"[^>]*required/);
+  });
+});
+
+describe("searches a page cannot run", () => {
+  it("show the search again with the reason beside the field, as typed", async () => {
+    const b = new TestBrowser();
+    await b.signUp("Long searcher");
+    const words = "one two three four five six seven eight nine";
+    const library = await b.fetch(`/artifacts?q=${encodeURIComponent(words)}&type=prd`);
+    expect(library.status).toBe(422);
+    const html = await library.text();
+    expect(html).toContain("This search cannot be run. Check the fields.");
+    expect(html).toMatch(/id="field-q-error">Search with at most 8 words</);
+    expect(html).toContain(`value="${words}"`);
+    const gallery = await b.fetch(`/gallery?tag=${encodeURIComponent("not a tag!")}`);
+    expect(gallery.status).toBe(422);
+    const page = await gallery.text();
+    expect(page).toMatch(/id="field-tag-error">Tags are 1–32 characters/);
+    expect(page).toContain('value="not a tag!"');
   });
 });
 

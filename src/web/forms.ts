@@ -133,3 +133,29 @@ export async function leadingFields(
   }
   return values;
 }
+
+export type SearchRead<T> =
+  | { ok: true; data: T; raw: Record<string, string | undefined> }
+  | { ok: false; raw: Record<string, string | undefined>; form: FormState };
+
+/**
+ * A page's search read from its URL: the named query parameters (empty ones count as absent) with
+ * `fixed` ones such as the page size, checked by the API's own schema. When it fails, the form to
+ * show again, with what was typed and each field's message (the page answers 422).
+ */
+export function readSearch<S extends ZodType>(
+  c: Context<AppEnv>,
+  schema: S,
+  names: readonly string[],
+  fixed: Record<string, unknown>,
+  alert: string,
+): SearchRead<z.output<S>> {
+  const raw = Object.fromEntries(names.map((n) => [n, c.req.query(n) || undefined]));
+  const parsed = schema.safeParse({ ...raw, ...fixed });
+  if (parsed.success) return { ok: true, data: parsed.data, raw };
+  const values = Object.fromEntries(
+    Object.entries(raw).filter((e): e is [string, string] => e[1] !== undefined),
+  );
+  const errors = Object.fromEntries(fieldErrors(parsed.error.issues).map((e) => [e.field, e.message]));
+  return { ok: false, raw, form: { values, errors, alert } };
+}

@@ -7,8 +7,7 @@ import { DiffQuery, EditBody, IdParam, ListQuery } from "../../features/artifact
 import { requireProject } from "../../features/projects/service";
 import type { AppEnv } from "../../lib/app-env";
 import { badRequest, notFound, Problem } from "../../lib/problem";
-import { fieldErrors } from "../../lib/validate";
-import { blankForm, readForm, submit, withoutBlanks, type FormState } from "../forms";
+import { blankForm, readForm, readSearch, submit, withoutBlanks } from "../forms";
 import { requireSignedIn } from "../session";
 import { viewOf } from "../ui/view";
 import {
@@ -92,33 +91,26 @@ export const artifactPages = new Hono<AppEnv>()
   })
   .get("/", async (c) => {
     const view = c.req.query("view") === "grid" ? "grid" : "list";
-    const raw = {
-      q: c.req.query("q") || undefined,
-      type: c.req.query("type") || undefined,
-      sort: c.req.query("sort") || undefined,
-      cursor: c.req.query("cursor") || undefined,
-    };
-    const parsed = ListQuery.safeParse({ ...raw, limit: PAGE_SIZE });
-    if (!parsed.success) {
-      const errors = Object.fromEntries(fieldErrors(parsed.error.issues).map((e) => [e.field, e.message]));
-      const form: FormState = {
-        values: { q: raw.q ?? "" },
-        errors,
-        alert: "This search cannot be run. Check the fields.",
-      };
+    const read = readSearch(
+      c,
+      ListQuery,
+      ["q", "type", "sort", "cursor"],
+      { limit: PAGE_SIZE },
+      "This search cannot be run. Check the fields.",
+    );
+    if (!read.ok)
       return c.html(
         <LibraryPage
           v={viewOf(c)}
-          query={{ q: raw.q, sort: "updated", view }}
+          query={{ q: read.raw.q, sort: "updated", view }}
           items={[]}
           nextCursor={null}
           hasPrevious={false}
-          form={form}
+          form={read.form}
         />,
         422,
       );
-    }
-    const q = parsed.data;
+    const q = read.data;
     const page = await library.listLibrary(deps(c), owner(c), q);
     const query: LibraryQuery = { q: q.q, type: q.type, sort: q.sort, view };
     return c.html(

@@ -4,11 +4,10 @@ import { MAX_IMAGE_BYTES } from "../../features/creations/images";
 import { z } from "zod";
 import { CreateCreationForm, IdParam, ListQuery, ScoreBody } from "../../features/creations/schemas";
 import * as gallery from "../../features/creations/service";
-import { fieldErrors } from "../../lib/validate";
 import { notFound } from "../../lib/problem";
 import { deps, readDeps } from "../../lib/deps";
 import type { AppEnv } from "../../lib/app-env";
-import { readForm, submit, type FormState } from "../forms";
+import { readForm, readSearch, submit, type FormState } from "../forms";
 import { withNotice } from "../paths";
 import { requireSignedIn } from "../session";
 import { viewOf } from "../ui/view";
@@ -44,31 +43,25 @@ export const uploadFormAgain = (c: Context<AppEnv>, form: FormState) =>
 
 export const galleryPages = new Hono<AppEnv>()
   .get("/", async (c) => {
-    const raw = {
-      tag: c.req.query("tag") || undefined,
-      sort: c.req.query("sort") || undefined,
-      cursor: c.req.query("cursor") || undefined,
-    };
-    const parsed = ListQuery.safeParse({ ...raw, limit: PAGE_SIZE });
-    if (!parsed.success) {
-      const errors = Object.fromEntries(fieldErrors(parsed.error.issues).map((e) => [e.field, e.message]));
-      const form: FormState = {
-        values: { tag: raw.tag ?? "" },
-        errors,
-        alert: "This search cannot be run. Check the tag.",
-      };
+    const read = readSearch(
+      c,
+      ListQuery,
+      ["tag", "sort", "cursor"],
+      { limit: PAGE_SIZE },
+      "This search cannot be run. Check the tag.",
+    );
+    if (!read.ok)
       return c.html(
         <GalleryPage
           v={viewOf(c)}
-          q={{ tag: raw.tag, sort: "newest" }}
+          q={{ tag: read.raw.tag, sort: "newest" }}
           items={[]}
           nextCursor={null}
-          form={form}
+          form={read.form}
         />,
         422,
       );
-    }
-    const q = parsed.data;
+    const q = read.data;
     // The page's search box finds tags by their start and near spellings ("rest" → #restaurant).
     // Public pages read like the public API: from the nearest replica (lib/deps.ts readDeps).
     const page = (await gallery.list(readDeps(c), { ...q, match: "similar" })).value;
