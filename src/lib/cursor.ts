@@ -32,3 +32,16 @@ export function decodeCursor(s: string | undefined): Cursor | undefined {
     { field: "cursor", message: "Invalid cursor" },
   ]);
 }
+
+/**
+ * One page of a keyset listing, from a query that fetched `limit + 1` rows: the first `limit` as
+ * views, and a cursor after the last of them only when the extra row shows there is more.
+ */
+export function keysetPage<R, V>(rows: R[], limit: number, view: (row: R) => V, key: (last: R) => Cursor) {
+  const page = rows.slice(0, limit);
+  const last = page[page.length - 1];
+  return {
+    items: page.map(view),
+    nextCursor: rows.length > limit && last !== undefined ? encodeCursor(key(last)) : null,
+  };
+}

@@ -2,7 +2,7 @@
 import { and, desc, eq, like, lt } from "drizzle-orm";
 import { outbox, users } from "../../db/schema";
 import { auditEntry } from "../../lib/audit";
-import { decodeCursor, encodeCursor } from "../../lib/cursor";
+import { decodeCursor, keysetPage } from "../../lib/cursor";
 import { conflict, notFound } from "../../lib/problem";
 import { endAllSessions } from "../../lib/revocation";
 import { findUserById, toUser } from "../auth/queries";
@@ -27,11 +27,7 @@ export async function listUsers(
     )
     .orderBy(desc(users.id))
     .limit(q.limit + 1);
-  const page = rows.slice(0, q.limit);
-  return {
-    items: page.map(toUser),
-    nextCursor: rows.length > q.limit ? encodeCursor({ id: page[page.length - 1]!.id }) : null,
-  };
+  return keysetPage(rows, q.limit, toUser, (last) => ({ id: last.id }));
 }
 
 export async function updateUser(

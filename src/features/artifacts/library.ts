@@ -15,7 +15,7 @@ import { unifiedDiff } from "../../lib/diff";
 import { Problem, notFound } from "../../lib/problem";
 import { openBytes, openText, sealBytes, sealText } from "../../lib/sealing";
 import { ARTIFACTS, type ArtifactType } from "../pipeline/catalogue";
-import { decodeCursor, encodeCursor } from "../../lib/cursor";
+import { decodeCursor, encodeCursor, keysetPage } from "../../lib/cursor";
 import {
   artifactExists,
   deleteArtifact,
@@ -296,12 +296,12 @@ export async function listLibrary(
     cursor: decodeCursor(q.cursor),
     limit: q.limit,
   });
-  const page = rows.slice(0, q.limit);
-  const last = page[page.length - 1];
   const sortKey = (a: ArtifactRow) =>
     q.sort === "updated" ? { v: a.updatedAt } : { s: q.sort === "name" ? a.title : a.type };
-  return {
-    items: page.map((a) => ({ ...artifactView(a), snippet: undefined as string | undefined })),
-    nextCursor: rows.length > q.limit && last ? encodeCursor({ id: last.id, ...sortKey(last) }) : null,
-  };
+  return keysetPage(
+    rows,
+    q.limit,
+    (a) => ({ ...artifactView(a), snippet: undefined as string | undefined }),
+    (last) => ({ id: last.id, ...sortKey(last) }),
+  );
 }

@@ -253,22 +253,7 @@ export async function runReply(deps: ReplyDeps, job: ReplyJob): Promise<void> {
     // A model that sends nothing still leaves the user a reply: the guide's own.
     if (!text.trim()) for (const word of guideReply.match(/\s*\S+/g) ?? []) await say(word);
     if (!text.trim()) throw new ModelError("The model sent an empty reply.");
-    const sealed = await sealBody(deps.env, conversationId, text);
-    if (reply.cancelled) return;
-    const message = {
-      ...store.insertMessage({
-        id: replyId,
-        conversationId,
-        role: "assistant",
-        agent: job.agent,
-        content: sealed,
-        model: model.name,
-        now: Date.now(),
-      }),
-      content: text,
-    };
-    store.setLastAgent(conversationId, job.agent);
-    await emit({ type: "done", conversationId, replyId, message });
+    await saveReply(deps, job, text);
   } catch (e) {
     if (reply.cancelled) return;
     if (reply.stopped) return await saveStopped(deps, job, text);
@@ -300,7 +285,8 @@ export async function runReply(deps: ReplyDeps, job: ReplyJob): Promise<void> {
 }
 
 /** A reply the user stopped: saved as far as it got and marked stopped; nothing written, nothing saved. */
-async function saveStopped({ store, emit, env }: ReplyDeps, job: ReplyJob, text: string) {
+async function saveStopped(deps: ReplyDeps, job: ReplyJob, text: string) {
+  const { emit } = deps;
   const { conversationId, replyId } = job.reply;
   if (!text.trim()) {
     await emit({
@@ -312,7 +298,19 @@ async function saveStopped({ store, emit, env }: ReplyDeps, job: ReplyJob, text:
     });
     return;
   }
+  await saveReply(deps, job, text, { stopped: true });
+}
+
+/** Saves the reply (sealed) as the conversation's next message and tells every listener it is done. */
+async function saveReply(
+  { store, emit, env }: ReplyDeps,
+  job: ReplyJob,
+  text: string,
+  { stopped }: { stopped?: boolean } = {},
+) {
+  const { conversationId, replyId } = job.reply;
   const sealed = await sealBody(env, conversationId, text);
+  // Cancelled while sealing (the conversation was deleted or the turn replaced): nothing to save.
   if (job.reply.cancelled) return;
   const message = {
     ...store.insertMessage({
@@ -323,7 +321,7 @@ async function saveStopped({ store, emit, env }: ReplyDeps, job: ReplyJob, text:
       content: sealed,
       model: job.model.name,
       now: Date.now(),
-      stopped: true,
+      stopped,
     }),
     content: text,
   };

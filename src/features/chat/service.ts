@@ -3,7 +3,7 @@
  * in D1 by id AND owner (404 otherwise), then works in the caller's own Durable Object.
  */
 import { newId } from "../../lib/crypto";
-import { decodeCursor, encodeCursor } from "../../lib/cursor";
+import { decodeCursor, encodeCursor, keysetPage } from "../../lib/cursor";
 import type { Database } from "../../lib/db";
 import { notFound, Problem } from "../../lib/problem";
 import { toBrief, type BriefView } from "../pipeline/brief";
@@ -74,12 +74,7 @@ export async function listConversations(
     cursor: decodeCursor(page.cursor),
     limit: page.limit,
   });
-  const items = rows.slice(0, page.limit);
-  const last = items[items.length - 1];
-  return {
-    items: items.map(toView),
-    nextCursor: rows.length > page.limit && last ? encodeCursor({ v: last.updatedAt, id: last.id }) : null,
-  };
+  return keysetPage(rows, page.limit, toView, (last) => ({ v: last.updatedAt, id: last.id }));
 }
 
 export async function getConversation(

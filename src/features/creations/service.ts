@@ -8,7 +8,7 @@
 import type { AuthUser } from "../../lib/app-env";
 import { auditEntry, type AuditFacts } from "../../lib/audit";
 import { newId } from "../../lib/crypto";
-import { decodeCursor, encodeCursor } from "../../lib/cursor";
+import { decodeCursor, keysetPage } from "../../lib/cursor";
 import type { Database } from "../../lib/db";
 import { JsonText } from "../../lib/json-text";
 import { Problem, forbidden, notFound, unprocessable } from "../../lib/problem";
@@ -154,12 +154,8 @@ export async function list(
           q.limit + 1,
         )
       : await listCreations(db, { ...q, cursor });
-    const page = rows.slice(0, q.limit);
-    const last = page[page.length - 1];
     return {
-      items: page.map(toView),
-      nextCursor:
-        rows.length > q.limit && last ? encodeCursor({ id: last.id, v: sortValue(q.sort, last) }) : null,
+      ...keysetPage(rows, q.limit, toView, (last) => ({ id: last.id, v: sortValue(q.sort, last) })),
       ...(matchedTags ? { matchedTags } : {}),
     };
   });

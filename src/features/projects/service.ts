@@ -1,6 +1,6 @@
 /** Projects: create, read, rename, delete. Plain functions over D1, always for one owner. */
 import { newId } from "../../lib/crypto";
-import { decodeCursor, encodeCursor } from "../../lib/cursor";
+import { decodeCursor, keysetPage } from "../../lib/cursor";
 import { notFound } from "../../lib/problem";
 import {
   deleteProject,
@@ -56,12 +56,7 @@ export async function listMyProjects(
   q: { cursor?: string; limit: number },
 ) {
   const rows = await listProjects(db, { ownerId, cursor: decodeCursor(q.cursor), limit: q.limit });
-  const page = rows.slice(0, q.limit);
-  const last = page[page.length - 1];
-  return {
-    items: page.map(toProjectView),
-    nextCursor: rows.length > q.limit && last ? encodeCursor({ v: last.updatedAt, id: last.id }) : null,
-  };
+  return keysetPage(rows, q.limit, toProjectView, (last) => ({ v: last.updatedAt, id: last.id }));
 }
 
 export async function updateMyProject(

@@ -3,7 +3,7 @@
  * one with its results, list a project's searches. Knows nothing of HTTP.
  */
 import type { Database } from "../../lib/db";
-import { decodeCursor, encodeCursor } from "../../lib/cursor";
+import { decodeCursor, keysetPage } from "../../lib/cursor";
 import { notFound, Problem } from "../../lib/problem";
 import type { AgentId } from "../pipeline/catalogue";
 import { enqueueJob } from "../jobs/queue";
@@ -159,13 +159,8 @@ export async function listResearch(
     cursor: decodeCursor(page.cursor),
     limit: page.limit,
   });
-  const items = rows.slice(0, page.limit);
-  const last = items[items.length - 1];
-  return {
-    items: items.map(searchView),
-    nextCursor:
-      rows.length > page.limit && last
-        ? encodeCursor({ v: last.search.createdAt, id: last.search.jobId })
-        : null,
-  };
+  return keysetPage(rows, page.limit, searchView, (last) => ({
+    v: last.search.createdAt,
+    id: last.search.jobId,
+  }));
 }
