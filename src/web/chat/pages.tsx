@@ -12,6 +12,7 @@ import {
   type AgentId,
 } from "../../features/pipeline/catalogue";
 import { INTERRUPTED_NOTE } from "../../features/chat/events";
+import type { MessageView } from "../../features/chat/events";
 import { MAX_MESSAGE_CHARS } from "../../features/chat/schemas";
 import type { FormState } from "../forms";
 import { CsrfField, Field, FormAlert, SelectField } from "../ui/components";
@@ -19,15 +20,8 @@ import { Layout } from "../ui/layout";
 import type { PageView } from "../ui/view";
 import { AGENT_OPTIONS, ArtifactList, RenderedMarkdown, When } from "../ui/work";
 
-export interface ChatMessage {
-  id: string;
-  role: "user" | "assistant";
-  agent: string;
-  content: string;
-  createdAt: string;
-  stopped?: boolean;
-  interrupted?: boolean;
-}
+/** A message as the chat API shows it (features/chat/events.ts), without the conversation it is in. */
+export type ChatMessage = Omit<MessageView, "conversationId">;
 
 export interface ChatPageProps {
   v: PageView;

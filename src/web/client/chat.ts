@@ -6,20 +6,14 @@
  * seen. Both channels carry the same numbered events, so each event is handled once, whichever
  * channel brings it first. Without script the forms post and the page reloads with the reply.
  */
+import type { MessageView } from "../../features/chat/events";
 import { renderMarkdown, renderStreamingMarkdown } from "../../lib/markdown";
 import { apiFetch } from "./lib/api";
 import { readSse } from "./lib/sse";
 import { localizeTime } from "./lib/time";
 
-interface Message {
-  id: string;
-  role: "user" | "assistant";
-  agent: string;
-  content: string;
-  createdAt: string;
-  stopped?: boolean;
-  interrupted?: boolean;
-}
+/** A message as the API sends it (a type only: nothing of the server's code is bundled). */
+type Message = MessageView;
 
 /** A chat event (features/chat/events.ts), as both channels deliver it. */
 interface ChatEvent {
