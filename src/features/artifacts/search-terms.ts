@@ -2,8 +2,9 @@
  * What a library search asks of the full-text index, bounded. FTS5 reads each term's entries across
  * the whole index (every user's artifacts; the owner is a column filter inside the same match), and
  * a prefix merges the entries of every word it begins: on 20,000 artifacts a 200-character search of
- * 100 one-letter prefixes kept D1 busy for 1.8 s (all terms) to 5.3 s (any term), during which the
- * database answers no one else (docs/PERFORMANCE.md, "Heavy paths").
+ * 100 one-letter prefixes kept D1 busy for 3.0 s (all terms) to 6.2 s (any term), during which the
+ * database answers no one else; within these bounds the worst takes about 50 ms (bench:heavy,
+ * docs/PERFORMANCE.md "Heavy paths").
  */
 
 /** The most words a search may have. */
