@@ -14,7 +14,8 @@
  *    what it last found alive before it collects them, so a path that streams hundreds of MB through
  *    the Worker peaks near that, whatever it keeps. Three runs, as a range.
  *  - heap64: the same in a V8 limited to a 64 MB heap (--max-old-space-size=64), as a Worker's
- *    isolate is limited: V8 then collects ArrayBuffers at half that. Three runs.
+ *    isolate is limited: V8 scales the ArrayBuffers it lets pile up with its heap limit, so it
+ *    collects them much sooner. Three runs.
  *  - kept: V8's defaults with a full collection at every boundary the path has (each archive entry,
  *    uploaded part, drained chunk): what the path holds on to, which is what must fit.
  * Then the library's full-text search at scale (bench/lib/heavy-search.mjs): D1's time for the worst
