@@ -221,6 +221,16 @@ function setBusy(on: boolean) {
   refreshActions();
 }
 
+/** A small button of a message's or a job card's actions. */
+function actionButton(label: string, action: () => void): HTMLButtonElement {
+  const b = document.createElement("button");
+  b.type = "button";
+  b.className = "secondary small";
+  b.textContent = label;
+  b.addEventListener("click", action);
+  return b;
+}
+
 /** Copy on every message; Edit on the user's last one and Regenerate on the last reply, when idle. */
 function refreshActions() {
   for (const old of list?.querySelectorAll("li[data-id] > .actions") ?? []) old.remove();
@@ -230,14 +240,7 @@ function refreshActions() {
   for (const li of items) {
     const bar = document.createElement("div");
     bar.className = "actions";
-    const add = (label: string, action: () => void) => {
-      const b = document.createElement("button");
-      b.type = "button";
-      b.className = "secondary small";
-      b.textContent = label;
-      b.addEventListener("click", action);
-      bar.append(b);
-    };
+    const add = (label: string, action: () => void) => bar.append(actionButton(label, action));
     add("Copy", () => void copy(li));
     if (!busy && li === lastUser) add("Edit", () => void edit(li));
     if (!busy && li === lastReply && lastUser)
@@ -488,14 +491,7 @@ function jobCard(e: ChatEvent) {
         : "Queued…";
   li.className = `job-card ${done ? "done" : failed ? "failed" : "running"}`;
   actions.replaceChildren();
-  const button = (label: string, run: () => void) => {
-    const b = document.createElement("button");
-    b.type = "button";
-    b.className = "secondary small";
-    b.textContent = label;
-    b.addEventListener("click", run);
-    actions.append(b);
-  };
+  const button = (label: string, run: () => void) => actions.append(actionButton(label, run));
   if (done && e.artifactId) button("Open", () => openPanel(e.artifactId!, name));
   if (failed)
     button(
